@@ -1,0 +1,104 @@
+# ledger-tools - see README.  POSIX make + GNU make features (wildcard).
+PREFIX ?= /usr/local
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+BUILD ?= build
+BINDIR ?= bin
+LT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Iinclude -I$(BUILD)
+LDLIBS = -lcsv -lyaml -lz
+
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/embedded.o
+TOOLS = $(notdir $(basename $(wildcard cmd/*.c)))
+BINS = $(TOOLS:%=$(BINDIR)/%)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+EMBED_IN = etc/config.yaml etc/ledger.yaml etc/roster.yaml \
+	etc/geo/provinces.csv etc/geo/cities.csv etc/geo/areas.csv
+HDR = include/lt.h $(wildcard lib/*.h)
+
+all: $(BINS) $(BUILD)/libledger.a
+
+$(BUILD)/lib/%.o: lib/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The built-in YAML and division tables are compiled in as strings.
+$(BUILD)/embed: scripts/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ scripts/embed.c
+$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED_IN)
+	$(BUILD)/embed lt_builtin_config etc/config.yaml \
+		lt_builtin_ledger etc/ledger.yaml \
+		lt_builtin_roster etc/roster.yaml \
+		lt_builtin_provinces etc/geo/provinces.csv \
+		lt_builtin_cities etc/geo/cities.csv \
+		lt_builtin_areas etc/geo/areas.csv > $@.tmp && mv $@.tmp $@
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -c -o $@ $(BUILD)/embedded.c
+
+$(BUILD)/libledger.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BINDIR)/%: cmd/%.c $(BUILD)/libledger.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libledger.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libledger.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -Ilib -o $@ $< $(BUILD)/libledger.a $(LDLIBS)
+
+units: $(UNITS)
+
+deps:
+	@scripts/install-deps
+
+demo: deps
+	@$(MAKE) all
+	@scripts/demo
+
+# The whole suite, then again under ASan + UBSan.
+check: deps
+	@$(MAKE) all units
+	@scripts/check
+	@$(MAKE) BUILD=build-san BINDIR=build-san/bin \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" all units
+	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		scripts/check --build build-san --bin build-san/bin
+
+bench: deps
+	@$(MAKE) all
+	@scripts/bench
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5
+	cp $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	cp scripts/wednesday-update $(DESTDIR)$(PREFIX)/bin/ 2>/dev/null || true
+	cp man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+clean:
+	rm -rf $(BUILD) build-san $(BINDIR)
+
+.PHONY: all units deps demo check bench install clean
+
+# Benchmark helpers (bench/, libc and libcsv only, no libledger): the data
+# generator, the bare libcsv parse (the floor for a libcsv tool) and a
+# getrusage wrapper for peak RSS.  scripts/bench builds them.
+BENCH_TOOLS = $(BUILD)/gen $(BUILD)/csvcount $(BUILD)/peakrss
+gen: $(BUILD)/gen
+bench-tools: $(BENCH_TOOLS)
+$(BUILD)/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/gen.c
+$(BUILD)/csvcount: bench/csvcount.c
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/csvcount.c -lcsv
+$(BUILD)/peakrss: bench/peakrss.c
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/peakrss.c
+.PHONY: gen bench-tools

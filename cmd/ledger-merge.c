@@ -1,0 +1,589 @@
+/*
+ * ledger-merge - merge ledgers by person and apply the Wednesday update
+ * (SPEC 5, 5.2).
+ *
+ * The inputs are read as one stream, oldest first.  Each person (by
+ * normalised ID: a 15-digit number and its 18-digit upgrade are one) is
+ * held once in the people store; columns 1-12 keep the earliest non-empty
+ * value and a later different one is a conflict; columns 13-23 are one
+ * block taken from the latest record holding any of them.  Then the
+ * update file, then the ledger in order of first appearance.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: ledger-merge [-hqV] [--update FILE] [--add-new] [--conflicts FILE]\n"
+    "           [--rejects FILE] [common options] FILE ...\n"
+    "Merge ledgers (oldest first) into one record per person; apply the\n"
+    "weekly update of columns 13-23.\n"
+    "  --update FILE     身份证号码 plus any of columns 13-23\n"
+    "  --add-new         add persons of the update who are not in the ledger\n"
+    "  --conflicts FILE  one row per disagreeing value (masked unless --unmask)\n"
+    "  --rejects FILE    records without a valid ID, with _line and _errors\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+
+enum { O_UPDATE = LT_OPT_TOOL, O_ADD_NEW, O_CONFLICTS, O_REJECTS };
+
+static const struct option longopts[] = {
+	{ "update", required_argument, NULL, O_UPDATE },
+	{ "add-new", no_argument, NULL, O_ADD_NEW },
+	{ "conflicts", required_argument, NULL, O_CONFLICTS },
+	{ "rejects", required_argument, NULL, O_REJECTS },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char *update, *conflicts, *rejects;
+	int add_new;
+};
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+
+	(void)o;
+	switch (c) {
+	case O_UPDATE:
+		a->update = arg;
+		break;
+	case O_ADD_NEW:
+		a->add_new = 1;
+		break;
+	case O_CONFLICTS:
+		a->conflicts = arg;
+		break;
+	case O_REJECTS:
+		a->rejects = arg;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+/* An output file: the writer on an atomically created file. */
+struct out {
+	lt_ofile of;
+	lt_writer *w;
+};
+
+static int
+out_open(lt_opts *o, struct out *x, const char *path, int fmt)
+{
+	if (lt_ofile_open(&x->of, path) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	x->w = lt_writer_new(x->of.fp, fmt, o->bom);
+	return 0;
+}
+
+static void
+out_close(lt_opts *o, struct out *x)
+{
+	if (x->w == NULL)
+		return;
+	if (lt_writer_flush(x->w) < 0 || (x->of.path &&
+	    lt_ofile_commit(&x->of) < 0)) {
+		lt_warnx(o, "%s: %s: %s", x->of.path ? x->of.path : "stdout",
+		    lt_tr(o, "写入错误", "write error"), strerror(errno));
+		if (x->of.path)
+			lt_ofile_abort(&x->of);
+		o->status = 2;
+	}
+	lt_writer_free(x->w);
+	x->w = NULL;
+}
+
+/* The run's state. */
+struct merge {
+	lt_opts *o;
+	const lt_schema *s;
+	struct args *a;
+	lt_people *p;
+	lt_str *cur;		/* a person's values */
+	lt_str *upd;		/* the same with an update applied */
+	int seq, name;		/* field indexes, -1 if the schema lacks them */
+	char *const *files;	/* input files, then the update file */
+	int nfiles;
+	char *mbuf;		/* masking buffer */
+	size_t mbufsz;
+	char idbuf[19];
+	struct out con, rej;
+	long nrec, nrej, ndup, nconf;
+	long uapplied, uunknown, uadded, ubad;
+};
+
+static void
+oom(void)
+{
+	fputs("ledger-merge: out of memory\n", stderr);
+	exit(2);
+}
+
+static const char *
+fname(const struct merge *m, int fileno)
+{
+	if (fileno == m->nfiles)
+		return m->a->update;
+	return m->nfiles ? m->files[fileno] : "-";
+}
+
+/* A value masked by its field's type, or as is. */
+static lt_str
+masked(struct merge *m, int f, lt_str v, int mask)
+{
+	if (!mask || f < 0)
+		return v;
+	if (4 * v.n + 8 > m->mbufsz) {
+		free(m->mbuf);
+		m->mbufsz = 4 * v.n + 64;
+		if ((m->mbuf = malloc(m->mbufsz)) == NULL)
+			oom();
+	}
+	return lt_mask_value(&m->s->f[f], v, m->mbuf, m->mbufsz);
+}
+
+/* The person's values, the ID filled in from the key (not stored). */
+static void
+person(struct merge *m, long i, lt_str *v)
+{
+	lt_people_get(m->p, i, v);
+	lt_id_unpack(lt_people_key(m->p, i), m->idbuf);
+	v[m->s->key].p = m->idbuf;
+	v[m->s->key].n = 18;
+}
+
+static void
+conflict(struct merge *m, const lt_rec *r, int f, lt_str kept, lt_str other,
+    long first)
+{
+	lt_opts *o = m->o;
+	const lt_schema *s = m->s;
+	char d[112];
+	lt_writer *w = m->con.w;
+	uint64_t aux = *lt_people_aux(m->p, first);
+
+	m->nconf++;
+	snprintf(d, sizeof d, "%s:%ld", fname(m, (int)(aux >> 40) - 1),
+	    (long)(aux & ((UINT64_C(1) << 40) - 1)));
+	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), "E-CONFLICT", d);
+	if (w == NULL)
+		return;
+	lt_w_field(w, masked(m, s->key, m->cur[s->key], !o->unmask));
+	lt_w_field(w, m->name >= 0 ? masked(m, m->name, m->cur[m->name],
+	    !o->unmask) : LT_S(""));
+	lt_w_cstr(w, lt_out_header(o, &s->f[f]));
+	lt_w_field(w, masked(m, f, kept, !o->unmask));
+	lt_w_field(w, masked(m, f, other, !o->unmask));
+	lt_w_cstr(w, r->file);
+	lt_w_long(w, r->line);
+	lt_w_end(w);
+}
+
+/* A record that cannot be merged: to --rejects as read. */
+static void
+reject(struct merge *m, const lt_rec *r, const lt_checked *c, const int *lf)
+{
+	lt_opts *o = m->o;
+	const lt_schema *s = m->s;
+	char note[512];
+	size_t n = 0;
+	int i;
+
+	m->nrej++;
+	note[0] = '\0';
+	for (i = 0; i < c->fs.n; i++) {
+		const lt_finding *f = &c->fs.f[i];
+
+		if (f->sev < LT_SEV_ERROR || (f->field != s->key &&
+		    f->field != -1))
+			continue;
+		lt_diag_find(o, s, r->file, r->line, f);
+		if (n + strlen(f->code) + 2 < sizeof note)
+			n += snprintf(note + n, sizeof note - n, "%s%s",
+			    n ? ";" : "", f->code);
+	}
+	if (!c->id_ok) {
+		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
+		    "E-NOKEY", "");
+		if (n + 10 < sizeof note)
+			n += snprintf(note + n, sizeof note - n, "%sE-NOKEY",
+			    n ? ";" : "");
+	}
+	if (m->rej.w == NULL)
+		return;
+	for (i = 0; i < r->ncell; i++)
+		lt_w_field(m->rej.w, masked(m, lf[i], r->cell[i], o->mask));
+	lt_w_long(m->rej.w, r->line);
+	lt_w_cstr(m->rej.w, note);
+	lt_w_end(m->rej.w);
+}
+
+/* Does the record hold any value of the weekly block? */
+static int
+has_weekly(const lt_schema *s, const lt_str *v)
+{
+	int f;
+
+	for (f = 0; f < s->nf; f++)
+		if (s->f[f].weekly && v[f].n > 0)
+			return 1;
+	return 0;
+}
+
+static void
+merge_record(struct merge *m, const lt_rec *r, const lt_checked *c)
+{
+	const lt_schema *s = m->s;
+	lt_str *cur = m->cur;
+	uint64_t key = lt_id_pack(c->id.norm);
+	long i;
+	int f, changed = 0;
+
+	i = lt_people_find(m->p, key);
+	if (i < 0) {
+		for (f = 0; f < s->nf; f++)
+			cur[f] = c->norm[f];
+		if (m->seq >= 0)
+			cur[m->seq] = LT_S("");
+		cur[s->key] = LT_S("");		/* kept as the key */
+		if ((i = lt_people_add(m->p, key, cur)) < 0)
+			oom();
+		*lt_people_aux(m->p, i) = (uint64_t)(r->fileno + 1) << 40 |
+		    (uint64_t)r->line;
+		return;
+	}
+	m->ndup++;
+	person(m, i, cur);
+	for (f = 0; f < s->nf; f++) {
+		lt_str v = c->norm[f];
+
+		if (s->f[f].weekly || f == m->seq || f == s->key || v.n == 0)
+			continue;
+		if (cur[f].n == 0) {
+			/* an earlier empty value is filled in */
+			cur[f] = v;
+			changed = 1;
+		} else if (!lt_str_eqs(cur[f], v))
+			conflict(m, r, f, cur[f], v, i);
+	}
+	if (has_weekly(s, c->norm)) {
+		for (f = 0; f < s->nf; f++)
+			if (s->f[f].weekly)
+				cur[f] = c->norm[f];
+		changed = 1;
+	}
+	if (changed) {
+		cur[s->key] = LT_S("");
+		if (lt_people_set(m->p, i, cur) < 0)
+			oom();
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* the update file                                                   */
+
+/* Check a person's values as a record; findings in c. */
+static void
+check_values(struct merge *m, const lt_str *v, lt_checked *c)
+{
+	lt_rec r;
+
+	memset(&r, 0, sizeof r);
+	r.file = m->a->update;
+	r.val = (lt_str *)v;
+	lt_check(m->o, m->s, &r, c);
+}
+
+static int
+had(const lt_findings *fs, const lt_finding *f)
+{
+	int i;
+
+	for (i = 0; i < fs->n; i++)
+		if (fs->f[i].field == f->field &&
+		    strcmp(fs->f[i].code, f->code) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+update_row(struct merge *m, const lt_rec *r, lt_checked *c,
+    lt_findings *before)
+{
+	lt_opts *o = m->o;
+	const lt_schema *s = m->s;
+	lt_str *cur = m->cur, *upd = m->upd;
+	const char *code;
+	char d[112];
+	lt_id id;
+	long i;
+	int f, k, nerr = 0;
+
+	code = lt_id_check(r->val[s->key], o->today, &id, d, sizeof d);
+	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
+		    "E-NOKEY", code);
+		m->ubad++;
+		return;
+	}
+	i = lt_people_find(m->p, lt_id_pack(id.norm));
+	if (i < 0 && !m->a->add_new) {
+		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
+		    "W-UPDATE-UNKNOWN", "");
+		m->uunknown++;
+		return;
+	}
+	if (i >= 0)
+		person(m, i, cur);
+	else {
+		for (f = 0; f < s->nf; f++)
+			cur[f] = LT_S("");
+		memcpy(m->idbuf, id.norm, 19);
+		cur[s->key].p = m->idbuf;
+		cur[s->key].n = 18;
+	}
+	/* the rules the person broke before the update are not its fault */
+	check_values(m, cur, c);
+	*before = c->fs;
+	for (f = 0; f < s->nf; f++)
+		upd[f] = s->f[f].weekly && r->col[f] >= 0 ? r->val[f] : cur[f];
+	check_values(m, upd, c);
+	for (k = 0; k < c->fs.n; k++) {
+		const lt_finding *fd = &c->fs.f[k];
+
+		if (had(before, fd))
+			continue;
+		lt_diag_find(o, s, r->file, r->line, fd);
+		if (fd->sev >= LT_SEV_ERROR)
+			nerr++;
+	}
+	if (nerr > 0) {
+		m->ubad++;	/* not applied: the person keeps the old values */
+		return;
+	}
+	for (f = 0; f < s->nf; f++)
+		if (s->f[f].weekly)
+			upd[f] = c->norm[f];
+	upd[s->key] = LT_S("");
+	if (i >= 0) {
+		if (lt_people_set(m->p, i, upd) < 0)
+			oom();
+		m->uapplied++;
+		return;
+	}
+	if ((i = lt_people_add(m->p, lt_id_pack(id.norm), upd)) < 0)
+		oom();
+	*lt_people_aux(m->p, i) = (uint64_t)(m->nfiles + 1) << 40 |
+	    (uint64_t)r->line;
+	m->uadded++;
+	m->uapplied++;
+}
+
+static int
+apply_update(struct merge *m)
+{
+	lt_opts *o = m->o;
+	const lt_schema *s = m->s;
+	lt_schema us;
+	lt_field *uf;
+	char *files[1];
+	lt_table *t;
+	lt_rec r;
+	lt_checked c;
+	lt_findings *before;
+	int f, fatal;
+
+	/* the ledger's fields, only the ID required: a side file */
+	us = *s;
+	if ((uf = malloc(s->nf * sizeof *uf)) == NULL ||
+	    (before = malloc(sizeof *before)) == NULL)
+		oom();
+	memcpy(uf, s->f, s->nf * sizeof *uf);
+	for (f = 0; f < s->nf; f++)
+		uf[f].required = f == s->key;
+	us.f = uf;
+	files[0] = (char *)m->a->update;
+	t = lt_table_open(o, &us, files, 1, 0);
+	lt_checked_init(&c, s);
+	while (lt_table_next(t, &r))
+		update_row(m, &r, &c, before);
+	fatal = lt_table_fatal(t);
+	lt_table_close(t);
+	lt_checked_free(&c);
+	free(before);
+	free(uf);
+	return fatal;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+write_ledger(struct merge *m, lt_writer *w)
+{
+	lt_opts *o = m->o;
+	const lt_schema *s = m->s;
+	long i, n = lt_people_count(m->p);
+	int f;
+
+	for (f = 0; f < s->nf; f++)
+		lt_w_cstr(w, lt_out_header(o, &s->f[f]));
+	lt_w_end(w);
+	for (i = 0; i < n && !lt_w_error(w); i++) {
+		person(m, i, m->cur);
+		for (f = 0; f < s->nf; f++) {
+			if (f == m->seq)
+				lt_w_long(w, i + 1);
+			else
+				lt_w_field(w, masked(m, f, m->cur[f],
+				    o->mask));
+		}
+		lt_w_end(w);
+	}
+}
+
+static void
+write_reject_header(struct merge *m, const lt_str *h, int nh, const int *lf)
+{
+	int i;
+
+	for (i = 0; i < nh; i++) {
+		if (lf[i] >= 0 && m->o->ascii_headers)
+			lt_w_cstr(m->rej.w, m->s->f[lf[i]].key);
+		else
+			lt_w_field(m->rej.w, h[i]);
+	}
+	lt_w_cstr(m->rej.w, "_line");
+	lt_w_cstr(m->rej.w, "_errors");
+	lt_w_end(m->rej.w);
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	static struct merge m;
+	struct args a = { 0 };
+	const lt_schema *s;
+	lt_table *t;
+	lt_writer *out;
+	lt_rec r;
+	lt_checked c;
+	const lt_str *hdr;
+	const int *lf;
+	int i, nh, ofmt, fatal;
+
+	i = lt_opts_parse(&o, argc, argv, "ledger-merge", usage, "ledger",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	s = &o.schema;
+	if (a.add_new && a.update == NULL)
+		lt_usage_err(&o, "%s", lt_tr(&o, "--add-new 需要 --update",
+		    "--add-new needs --update"));
+	if (a.update != NULL && strcmp(a.update, "-") == 0 && (argc == 0 ||
+	    (argc == 1 && strcmp(argv[0], "-") == 0)))
+		lt_usage_err(&o, "%s", lt_tr(&o,
+		    "标准输入不能同时作台账和更新文件",
+		    "standard input cannot be both a ledger and the update"));
+
+	m.o = &o;
+	m.s = s;
+	m.a = &a;
+	m.files = argv;
+	m.nfiles = argc;
+	m.seq = lt_schema_field(s, "seq");
+	m.name = lt_schema_field(s, "name");
+	m.cur = calloc(s->nf, sizeof *m.cur);
+	m.upd = calloc(s->nf, sizeof *m.upd);
+	m.p = lt_people_new(s->nf);
+	if (m.cur == NULL || m.upd == NULL || m.p == NULL)
+		oom();
+
+	t = lt_table_open(&o, s, argv, argc, 1);
+	nh = lt_table_header(t, &hdr);
+	lf = lt_table_layfield(t);
+	ofmt = lt_out_fmt(&o, lt_table_fmt(t));
+	if ((a.conflicts && out_open(&o, &m.con, a.conflicts, ofmt) < 0) ||
+	    (a.rejects && out_open(&o, &m.rej, a.rejects, ofmt) < 0)) {
+		lt_ofile_abort(&m.con.of);
+		return 2;
+	}
+	if (m.con.w) {
+		static const char *const zh[] = { "身份证号码", "姓名", "字段",
+			"保留值", "其他值", "文件", "行" };
+		static const char *const en[] = { "id_number", "name", "field",
+			"kept", "other", "file", "line" };
+
+		for (i = 0; i < 7; i++)
+			lt_w_cstr(m.con.w, o.ascii_headers ? en[i] : zh[i]);
+		lt_w_end(m.con.w);
+	}
+	if (m.rej.w && nh > 0)
+		write_reject_header(&m, hdr, nh, lf);
+
+	lt_checked_init(&c, s);
+	while (lt_table_next(t, &r)) {
+		int bad = 0;
+
+		m.nrec++;
+		lt_check(&o, s, &r, &c);
+		for (i = 0; i < c.fs.n; i++)
+			if (c.fs.f[i].field == -1 &&
+			    c.fs.f[i].sev >= LT_SEV_ERROR)
+				bad = 1;
+		if (!c.id_ok || bad)
+			reject(&m, &r, &c, lf);
+		else
+			merge_record(&m, &r, &c);
+	}
+	fatal = lt_table_fatal(t);
+	lt_table_close(t);
+	lt_checked_free(&c);
+	if (a.update && apply_update(&m))
+		fatal = 1;
+
+	out = lt_writer_new(stdout, ofmt, o.bom);
+	write_ledger(&m, out);
+	if (lt_writer_flush(out) < 0)
+		o.status = 2;
+	lt_writer_free(out);
+	out_close(&o, &m.con);
+	out_close(&o, &m.rej);
+
+	if (fatal)
+		o.status = 2;
+	else if ((m.nrej > 0 || m.nconf > 0 || m.ubad > 0) && o.status < 1)
+		o.status = 1;
+	if (a.update)
+		lt_summary(&o, lt_tr(&o,
+		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"
+		    "拒收 %ld 条；更新：应用 %ld 条，未知 %ld 条，新增 %ld 人，"
+		    "拒收 %ld 条",
+		    "%ld records read, %ld persons out, %ld duplicates merged, "
+		    "%ld conflicts, %ld rejected; updates: %ld applied, "
+		    "%ld unknown, %ld added, %ld rejected"),
+		    m.nrec, lt_people_count(m.p), m.ndup, m.nconf, m.nrej,
+		    m.uapplied, m.uunknown, m.uadded, m.ubad);
+	else
+		lt_summary(&o, lt_tr(&o,
+		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"
+		    "拒收 %ld 条",
+		    "%ld records read, %ld persons out, %ld duplicates merged, "
+		    "%ld conflicts, %ld rejected"),
+		    m.nrec, lt_people_count(m.p), m.ndup, m.nconf, m.nrej);
+	lt_people_free(m.p);
+	free(m.cur);
+	free(m.upd);
+	free(m.mbuf);
+	return lt_finish(&o);
+}

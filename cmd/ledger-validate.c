@@ -1,0 +1,393 @@
+/*
+ * ledger-validate - check ledger records against the schema; pass the good
+ * ones through, report the bad (SPEC 5).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: ledger-validate [-hqV] [--normalize] [--strict] [--report FILE]\n"
+    "           [--rejects FILE] [--annotate FILE] [common options] [FILE ...]\n"
+    "Check returned-migrant-worker ledgers (返乡农民工统计台账) against the schema.\n"
+    "  --normalize       canonical headers and values on stdout\n"
+    "  --report FILE     one row per finding (- = stdout, then no records)\n"
+    "  --rejects FILE    failing records with _line and _errors columns\n"
+    "  --annotate FILE   every record plus a 错误说明 column, for the township\n"
+    "  --strict          records with warnings are rejected too\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+
+enum { O_NORMALIZE = LT_OPT_TOOL, O_REPORT, O_REJECTS, O_ANNOTATE, O_STRICT };
+
+static const struct option longopts[] = {
+	{ "normalize", no_argument, NULL, O_NORMALIZE },
+	{ "report", required_argument, NULL, O_REPORT },
+	{ "rejects", required_argument, NULL, O_REJECTS },
+	{ "annotate", required_argument, NULL, O_ANNOTATE },
+	{ "strict", no_argument, NULL, O_STRICT },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	int normalize, strict;
+	const char *report, *rejects, *annotate;
+};
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+
+	(void)o;
+	switch (c) {
+	case O_NORMALIZE:
+		a->normalize = 1;
+		break;
+	case O_REPORT:
+		a->report = arg;
+		break;
+	case O_REJECTS:
+		a->rejects = arg;
+		break;
+	case O_ANNOTATE:
+		a->annotate = arg;
+		break;
+	case O_STRICT:
+		a->strict = 1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+/* An output file: the writer on an atomically created file (or stdout). */
+struct out {
+	lt_ofile of;
+	lt_writer *w;
+};
+
+static int
+out_open(lt_opts *o, struct out *x, const char *path, int fmt)
+{
+	if (lt_ofile_open(&x->of, path) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	x->w = lt_writer_new(x->of.fp, fmt, o->bom);
+	return 0;
+}
+
+static void
+out_close(lt_opts *o, struct out *x)
+{
+	if (x->w == NULL)
+		return;
+	if (lt_writer_flush(x->w) < 0 || (x->of.path &&
+	    lt_ofile_commit(&x->of) < 0)) {
+		lt_warnx(o, "%s: write error: %s", x->of.path ? x->of.path :
+		    "stdout", strerror(errno));
+		if (x->of.path)
+			lt_ofile_abort(&x->of);
+		o->status = 2;
+	}
+	lt_writer_free(x->w);
+	x->w = NULL;
+}
+
+/* The value of a cell as it goes to a file for the people handling the
+ * persons: full unless --mask. */
+static lt_str
+cell_out(const lt_opts *o, const lt_schema *s, int field, lt_str v, char *buf,
+    size_t bsz)
+{
+	if (!o->mask || field < 0)
+		return v;
+	return lt_mask_value(&s->f[field], v, buf, bsz);
+}
+
+static void
+write_header(lt_opts *o, const lt_schema *s, lt_writer *w, const lt_str *h,
+    int nh, const int *lf, int normalize)
+{
+	int i;
+
+	if (normalize) {
+		for (i = 0; i < s->nf; i++)
+			lt_w_cstr(w, lt_out_header(o, &s->f[i]));
+		for (i = 0; i < nh; i++)
+			if (lf[i] < 0)
+				lt_w_field(w, h[i]);
+		return;
+	}
+	for (i = 0; i < nh; i++) {
+		if (lf[i] >= 0 && o->ascii_headers)
+			lt_w_cstr(w, s->f[lf[i]].key);
+		else
+			lt_w_field(w, h[i]);
+	}
+}
+
+static void
+write_cells(const lt_opts *o, const lt_schema *s, lt_writer *w,
+    const lt_rec *r, const int *lf, char *buf, size_t bsz)
+{
+	int i;
+
+	for (i = 0; i < r->ncell; i++)
+		lt_w_field(w, cell_out(o, s, lf[i], r->cell[i], buf, bsz));
+}
+
+static void
+write_normalized(const lt_opts *o, const lt_schema *s, lt_writer *w,
+    const lt_rec *r, const lt_checked *c, const int *lf, char *buf,
+    size_t bsz)
+{
+	int i;
+
+	for (i = 0; i < s->nf; i++)
+		lt_w_field(w, cell_out(o, s, i, c->norm[i], buf, bsz));
+	for (i = 0; i < r->ncell; i++)
+		if (lf[i] < 0)
+			lt_w_field(w, r->cell[i]);
+}
+
+/* One report row per finding; masked unless --unmask. */
+static void
+report_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
+    const lt_rec *r, const lt_finding *f, char *buf, size_t bsz)
+{
+	char msg[512], idm[64], ln[24];
+	lt_str id = r->val[s->key], v = LT_S("");
+	int seq = lt_schema_field(s, "seq");
+
+	snprintf(ln, sizeof ln, "%ld", r->line);
+	lt_w_cstr(w, r->file);
+	lt_w_cstr(w, ln);
+	lt_w_field(w, seq >= 0 ? r->val[seq] : LT_S(""));
+	if (o->unmask)
+		lt_w_field(w, id);
+	else {
+		lt_str m;
+
+		m.n = lt_mask_id(id, idm, sizeof idm);
+		m.p = idm;
+		lt_w_field(w, id.n ? m : id);
+	}
+	if (f->field >= 0) {
+		lt_w_cstr(w, lt_field_name(o, s, f->field));
+		v = r->val[f->field];
+		if (!o->unmask)
+			v = lt_mask_value(&s->f[f->field], v, buf, bsz);
+	} else
+		lt_w_cstr(w, "");
+	lt_w_field(w, v);
+	lt_w_cstr(w, f->sev >= LT_SEV_ERROR ? "error" : "warning");
+	lt_w_cstr(w, f->code);
+	lt_find_text(f, o->lang, msg, sizeof msg);
+	lt_w_cstr(w, msg);
+	lt_w_cstr(w, f->field >= 0 ? r->letter[f->field] : "");
+	lt_w_end(w);
+}
+
+/* The 错误说明 cell: every finding, in --lang, warnings marked. */
+static void
+annotation(const lt_opts *o, const lt_schema *s, const lt_checked *c,
+    char *out, size_t osz)
+{
+	size_t n = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < c->fs.n && n + 1 < osz; i++) {
+		const lt_finding *f = &c->fs.f[i];
+		char msg[512];
+
+		lt_find_text(f, o->lang, msg, sizeof msg);
+		n += snprintf(out + n, osz - n, "%s%s%s%s%s",
+		    i ? lt_tr(o, "；", "; ") : "",
+		    f->sev < LT_SEV_ERROR ? lt_tr(o, "提示：", "warning: ") : "",
+		    f->field >= 0 ? lt_field_name(o, s, f->field) : "",
+		    f->field >= 0 ? lt_tr(o, "：", ": ") : "", msg);
+	}
+	if (n >= osz)
+		out[osz - 1] = '\0';
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	struct args a = { 0 };
+	struct out out = { 0 }, rej = { 0 }, ann = { 0 }, rep = { 0 };
+	const lt_schema *s;
+	lt_table *t;
+	lt_rec r;
+	lt_checked c;
+	lt_idset *ids;
+	const lt_str *hdr;
+	const int *lf;
+	int i, nh, fmt, ofmt;
+	long nrec = 0, npass = 0, nrej = 0, nerr = 0, nwarn = 0;
+	char *buf, *note;
+	size_t bsz = 4096, notesz = 8192;
+
+	i = lt_opts_parse(&o, argc, argv, "ledger-validate", usage, "ledger",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	s = &o.schema;
+
+	t = lt_table_open(&o, s, argv, argc, 1);
+	nh = lt_table_header(t, &hdr);
+	lf = lt_table_layfield(t);
+	fmt = lt_table_fmt(t);
+	ofmt = lt_out_fmt(&o, fmt);
+	if ((a.report && strcmp(a.report, "-") != 0 && out_open(&o, &rep,
+	    a.report, ofmt) < 0) ||
+	    (a.rejects && out_open(&o, &rej, a.rejects, ofmt) < 0) ||
+	    (a.annotate && out_open(&o, &ann, a.annotate, ofmt) < 0)) {
+		lt_ofile_abort(&rep.of);
+		lt_ofile_abort(&rej.of);
+		return 2;
+	}
+	if (a.report && strcmp(a.report, "-") == 0)
+		rep.w = lt_writer_new(stdout, ofmt, o.bom);
+	else
+		out.w = lt_writer_new(stdout, ofmt, o.bom);
+
+	if (nh > 0) {
+		if (out.w) {
+			write_header(&o, s, out.w, hdr, nh, lf, a.normalize);
+			lt_w_end(out.w);
+		}
+		if (rej.w) {
+			write_header(&o, s, rej.w, hdr, nh, lf, 0);
+			lt_w_cstr(rej.w, "_line");
+			lt_w_cstr(rej.w, "_errors");
+			lt_w_end(rej.w);
+		}
+		if (ann.w) {
+			write_header(&o, s, ann.w, hdr, nh, lf, 0);
+			lt_w_cstr(ann.w, lt_tr(&o, "错误说明", "errors"));
+			lt_w_end(ann.w);
+		}
+	}
+	if (rep.w) {
+		static const char *const zh[] = { "文件", "行", "序号",
+			"身份证号码", "字段", "值", "级别", "代码", "说明", "列" };
+		static const char *const en[] = { "file", "line", "seq", "id",
+			"field", "value", "severity", "code", "message",
+			"column" };
+
+		for (i = 0; i < 10; i++)
+			lt_w_cstr(rep.w, o.ascii_headers || o.lang == LT_EN ?
+			    en[i] : zh[i]);
+		lt_w_end(rep.w);
+	}
+
+	buf = malloc(bsz);
+	note = malloc(notesz);
+	ids = lt_idset_new();
+	lt_checked_init(&c, s);
+	if (buf == NULL || note == NULL || ids == NULL)
+		abort();
+	while (lt_table_next(t, &r)) {
+		int bad;
+
+		nrec++;
+		lt_check(&o, s, &r, &c);
+		if (c.id_ok) {
+			int ff;
+			long fl;
+
+			if (!lt_idset_add(ids, lt_id_pack(c.id.norm), r.fileno,
+			    r.line, &ff, &fl)) {
+				char d[112];
+
+				if (ff != r.fileno)
+					snprintf(d, sizeof d, "%s:%ld",
+					    argc ? argv[ff] : "-", fl);
+				else
+					snprintf(d, sizeof d, "%ld", fl);
+				lt_find_add(&c.fs, "E-DUP-ID", s->key, d);
+			}
+		}
+		bad = c.fs.nerr > 0 || (a.strict && c.fs.nwarn > 0);
+		nerr += c.fs.nerr;
+		nwarn += c.fs.nwarn;
+		for (i = 0; i < c.fs.n; i++) {
+			lt_diag_find(&o, s, r.file, r.line, &c.fs.f[i]);
+			if (rep.w)
+				report_row(&o, s, rep.w, &r, &c.fs.f[i], buf,
+				    bsz);
+		}
+		if (bad) {
+			nrej++;
+			if (rej.w) {
+				char ln[24];
+				size_t n = 0;
+
+				write_cells(&o, s, rej.w, &r, lf, buf, bsz);
+				snprintf(ln, sizeof ln, "%ld", r.line);
+				lt_w_cstr(rej.w, ln);
+				note[0] = '\0';
+				for (i = 0; i < c.fs.n && n + 32 < notesz; i++)
+					if (c.fs.f[i].sev >= LT_SEV_ERROR ||
+					    a.strict)
+						n += snprintf(note + n,
+						    notesz - n, "%s%s",
+						    n ? ";" : "",
+						    c.fs.f[i].code);
+				lt_w_cstr(rej.w, note);
+				lt_w_end(rej.w);
+			}
+		} else {
+			npass++;
+			if (out.w) {
+				if (a.normalize)
+					write_normalized(&o, s, out.w, &r, &c,
+					    lf, buf, bsz);
+				else
+					write_cells(&o, s, out.w, &r, lf, buf,
+					    bsz);
+				lt_w_end(out.w);
+			}
+		}
+		if (ann.w) {
+			write_cells(&o, s, ann.w, &r, lf, buf, bsz);
+			annotation(&o, s, &c, note, notesz);
+			lt_w_cstr(ann.w, note);
+			lt_w_end(ann.w);
+		}
+		if (out.w && lt_w_error(out.w))
+			break;	/* stdout is gone (e.g. a full disk) */
+	}
+	if (lt_table_fatal(t))
+		o.status = 2;
+	else if (nrej > 0 && o.status < 1)
+		o.status = 1;
+	out_close(&o, &rej);
+	out_close(&o, &ann);
+	out_close(&o, &rep);
+	if (out.w && lt_writer_flush(out.w) < 0)
+		o.status = 2;
+	lt_summary(&o, lt_tr(&o,
+	    "%ld 条记录，%ld 条通过，%ld 条拒收（%ld 个错误，%ld 个提示），跳过 %ld 行",
+	    "%ld records, %ld passed, %ld rejected (%ld errors, %ld warnings), "
+	    "%ld rows skipped"), nrec, npass, nrej, nerr, nwarn,
+	    lt_table_skipped(t));
+	lt_table_close(t);
+	lt_checked_free(&c);
+	lt_idset_free(ids);
+	if (out.w)
+		lt_writer_free(out.w);
+	free(buf);
+	free(note);
+	return lt_finish(&o);
+}

@@ -1,0 +1,259 @@
+/*
+ * codes.c - the catalogue of diagnostic codes (stable identifiers, listed
+ * in ledger-tools(5)) with their severity and messages, and the findings
+ * list of one record.
+ *
+ * A message may hold one %s for the detail.  When it has none and a detail
+ * is given, the detail is appended in parentheses; when it has one and the
+ * detail is empty, the part from the separator before %s is dropped.
+ * Keep this table and the CODES section of man/ledger-tools.5 in sync.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lt.h"
+
+#define E LT_SEV_ERROR
+#define W LT_SEV_WARN
+#define N LT_SEV_NOTE
+#define F LT_SEV_FATAL
+
+const lt_codeinfo lt_codes[] = {
+	/* ID numbers */
+	{ "E-ID-EMPTY", E, "ID number is empty", "身份证号码为空" },
+	{ "E-ID-LENGTH", E, "ID number has the wrong length",
+	    "身份证号码位数不对" },
+	{ "E-ID-CHAR", E, "ID number holds a character other than digits "
+	    "and a final X", "身份证号码含有数字和末位 X 以外的字符" },
+	{ "E-ID-PROVINCE", E, "ID number starts with an unknown province "
+	    "code %s", "身份证号码前两位 %s 不是有效的省份代码" },
+	{ "E-ID-BIRTH", E, "birth date %s in the ID number is impossible",
+	    "身份证号码中的出生日期 %s 不存在" },
+	{ "E-ID-FUTURE", E, "birth date %s in the ID number is after today",
+	    "身份证号码中的出生日期 %s 晚于今天" },
+	{ "E-ID-CHECKSUM", E, "check character is wrong, expected %s",
+	    "校验码错误，应为 %s" },
+	{ "E-ID-EXCEL", E, "ID number was stored as a number by Excel; "
+	    "format the column as text and enter it again",
+	    "身份证号码被 Excel 存成了数字，请把该列设为文本格式后重新录入" },
+	{ "W-ID-15", W, "old 15-digit ID number, upgraded to 18 digits",
+	    "15 位旧身份证号码，已升级为 18 位" },
+	{ "W-ID-COUNTY", W, "ID number's county code %s is not in the "
+	    "county list", "身份证号码的县级代码 %s 不在代码表中" },
+	{ "E-DUP-ID", E, "duplicate ID number, first seen at %s",
+	    "身份证号码重复，首次出现在 %s" },
+	/* dates */
+	{ "E-DATE-FORMAT", E, "not a date; write year-month-day, e.g. "
+	    "2022-03-15", "不是日期，请按年-月-日填写，如 2022-03-15" },
+	{ "E-DATE-INVALID", E, "no such date", "日期不存在" },
+	{ "E-DATE-ORDER", E, "day or month first; write the year first "
+	    "(YYYY-MM-DD)", "日期写成了日或月在前，请按年-月-日顺序填写" },
+	{ "E-DATE-YEAR2", E, "two-digit year; write all four digits",
+	    "年份只有两位，请填写四位年份" },
+	{ "E-DATE-SERIAL60", E, "Excel serial 60 is the non-existent "
+	    "1900-02-29", "Excel 序列号 60 对应不存在的 1900-02-29" },
+	{ "W-DATE-SERIAL", W, "Excel serial number read as a date",
+	    "Excel 日期序列号，已按日期读取" },
+	{ "E-DATE-RANGE", E, "date is before the statistics start or "
+	    "after today", "日期早于统计起始日或晚于今天" },
+	{ "E-DATE-BEFORE", E, "date is earlier than %s",
+	    "日期早于%s" },
+	/* phones */
+	{ "E-PHONE", E, "not a valid phone number", "联系电话格式不正确" },
+	{ "W-PHONE-LOCAL", W, "local number without an area code",
+	    "电话号码缺少区号" },
+	/* cells */
+	{ "E-REQUIRED", E, "required value is empty", "必填项为空" },
+	{ "W-EMPTY", W, "value is empty", "该项为空，请尽量填写" },
+	{ "E-CODE", E, "not one of the listed codes", "不是规定的代码" },
+	{ "E-YESNO", E, "must be 是 or 否", "应填“是”或“否”" },
+	{ "E-INT", E, "not a whole number in range", "应为范围内的整数" },
+	{ "E-ENUM", E, "not one of the allowed values",
+	    "不是规定的取值" },
+	{ "E-DISTRICT", E, "not a district or county of the configuration",
+	    "区县不在配置的区县列表中" },
+	{ "E-TOWNSHIP", E, "not a township of this district",
+	    "乡镇（街道）不属于该区县" },
+	{ "W-REGION", W, "no province recognised in the region",
+	    "未能识别区域中的省份" },
+	{ "W-INDUSTRY", W, "industry not mapped to a GB/T 4754 section",
+	    "行业无法归入国民经济行业门类" },
+	{ "W-NAME-CHAR", W, "name holds ? or a replacement character: a "
+	    "character may have been lost", "姓名含有“?”或乱码字符，可能有生僻字丢失" },
+	/* record-level checks */
+	{ "E-WEEKLY", E, "weekly column is empty although the record's "
+	    "first Wednesday update is past", "已过首个周三更新日，该周更新项不能为空" },
+	{ "W-AGE", W, "age at return date is outside the expected range",
+	    "返乡时年龄超出合理范围" },
+	{ "E-AGE", E, "age at return date is outside the allowed range",
+	    "返乡时年龄超出规定范围" },
+	/* CSV layout */
+	{ "E-CSV-QUOTE", E, "quoted cell never closed; record rejected, "
+	    "reading resumes on the next line",
+	    "引号未闭合，该记录被拒收，从下一行继续读取" },
+	{ "E-CSV-FIELDS", E, "more cells than the header",
+	    "单元格数多于表头列数" },
+	{ "W-CSV-FIELDS", W, "fewer cells than the header; padded with empty "
+	    "cells", "单元格数少于表头列数，已补空" },
+	{ "E-ENCODING", E, "bytes invalid in the file's encoding, replaced "
+	    "by U+FFFD", "含有不符合文件编码的字节，已替换为 U+FFFD" },
+	{ "N-SKIP-LAYOUT", N, "layout row skipped (title, numbers, "
+	    "instructions or sub-header)", "跳过表格说明行（标题、序号、填写说明或分项表头）" },
+	{ "N-SKIP-FOOTER", N, "footer row skipped", "跳过表尾行" },
+	{ "N-SKIP-BLANK", N, "blank row skipped", "跳过空行" },
+	/* merge, update, compare */
+	{ "E-CONFLICT", E, "values differ for the same person; the earliest "
+	    "is kept", "同一人的数据不一致，保留最早的值" },
+	{ "E-NOKEY", E, "record without a valid ID number cannot be merged",
+	    "记录没有有效身份证号码，无法合并" },
+	{ "W-UPDATE-UNKNOWN", W, "update for a person not in the ledger",
+	    "更新记录中的人员不在台账中" },
+	/* fatal */
+	{ "F-COLUMN", F, "required column missing: %s", "缺少必需的列：%s" },
+	{ "F-OPEN", F, "cannot open or read the file", "无法打开或读取文件" },
+	{ "F-HEADER", F, "no header row found", "找不到表头行" },
+	{ "F-FORMAT", F, "not a CSV or TSV file", "不是 CSV 或 TSV 文件" },
+	{ "F-CONFIG", F, "bad configuration or schema", "配置文件或模式文件有误" },
+	/* subsidy-list */
+	{ "W-PAID-ID", W, "paid list: not a valid ID number (%s); line "
+	    "ignored", "已发放名单：不是有效的身份证号码（%s），该行忽略" },
+	{ "W-SPLIT-NAME", W, "place name unusable in a file name; written "
+	    "as %s", "地名不能用作文件名，已写作 %s" },
+	/* rollup-weekly */
+	{ "W-ROLLUP-PLACE", W, "place not in the configuration; counted under "
+	    "its own name, after the known places", "地名不在配置中，按原名统计，"
+	    "排在配置中的地名之后" },
+	{ NULL, 0, NULL, NULL }
+};
+
+#undef E
+#undef W
+#undef N
+#undef F
+
+const lt_codeinfo *
+lt_code(const char *code)
+{
+	const lt_codeinfo *c;
+
+	if (code == NULL)
+		return NULL;
+	for (c = lt_codes; c->code != NULL; c++)
+		if (c->code[2] == code[2] && strcmp(c->code, code) == 0)
+			return c;
+	return NULL;
+}
+
+static int
+sev_of(const char *code)
+{
+	const lt_codeinfo *c = lt_code(code);
+
+	if (c != NULL)
+		return c->sev;
+	switch (code[0]) {
+	case 'F':
+		return LT_SEV_FATAL;
+	case 'W':
+		return LT_SEV_WARN;
+	case 'N':
+		return LT_SEV_NOTE;
+	}
+	return LT_SEV_ERROR;
+}
+
+/* Copy at most dsz-1 bytes, never cutting a UTF-8 sequence. */
+static void
+copy_utf8(char *d, size_t dsz, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= dsz) {
+		n = dsz - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(d, s, n);
+	d[n] = '\0';
+}
+
+void
+lt_find_add(lt_findings *fs, const char *code, int field, const char *detail)
+{
+	lt_finding *f;
+	int sev = sev_of(code);
+
+	/* counted even when the list is full, so a record is never passed
+	 * because its findings overflowed */
+	if (sev >= LT_SEV_ERROR)
+		fs->nerr++;
+	else if (sev == LT_SEV_WARN)
+		fs->nwarn++;
+	if (fs->n >= LT_MAXFIND)
+		return;
+	f = &fs->f[fs->n++];
+	f->code = code;
+	f->sev = sev;
+	f->field = field;
+	f->rule = NULL;
+	if (detail != NULL)
+		copy_utf8(f->detail, sizeof(f->detail), detail);
+	else
+		f->detail[0] = '\0';
+}
+
+/* Separators before %s dropped with it when the detail is empty. */
+static size_t
+cut_before(const char *msg, size_t at)
+{
+	static const char *const seps[] = { "，", "：", ", ", ": ", " ", NULL };
+	const char *const *s;
+	size_t k;
+
+	for (s = seps; *s != NULL; s++) {
+		k = strlen(*s);
+		if (at >= k && memcmp(msg + at - k, *s, k) == 0)
+			return at - k;
+	}
+	return at;
+}
+
+size_t
+lt_find_text(const lt_finding *f, int lang, char *buf, size_t bsz)
+{
+	const lt_codeinfo *c;
+	const char *msg, *pct;
+	size_t at;
+	int n;
+
+	if (bsz == 0)
+		return 0;
+	if (f->rule != NULL) {
+		msg = lang == LT_ZH ? f->rule->msg_zh : f->rule->msg_en;
+		if (msg == NULL)
+			msg = lang == LT_ZH ? f->rule->msg_en : f->rule->msg_zh;
+		if (msg == NULL)
+			msg = f->rule->id;
+	} else if ((c = lt_code(f->code)) != NULL)
+		msg = lang == LT_ZH ? c->zh : c->en;
+	else
+		msg = f->code;
+	if ((pct = strstr(msg, "%s")) != NULL) {
+		at = pct - msg;
+		if (f->detail[0] != '\0')
+			n = snprintf(buf, bsz, "%.*s%s%s", (int)at, msg,
+			    f->detail, pct + 2);
+		else
+			n = snprintf(buf, bsz, "%.*s%s", (int)cut_before(msg,
+			    at), msg, pct + 2);
+	} else if (f->detail[0] != '\0')
+		n = snprintf(buf, bsz, lang == LT_ZH ? "%s（%s）" : "%s (%s)",
+		    msg, f->detail);
+	else
+		n = snprintf(buf, bsz, "%s", msg);
+	if (n < 0) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)n < bsz ? (size_t)n : bsz - 1;
+}

@@ -1,0 +1,357 @@
+/*
+ * diag.c - the one place that prints diagnostics (SPEC 3, 5.1).
+ *
+ *	prog: FILE:LINE: field: message [CODE]
+ *	prog: FILE: message [CODE]		(no line)
+ *	prog: message [CODE]			(no file)
+ *
+ * Messages come from the catalogue (lt_find_text) in o->lang.  Callers
+ * mask personal data already; as a last line of defence every line is
+ * scanned once more and long digit runs are masked before it is written.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lt.h"
+
+#define LINESZ	1024
+
+static int progress_shown;	/* a progress line is on the terminal */
+
+static void
+progress_clear(void)
+{
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+		progress_shown = 0;
+	}
+}
+
+static const char *
+progname(const lt_opts *o)
+{
+	return o != NULL && o->prog != NULL ? o->prog : "ledger-tools";
+}
+
+/* Length of an ID-like character at p: an ASCII digit or X/x (1 byte) or
+ * a full-width digit or X (3 bytes); 0 if none.  *dig says digit. */
+static size_t
+idch(const unsigned char *p, const unsigned char *end, int *dig)
+{
+	if (p < end && *p >= '0' && *p <= '9') {
+		*dig = 1;
+		return 1;
+	}
+	if (p < end && (*p == 'X' || *p == 'x')) {
+		*dig = 0;
+		return 1;
+	}
+	if (end - p >= 3 && p[0] == 0xef && p[1] == 0xbc &&
+	    ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0xb8)) {
+		*dig = p[2] != 0xb8;
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * Mask what looks like an ID or a phone in s (NUL-terminated) into out:
+ * a run of >= 15 digits/X keeps its first 6 and last 4 characters; a run
+ * of 11-14 digits keeps its first 3 (a landline starting with 0 its area
+ * code) and last 4.  Masked characters become '*'.
+ */
+static void
+mask_line(const char *s, char *out, size_t osz)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + strlen(s);
+	size_t o = 0;
+
+	while (p < end && o + 1 < osz) {
+		const unsigned char *q = p, *cs[64];
+		size_t n = 0, k, head, w;
+		int dig, alldig = 1, ndig = 0;
+
+		while ((w = idch(q, end, &dig)) > 0) {
+			if (n < 64)
+				cs[n] = q;
+			n++;
+			alldig &= dig;
+			ndig += dig;
+			q += w;
+		}
+		if (n == 0 || ndig == 0 ||
+		    !(n >= 15 || (alldig && n >= 11)) || n > 64) {
+			if (n == 0)
+				q = p + 1;
+			if (n > 64) {
+				/* absurdly long: hide all of it */
+				while (p < q && o + 1 < osz) {
+					p += idch(p, end, &dig);
+					out[o++] = '*';
+				}
+				continue;
+			}
+			while (p < q && o + 1 < osz)
+				out[o++] = *p++;
+			continue;
+		}
+		if (n >= 15)
+			head = 6;
+		else if (*p == '0')
+			head = (p[1] == '1' || p[1] == '2') ? 3 : 4;
+		else
+			head = 3;
+		for (k = 0; k < n && o + 1 < osz; k++) {
+			size_t cw = (k + 1 < n ? cs[k + 1] : q) - cs[k];
+
+			if (k < head || k >= n - 4) {
+				if (o + cw >= osz)
+					break;
+				memcpy(out + o, cs[k], cw);
+				o += cw;
+			} else
+				out[o++] = '*';
+		}
+		p = q;
+	}
+	out[o] = '\0';
+}
+
+static void
+emit(lt_opts *o, int sev, const char *file, long line, const char *field,
+    const char *msg, const char *code)
+{
+	char raw[LINESZ], out[LINESZ];
+	size_t n;
+
+	if (sev == LT_SEV_ERROR || sev == LT_SEV_FATAL)
+		o->nerrors++;
+	else if (sev == LT_SEV_WARN)
+		o->nwarnings++;
+	if (sev == LT_SEV_FATAL)
+		o->status = 2;
+	if (o->quiet && sev != LT_SEV_FATAL)
+		return;
+	n = 0;
+	if (file != NULL && line > 0)
+		n += snprintf(raw, sizeof(raw), "%s:%ld: ", file, line);
+	else if (file != NULL)
+		n += snprintf(raw, sizeof(raw), "%s: ", file);
+	if (field != NULL && *field != '\0' && n < sizeof(raw))
+		n += snprintf(raw + n, sizeof(raw) - n, "%s: ", field);
+	if (n < sizeof(raw))
+		n += snprintf(raw + n, sizeof(raw) - n, "%s", msg);
+	if (code != NULL && *code != '\0' && n < sizeof(raw))
+		snprintf(raw + n, sizeof(raw) - n, " [%s]", code);
+	mask_line(raw, out, sizeof(out));
+	progress_clear();
+	fprintf(stderr, "%s: %s\n", progname(o), out);
+}
+
+static int
+code_sev(const char *code)
+{
+	const lt_codeinfo *ci;
+
+	if (code == NULL)
+		return LT_SEV_ERROR;
+	if ((ci = lt_code(code)) != NULL)
+		return ci->sev;
+	switch (code[0]) {
+	case 'F':
+		return LT_SEV_FATAL;
+	case 'W':
+		return LT_SEV_WARN;
+	case 'N':
+		return LT_SEV_NOTE;
+	default:
+		return LT_SEV_ERROR;
+	}
+}
+
+void
+lt_diag_find(lt_opts *o, const lt_schema *s, const char *file, long line,
+    const lt_finding *f)
+{
+	char msg[512];
+	const char *field = NULL;
+
+	if (f->field >= 0)
+		field = lt_field_name(o, s, f->field);
+	if (lt_find_text(f, o->lang, msg, sizeof(msg)) == 0)
+		snprintf(msg, sizeof(msg), "%s", f->detail);
+	emit(o, f->sev, file, line, field, msg, f->code);
+}
+
+/* Put detail into a catalogue text at its "%s" (no printf: the detail is
+ * data); without "%s" the detail follows after ": ". */
+static void
+subst(const char *tmpl, const char *detail, char *buf, size_t bsz)
+{
+	const char *ps = strstr(tmpl, "%s");
+
+	if (ps != NULL)
+		snprintf(buf, bsz, "%.*s%s%s", (int)(ps - tmpl), tmpl, detail,
+		    ps + 2);
+	else if (*detail != '\0')
+		snprintf(buf, bsz, "%s: %s", tmpl, detail);
+	else
+		snprintf(buf, bsz, "%s", tmpl);
+}
+
+void
+lt_diag(lt_opts *o, const char *file, long line, const char *field,
+    const char *code, const char *detail)
+{
+	const lt_codeinfo *ci = code != NULL ? lt_code(code) : NULL;
+	lt_finding f;
+	char msg[512];
+
+	if (detail == NULL)
+		detail = "";
+	memset(&f, 0, sizeof(f));
+	f.code = code;
+	f.sev = code_sev(code);
+	f.field = -1;
+	if (strlen(detail) < sizeof(f.detail) && ci != NULL) {
+		/* the catalogue's own formatting */
+		snprintf(f.detail, sizeof(f.detail), "%s", detail);
+		if (lt_find_text(&f, o->lang, msg, sizeof(msg)) == 0)
+			snprintf(msg, sizeof(msg), "%s", detail);
+	} else if (ci != NULL)
+		/* too long for a finding's detail: format here */
+		subst(o->lang == LT_ZH && ci->zh ? ci->zh : ci->en, detail,
+		    msg, sizeof(msg));
+	else
+		snprintf(msg, sizeof(msg), "%s", detail);
+	emit(o, f.sev, file, line, field, msg, code);
+}
+
+void
+lt_warnx(lt_opts *o, const char *fmt, ...)
+{
+	char msg[LINESZ], out[LINESZ];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mask_line(msg, out, sizeof(out));
+	progress_clear();
+	fprintf(stderr, "%s: %s\n", progname(o), out);
+	if (o != NULL)
+		o->status = 2;
+}
+
+void
+lt_summary(lt_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->quiet)
+		return;
+	progress_clear();
+	fprintf(stderr, "%s: ", progname(o));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *
+lt_field_name(const lt_opts *o, const lt_schema *s, int field)
+{
+	const lt_field *f;
+
+	if (s == NULL || field < 0 || field >= s->nf)
+		return NULL;
+	f = &s->f[field];
+	if (o->lang == LT_ZH && f->header != NULL)
+		return f->header;
+	return f->key != NULL ? f->key : f->header;
+}
+
+const char *
+lt_tr(const lt_opts *o, const char *zh, const char *en)
+{
+	return o != NULL && o->lang == LT_ZH ? zh : en;
+}
+
+int
+lt_finish(lt_opts *o)
+{
+	int bad = 0, save = 0;
+
+	progress_clear();
+	if (fflush(stdout) != 0) {
+		bad = 1;
+		save = errno;
+	} else if (ferror(stdout)) {
+		bad = 1;
+		save = EIO;
+	}
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		save = errno;
+	}
+	if (bad) {
+		fprintf(stderr, "%s: %s: %s\n", progname(o),
+		    lt_tr(o, "写入错误", "write error"), strerror(save));
+		o->status = 2;
+	}
+	return o->status;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void
+lt_progress(lt_opts *o, long records, uint64_t done, uint64_t total)
+{
+	static double start, last;
+	char line[128];
+	double t, rate;
+	int n;
+
+	if (!o->tty || o->quiet)
+		return;
+	if (done == (uint64_t)-1) {
+		progress_clear();
+		start = last = 0;
+		return;
+	}
+	t = now();
+	if (start == 0) {
+		/* small inputs finish before the first line is due */
+		start = last = t;
+		return;
+	}
+	if (t - last < 0.5)
+		return;
+	last = t;
+	rate = records / (t - start);
+	if (total > 0 && done <= total)
+		n = snprintf(line, sizeof(line),
+		    lt_tr(o, "%ld 条记录，%d%%，%.0f 条/秒",
+		    "%ld records, %d%%, %.0f/s"), records,
+		    (int)(done * 100 / total), rate);
+	else
+		n = snprintf(line, sizeof(line),
+		    lt_tr(o, "%ld 条记录，%.0f 条/秒", "%ld records, %.0f/s"),
+		    records, rate);
+	if (n < 0)
+		return;
+	/* stderr is a terminal here: erase the rest of the old line */
+	fprintf(stderr, "\r%s\033[K", line);
+	progress_shown = 1;
+}

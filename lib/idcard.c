@@ -1,0 +1,224 @@
+/*
+ * idcard.c - resident ID numbers, GB 11643-1999 (SPEC 3.1).
+ * Details never hold the full ID.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const int weight[17] = {
+	7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+};
+
+char
+lt_id_checkchar(const char *d17)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++)
+		sum += (d17[i] - '0') * weight[i];
+	return "10X98765432"[sum % 11];
+}
+
+static int
+province_ok(int p)
+{
+	return (p >= 11 && p <= 15) || (p >= 21 && p <= 23) ||
+	    (p >= 31 && p <= 37) || (p >= 41 && p <= 46) ||
+	    (p >= 50 && p <= 54) || (p >= 61 && p <= 65) ||
+	    p == 81 || p == 82 || p == 83;
+}
+
+static int
+isdig(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+num(const char *p, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
+
+/* Excel's scientific notation: 5.00101E+17, 5.00101e17. */
+static int
+is_sci(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	for (k = i; i < n && isdig(s[i]); i++)
+		;
+	if (i == k)
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (k = ++i; i < n && isdig(s[i]); i++)
+			;
+		if (i == k)
+			return 0;
+	}
+	if (i >= n || (s[i] != 'E' && s[i] != 'e'))
+		return 0;
+	i++;
+	if (i < n && s[i] == '+')
+		i++;
+	for (k = i; i < n && isdig(s[i]); i++)
+		;
+	return i > k && i == n;
+}
+
+static void
+setd(char *detail, size_t dsz, const char *fmt, long v)
+{
+	if (detail != NULL && dsz > 0)
+		snprintf(detail, dsz, fmt, v);
+}
+
+const char *
+lt_id_check(lt_str s, int32_t today, lt_id *out, char *detail, size_t dsz)
+{
+	char f[80];
+	lt_str t;
+	size_t n, i;
+	int32_t b;
+	int y, m, d;
+
+	memset(out, 0, sizeof(*out));
+	out->birth = LT_NODATE;
+	if (detail != NULL && dsz > 0)
+		detail[0] = '\0';
+
+	t = lt_trim(s);
+	if (t.n == 0)
+		return "E-ID-EMPTY";
+	if (t.n >= sizeof(f) - 1) {
+		setd(detail, dsz, "%ld characters", (long)t.n);
+		return "E-ID-LENGTH";
+	}
+	lt_fold(t, f, sizeof(f));
+	t = lt_trim(lt_cstr(f));
+	n = t.n;
+	memmove(f, t.p, n);
+	f[n] = '\0';
+	if (n == 0)
+		return "E-ID-EMPTY";
+	if (f[n - 1] == 'x')
+		f[n - 1] = 'X';
+
+	if (is_sci(f, n)) {
+		/* what Excel shows, unless it still holds a whole ID */
+		if (detail != NULL && dsz > 0 && !lt_has_idlike(lt_cstr(f)))
+			snprintf(detail, dsz, "%s", f);
+		return "E-ID-EXCEL";
+	}
+
+	/* every character a digit, X only last; positions in characters */
+	for (i = 0; i < n; i++) {
+		if (isdig(f[i]))
+			continue;
+		if (f[i] == 'X' && i == n - 1 && n != 15)
+			continue;
+		/* i bytes before it; count its character position */
+		{
+			size_t j, pos = 1;
+
+			for (j = 0; j < i; j++)
+				if (((unsigned char)f[j] & 0xC0) != 0x80)
+					pos++;
+			setd(detail, dsz, "character %ld", (long)pos);
+		}
+		if (n == 18 || n == 15)
+			memcpy(out->norm, f, n + 1);
+		return "E-ID-CHAR";
+	}
+	if (n != 18 && n != 15) {
+		setd(detail, dsz, "%ld characters", (long)n);
+		return "E-ID-LENGTH";
+	}
+	memcpy(out->norm, f, n + 1);
+	out->len_in = (int)n;
+
+	if (!province_ok(num(f, 2))) {
+		if (detail != NULL && dsz > 0)
+			snprintf(detail, dsz, "%.2s", f);
+		return "E-ID-PROVINCE";
+	}
+
+	if (n == 18) {
+		y = num(f + 6, 4);
+		m = num(f + 10, 2);
+		d = num(f + 12, 2);
+	} else {
+		y = 1900 + num(f + 6, 2);
+		m = num(f + 8, 2);
+		d = num(f + 10, 2);
+	}
+	if (y < 1900 || !lt_valid_ymd(y, m, d)) {
+		if (detail != NULL && dsz > 0)
+			snprintf(detail, dsz, "%04d-%02d-%02d", y, m, d);
+		return "E-ID-BIRTH";
+	}
+	b = lt_days(y, m, d);
+	if (today != LT_NODATE && b > today) {
+		if (detail != NULL && dsz > 0)
+			snprintf(detail, dsz, "%04d-%02d-%02d", y, m, d);
+		return "E-ID-FUTURE";
+	}
+	out->birth = b;
+
+	if (n == 15) {
+		char u[19];
+
+		memcpy(u, f, 6);
+		u[6] = '1';
+		u[7] = '9';
+		memcpy(u + 8, f + 6, 9);
+		u[17] = lt_id_checkchar(u);
+		u[18] = '\0';
+		memcpy(out->norm, u, sizeof(u));
+		out->male = (u[16] - '0') & 1;
+		return "W-ID-15";
+	}
+
+	out->male = (f[16] - '0') & 1;
+	if (lt_id_checkchar(f) != f[17]) {
+		if (memcmp(f + 15, "000", 3) == 0) {
+			if (detail != NULL && dsz > 0)
+				snprintf(detail, dsz, "000");
+			return "E-ID-EXCEL";
+		}
+		if (detail != NULL && dsz > 0)
+			snprintf(detail, dsz, "%c", lt_id_checkchar(f));
+		return "E-ID-CHECKSUM";
+	}
+	return NULL;
+}
+
+uint64_t
+lt_id_pack(const char *norm18)
+{
+	uint64_t k = 0;
+	int i;
+
+	for (i = 0; i < 17; i++)
+		k = k * 10 + (uint64_t)(norm18[i] - '0');
+	return k;
+}
+
+void
+lt_id_unpack(uint64_t k, char *out19)
+{
+	int i;
+
+	for (i = 16; i >= 0; i--) {
+		out19[i] = (char)('0' + k % 10);
+		k /= 10;
+	}
+	out19[17] = lt_id_checkchar(out19);
+	out19[18] = '\0';
+}

@@ -1,0 +1,333 @@
+/*
+ * people.c - the per-person store of ledger-merge and ledger-diff (SPEC 6:
+ * each person's values once, plus tens of bytes of overhead).
+ *
+ * Per person: the packed ID key, a user word and the place of its entry
+ * (24 bytes), plus 4-byte slots of an open-addressing index (load <= 0.7).
+ * An entry is a 4-byte capacity followed by the values, each a varint
+ * length then its bytes.  Entries live in arena chunks that never move, so
+ * slices handed out stay valid; a new entry that fits the old one's
+ * capacity overwrites it in place, a longer one is appended (the old bytes
+ * are left as garbage: updates are few compared with persons).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+#define CHUNK	(16u << 20)	/* arena chunk */
+
+struct lt_people {
+	int nvals;
+	long n, cap;		/* persons, capacity of the arrays */
+	uint64_t *key;
+	uint64_t *aux;
+	uint64_t *at;		/* chunk << 32 | offset of the entry */
+	uint32_t *slot;		/* index + 1; 0 = empty */
+	size_t nslot;		/* a power of two */
+	char **chunk;
+	size_t *chunklen;	/* bytes used */
+	size_t *chunksz;
+	size_t nchunk, chunkcap;
+	char *scratch;		/* packing buffer */
+	size_t scratchsz;
+	size_t arena;		/* bytes allocated to chunks */
+};
+
+/* splitmix64's finaliser */
+static uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= UINT64_C(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64_C(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return x;
+}
+
+lt_people *
+lt_people_new(int nvals)
+{
+	lt_people *p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	p->nvals = nvals;
+	p->nslot = 1024;
+	if ((p->slot = calloc(p->nslot, sizeof(*p->slot))) == NULL) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+long
+lt_people_count(const lt_people *p)
+{
+	return p->n;
+}
+
+long
+lt_people_find(const lt_people *p, uint64_t key)
+{
+	size_t m = p->nslot - 1, h = mix(key) & m;
+	uint32_t s;
+
+	while ((s = p->slot[h]) != 0) {
+		if (p->key[s - 1] == key)
+			return (long)s - 1;
+		h = (h + 1) & m;
+	}
+	return -1;
+}
+
+static int
+rehash(lt_people *p)
+{
+	size_t ns = p->nslot * 2, m = ns - 1, h;
+	uint32_t *sl;
+	long i;
+
+	if ((sl = calloc(ns, sizeof(*sl))) == NULL)
+		return -1;
+	for (i = 0; i < p->n; i++) {
+		h = mix(p->key[i]) & m;
+		while (sl[h] != 0)
+			h = (h + 1) & m;
+		sl[h] = (uint32_t)i + 1;
+	}
+	free(p->slot);
+	p->slot = sl;
+	p->nslot = ns;
+	return 0;
+}
+
+static int
+grow_arrays(lt_people *p)
+{
+	long nc = p->cap ? p->cap * 2 : 1024;
+	uint64_t *k, *a, *t;
+
+	if ((k = realloc(p->key, nc * sizeof(*k))) == NULL)
+		return -1;
+	p->key = k;
+	if ((a = realloc(p->aux, nc * sizeof(*a))) == NULL)
+		return -1;
+	p->aux = a;
+	if ((t = realloc(p->at, nc * sizeof(*t))) == NULL)
+		return -1;
+	p->at = t;
+	p->cap = nc;
+	return 0;
+}
+
+static size_t
+varint(char *out, size_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		out[n++] = (char)(0x80 | (v & 0x7f));
+		v >>= 7;
+	}
+	out[n++] = (char)v;
+	return n;
+}
+
+/* Pack vals into the scratch buffer; returns the packed size (without
+ * the capacity word), or 0 when out of memory. */
+static size_t
+pack(lt_people *p, const lt_str *vals)
+{
+	size_t need = 1, n = 0;
+	int i;
+
+	for (i = 0; i < p->nvals; i++)
+		need += vals[i].n + 10;
+	if (need > p->scratchsz) {
+		char *b = malloc(need * 2);
+
+		if (b == NULL)
+			return 0;
+		free(p->scratch);
+		p->scratch = b;
+		p->scratchsz = need * 2;
+	}
+	for (i = 0; i < p->nvals; i++) {
+		n += varint(p->scratch + n, vals[i].n);
+		if (vals[i].n)
+			memcpy(p->scratch + n, vals[i].p, vals[i].n);
+		n += vals[i].n;
+	}
+	return n ? n : 1;
+}
+
+static char *
+entry(const lt_people *p, uint64_t at)
+{
+	return p->chunk[at >> 32] + (uint32_t)at;
+}
+
+/* Room for an entry of n bytes plus its capacity word. */
+static int
+place(lt_people *p, size_t n, uint64_t *at)
+{
+	size_t need = n + 4, c;
+
+	c = p->nchunk ? p->nchunk - 1 : 0;
+	if (p->nchunk == 0 || p->chunklen[c] + need > p->chunksz[c]) {
+		size_t sz = need > CHUNK ? need : CHUNK;
+
+		if (p->nchunk == p->chunkcap) {
+			size_t nc = p->chunkcap ? p->chunkcap * 2 : 16;
+			char **ch = realloc(p->chunk, nc * sizeof(*ch));
+			size_t *l, *s;
+
+			if (ch == NULL)
+				return -1;
+			p->chunk = ch;
+			if ((l = realloc(p->chunklen, nc * sizeof(*l))) == NULL)
+				return -1;
+			p->chunklen = l;
+			if ((s = realloc(p->chunksz, nc * sizeof(*s))) == NULL)
+				return -1;
+			p->chunksz = s;
+			p->chunkcap = nc;
+		}
+		if ((p->chunk[p->nchunk] = malloc(sz)) == NULL)
+			return -1;
+		p->chunklen[p->nchunk] = 0;
+		p->chunksz[p->nchunk] = sz;
+		p->arena += sz;
+		c = p->nchunk++;
+	}
+	/* keep the capacity word aligned */
+	*at = (uint64_t)c << 32 | p->chunklen[c];
+	p->chunklen[c] += (need + 3) & ~(size_t)3;
+	if (p->chunklen[c] > p->chunksz[c])
+		p->chunklen[c] = p->chunksz[c];
+	return 0;
+}
+
+static void
+store(lt_people *p, uint64_t at, size_t n)
+{
+	char *e = entry(p, at);
+	uint32_t cap = (uint32_t)n;
+
+	memcpy(e, &cap, 4);
+	memcpy(e + 4, p->scratch, n);
+}
+
+long
+lt_people_add(lt_people *p, uint64_t key, const lt_str *vals)
+{
+	size_t n, m, h;
+	uint64_t at;
+
+	if (p->n >= (long)UINT32_MAX - 1)
+		return -1;
+	if ((size_t)(p->n + 1) * 10 > p->nslot * 7 && rehash(p) < 0)
+		return -1;
+	if (p->n == p->cap && grow_arrays(p) < 0)
+		return -1;
+	if ((n = pack(p, vals)) == 0 || place(p, n, &at) < 0)
+		return -1;
+	store(p, at, n);
+	p->key[p->n] = key;
+	p->aux[p->n] = 0;
+	p->at[p->n] = at;
+	m = p->nslot - 1;
+	h = mix(key) & m;
+	while (p->slot[h] != 0)
+		h = (h + 1) & m;
+	p->slot[h] = (uint32_t)p->n + 1;
+	return p->n++;
+}
+
+int
+lt_people_set(lt_people *p, long i, const lt_str *vals)
+{
+	size_t n;
+	uint32_t cap;
+	uint64_t at;
+	char *e;
+
+	if ((n = pack(p, vals)) == 0)
+		return -1;
+	e = entry(p, p->at[i]);
+	memcpy(&cap, e, 4);
+	if (n <= cap) {
+		/* in place: the old capacity stays the entry's size */
+		memcpy(e + 4, p->scratch, n);
+		if (n < cap)
+			memset(e + 4 + n, 0, cap - n);
+		return 0;
+	}
+	if (place(p, n, &at) < 0)
+		return -1;
+	store(p, at, n);
+	p->at[i] = at;
+	return 0;
+}
+
+void
+lt_people_get(const lt_people *p, long i, lt_str *vals)
+{
+	const unsigned char *e = (const unsigned char *)entry(p, p->at[i]) + 4;
+	int k;
+
+	for (k = 0; k < p->nvals; k++) {
+		size_t v = 0;
+		int sh = 0;
+
+		while (*e & 0x80) {
+			v |= (size_t)(*e++ & 0x7f) << sh;
+			sh += 7;
+		}
+		v |= (size_t)*e++ << sh;
+		vals[k].p = (const char *)e;
+		vals[k].n = v;
+		e += v;
+	}
+}
+
+uint64_t
+lt_people_key(const lt_people *p, long i)
+{
+	return p->key[i];
+}
+
+uint64_t *
+lt_people_aux(lt_people *p, long i)
+{
+	return &p->aux[i];
+}
+
+size_t
+lt_people_bytes(const lt_people *p)
+{
+	return sizeof(*p) + (size_t)p->cap * 24 + p->nslot * 4 + p->arena +
+	    p->scratchsz + p->chunkcap * (sizeof(char *) + 2 * sizeof(size_t));
+}
+
+void
+lt_people_free(lt_people *p)
+{
+	size_t c;
+
+	if (p == NULL)
+		return;
+	for (c = 0; c < p->nchunk; c++)
+		free(p->chunk[c]);
+	free(p->chunk);
+	free(p->chunklen);
+	free(p->chunksz);
+	free(p->key);
+	free(p->aux);
+	free(p->at);
+	free(p->slot);
+	free(p->scratch);
+	free(p);
+}

@@ -1,0 +1,732 @@
+/*
+ * reader.c - bytes to rows.
+ *
+ * Layers, bottom up: a zlib gzFile (plain files pass through, gzip is
+ * detected by its magic bytes, also on stdin); UTF-16 converted to UTF-8 as
+ * it is read; physical lines (split on LF) decoded per line (UTF-8
+ * validated, or GB18030 converted by iconv), invalid bytes replaced by
+ * U+FFFD and the line flagged; then libcsv, fed one physical line at a
+ * time so that every row knows the line it starts on.  A quoted cell still
+ * open after LT_MAXLINES lines or LT_MAXPEND bytes, or at the end of
+ * input, is unterminated: the row is returned at its start line with
+ * LT_ROW_UNTERMINATED and the lines after it are read again (SPEC 5.1).
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#include <csv.h>
+#include <zlib.h>
+
+#include "lt.h"
+
+#define LT_MAXLINES	100
+#define LT_MAXPEND	(1024 * 1024)
+#define SNIFF		(1024 * 1024)
+#define BLK		(256 * 1024)
+
+struct lt_reader {
+	gzFile gz;
+	int fd;
+	int fmt, enc;
+	int utf16;		/* 0, 1 = LE, 2 = BE */
+	iconv_t cd;		/* GB18030 -> UTF-8 */
+	iconv_t cd16;		/* UTF-16 -> UTF-8 */
+	int eof;
+	int rderr;
+
+	char *raw;		/* UTF-8 (or GB18030) bytes, not yet split */
+	size_t rawcap, rawlen, rawpos;
+	char *in16;		/* UTF-16 bytes waiting for conversion */
+	size_t in16len, in16cap;
+	int gzeof;
+
+	char *dec;		/* one decoded line */
+	size_t deccap;
+
+	struct csv_parser p;
+	int p_ok;
+	char *fbuf;		/* field bytes of the current row */
+	size_t fcap, flen;
+	size_t *foff;
+	int nf, nfcap;
+	lt_str *cells;
+	int ncellcap;
+	int done;		/* cb2 was called */
+	int rowbad;		/* an encoding error inside the row */
+
+	long line;		/* physical lines consumed */
+	long start;		/* start line of the pending row */
+
+	char *pend;		/* raw lines of a row whose quote is open */
+	size_t pendlen, pendcap, pendfirst;
+	long pendlines;
+
+	char *replay;		/* lines to read again after a bad quote */
+	size_t replaylen, replaypos, replaycap;
+
+	uint64_t total;
+};
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		abort();	/* out of memory: nothing sensible left */
+	return q;
+}
+
+static void
+grow(char **b, size_t *cap, size_t need)
+{
+	size_t n = *cap ? *cap : 4096;
+
+	if (need <= *cap)
+		return;
+	while (n < need)
+		n *= 2;
+	*b = xrealloc(*b, n);
+	*cap = n;
+}
+
+static void
+cb_field(void *s, size_t n, void *ud)
+{
+	lt_reader *r = ud;
+
+	if (r->nf == r->nfcap) {
+		r->nfcap = r->nfcap ? r->nfcap * 2 : 64;
+		r->foff = xrealloc(r->foff, (r->nfcap + 1) * sizeof *r->foff);
+	}
+	grow(&r->fbuf, &r->fcap, r->flen + n + 1);
+	r->foff[r->nf++] = r->flen;
+	if (n)
+		memcpy(r->fbuf + r->flen, s, n);
+	r->flen += n;
+	r->fbuf[r->flen++] = '\0';
+}
+
+static void
+cb_row(int c, void *ud)
+{
+	lt_reader *r = ud;
+
+	(void)c;
+	r->done = 1;
+}
+
+static int
+is_cr(unsigned char c)
+{
+	return c == '\r';
+}
+
+static int
+is_lf(unsigned char c)
+{
+	return c == '\n';
+}
+
+static void
+parser_reset(lt_reader *r)
+{
+	if (r->p_ok)
+		csv_free(&r->p);
+	csv_init(&r->p, 0);
+	csv_set_delim(&r->p, r->fmt == LT_FMT_TSV ? '\t' : ',');
+	csv_set_space_func(&r->p, is_cr);
+	csv_set_term_func(&r->p, is_lf);
+	csv_set_blk_size(&r->p, 4096);
+	r->p_ok = 1;
+}
+
+/* Convert queued UTF-16 into raw[], reading more as needed. */
+static int
+fill16(lt_reader *r)
+{
+	for (;;) {
+		char *ip, *op;
+		size_t il, ol, made;
+		int n = 0;
+
+		if (!r->gzeof) {
+			grow(&r->in16, &r->in16cap, r->in16len + BLK);
+			n = gzread(r->gz, r->in16 + r->in16len, BLK);
+			if (n < 0) {
+				r->rderr = 1;
+				n = 0;
+			}
+			if (n == 0)
+				r->gzeof = 1;
+			r->in16len += n;
+		}
+		if (r->in16len == 0) {
+			r->eof = 1;
+			return 0;
+		}
+		ip = r->in16;
+		il = r->in16len;
+		grow(&r->raw, &r->rawcap, r->rawlen + il * 2 + 16);
+		op = r->raw + r->rawlen;
+		ol = r->rawcap - r->rawlen;
+		while (il > 0) {
+			if (iconv(r->cd16, &ip, &il, &op, &ol) != (size_t)-1)
+				break;
+			if (errno == EINVAL && !r->gzeof)
+				break;	/* incomplete: wait for more */
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3, ol -= 3;
+			if (errno == EINVAL) {
+				il = 0;
+				break;
+			}
+			ip += il >= 2 ? 2 : il;
+			il -= il >= 2 ? 2 : il;
+		}
+		made = op - (r->raw + r->rawlen);
+		r->rawlen += made;
+		memmove(r->in16, ip, il);
+		r->in16len = il;
+		if (made > 0)
+			return 1;
+		if (r->gzeof && r->in16len == 0) {
+			r->eof = 1;
+			return 0;
+		}
+	}
+}
+
+/* Read more bytes into raw[]; 0 at end of input. */
+static int
+fill(lt_reader *r, size_t want)
+{
+	int n;
+
+	if (r->eof)
+		return 0;
+	if (r->rawpos > 0 && r->rawpos == r->rawlen)
+		r->rawpos = r->rawlen = 0;
+	if (r->rawpos > r->rawcap / 2) {
+		memmove(r->raw, r->raw + r->rawpos, r->rawlen - r->rawpos);
+		r->rawlen -= r->rawpos;
+		r->rawpos = 0;
+	}
+	if (r->utf16)
+		return fill16(r);
+	grow(&r->raw, &r->rawcap, r->rawlen + want + 8);
+	n = gzread(r->gz, r->raw + r->rawlen, (unsigned)want);
+	if (n < 0) {
+		r->rderr = 1;
+		n = 0;
+	}
+	if (n == 0) {
+		r->eof = r->gzeof = 1;
+		return 0;
+	}
+	r->rawlen += n;
+	return 1;
+}
+
+/* Offset of the first invalid UTF-8 sequence in p[0..n), or n. */
+static size_t
+utf8_bad(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t k;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			k = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			k = 2;
+		else if (c >= 0xF0 && c <= 0xF4)
+			k = 3;
+		else
+			return i;
+		if (i + k > n)
+			return i;
+		if ((p[i + 1] & 0xC0) != 0x80)
+			return i;
+		if (c == 0xE0 && p[i + 1] < 0xA0)
+			return i;
+		if (c == 0xED && p[i + 1] > 0x9F)
+			return i;
+		if (c == 0xF0 && p[i + 1] < 0x90)
+			return i;
+		if (c == 0xF4 && p[i + 1] > 0x8F)
+			return i;
+		if (k >= 2 && (p[i + 2] & 0xC0) != 0x80)
+			return i;
+		if (k == 3 && (p[i + 3] & 0xC0) != 0x80)
+			return i;
+		i += k + 1;
+	}
+	return n;
+}
+
+/* Decode one raw line into r->dec; returns 1 when bytes were invalid. */
+static int
+decode(lt_reader *r, const char *s, size_t n, const char **out, size_t *outn)
+{
+	size_t bad;
+	int flagged = 0;
+
+	if (r->enc != LT_ENC_GB18030) {
+		bad = utf8_bad((const unsigned char *)s, n);
+		if (bad == n) {
+			*out = s;
+			*outn = n;
+			return 0;
+		}
+		grow(&r->dec, &r->deccap, n * 3 + 8);
+		{
+			size_t o = 0, i = 0;
+
+			while (i < n) {
+				bad = utf8_bad((const unsigned char *)s + i,
+				    n - i);
+				memcpy(r->dec + o, s + i, bad);
+				o += bad;
+				i += bad;
+				if (i < n) {
+					memcpy(r->dec + o, "\xEF\xBF\xBD", 3);
+					o += 3;
+					i++;
+				}
+			}
+			*out = r->dec;
+			*outn = o;
+		}
+		return 1;
+	}
+	grow(&r->dec, &r->deccap, n * 2 + 8);
+	{
+		char *ip = (char *)s, *op = r->dec;
+		size_t il = n, ol = r->deccap;
+
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+		while (il > 0) {
+			if (iconv(r->cd, &ip, &il, &op, &ol) != (size_t)-1)
+				break;
+			if (errno == E2BIG) {
+				size_t used = op - r->dec;
+
+				grow(&r->dec, &r->deccap, r->deccap * 2);
+				op = r->dec + used;
+				ol = r->deccap - used;
+				continue;
+			}
+			if (ol < 3) {
+				size_t used = op - r->dec;
+
+				grow(&r->dec, &r->deccap, r->deccap * 2);
+				op = r->dec + used;
+				ol = r->deccap - used;
+			}
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3, ol -= 3;
+			flagged = 1;
+			if (errno == EINVAL) {
+				il = 0;
+				break;
+			}
+			ip++, il--;
+		}
+		*out = r->dec;
+		*outn = op - r->dec;
+	}
+	return flagged;
+}
+
+/* Next physical line (with its LF if any).  0 at end of input. */
+static int
+getline_(lt_reader *r, const char **lp, size_t *ln, int *bad)
+{
+	const char *s, *nl;
+	size_t n;
+
+	*bad = 0;
+	if (r->replaypos < r->replaylen) {
+		s = r->replay + r->replaypos;
+		nl = memchr(s, '\n', r->replaylen - r->replaypos);
+		n = nl ? (size_t)(nl - s) + 1 : r->replaylen - r->replaypos;
+		r->replaypos += n;
+		*lp = s;
+		*ln = n;
+		r->line++;
+		return 1;
+	}
+	for (;;) {
+		s = r->raw + r->rawpos;
+		nl = memchr(s, '\n', r->rawlen - r->rawpos);
+		if (nl != NULL)
+			break;
+		if (!fill(r, BLK)) {
+			if (r->rawpos == r->rawlen)
+				return 0;
+			s = r->raw + r->rawpos;
+			nl = NULL;
+			break;
+		}
+	}
+	n = nl ? (size_t)(nl - s) + 1 : r->rawlen - r->rawpos;
+	r->rawpos += n;
+	r->line++;
+	*bad = decode(r, s, n, lp, ln);
+	return 1;
+}
+
+static void
+row_begin(lt_reader *r)
+{
+	r->nf = 0;
+	r->flen = 0;
+	r->done = 0;
+	r->rowbad = 0;
+}
+
+static void
+tsv_unescape(char *s, size_t *n)
+{
+	size_t i, o;
+
+	if (memchr(s, '\\', *n) == NULL)
+		return;
+	for (i = o = 0; i < *n; i++) {
+		if (s[i] == '\\' && i + 1 < *n) {
+			char c = s[i + 1];
+
+			if (c == 't' || c == 'n' || c == 'r' || c == '\\') {
+				s[o++] = c == 't' ? '\t' : c == 'n' ? '\n' :
+				    c == 'r' ? '\r' : '\\';
+				i++;
+				continue;
+			}
+		}
+		s[o++] = s[i];
+	}
+	*n = o;
+	s[o] = '\0';
+}
+
+static void
+row_out(lt_reader *r, lt_row *row, long line, long nlines, int flags)
+{
+	int i;
+
+	if (r->nf > r->ncellcap) {
+		r->ncellcap = r->nf + 16;
+		r->cells = xrealloc(r->cells, r->ncellcap * sizeof *r->cells);
+	}
+	for (i = 0; i < r->nf; i++) {
+		size_t end = i + 1 < r->nf ? r->foff[i + 1] : r->flen;
+		size_t n = end - r->foff[i] - 1;
+
+		if (r->fmt == LT_FMT_TSV)
+			tsv_unescape(r->fbuf + r->foff[i], &n);
+		r->cells[i].p = r->fbuf + r->foff[i];
+		r->cells[i].n = n;
+	}
+	row->cell = r->cells;
+	row->ncell = r->nf;
+	row->line = line;
+	row->nlines = nlines;
+	row->flags = flags | (r->rowbad ? LT_ROW_BADENC : 0);
+}
+
+static void
+pend_add(lt_reader *r, const char *s, size_t n)
+{
+	grow(&r->pend, &r->pendcap, r->pendlen + n);
+	memcpy(r->pend + r->pendlen, s, n);
+	r->pendlen += n;
+	r->pendlines++;
+}
+
+/* The quote opened at r->start never closed: return that row alone and
+ * read the lines after it again. */
+static void
+unterminated(lt_reader *r, lt_row *row)
+{
+	size_t tail = r->pendlen - r->pendfirst;
+	size_t rest = r->replaylen - r->replaypos;
+	size_t first;
+	char *nb;
+
+	/* replay = pend[first..] + unread replay */
+	nb = malloc(tail + rest + 1);
+	if (nb == NULL)
+		abort();
+	if (tail)
+		memcpy(nb, r->pend + r->pendfirst, tail);
+	if (rest)
+		memcpy(nb + tail, r->replay + r->replaypos, rest);
+	/* parse the first line on its own for the rejected row's cells */
+	parser_reset(r);
+	row_begin(r);
+	first = r->pendfirst;
+	while (first > 0 && (r->pend[first - 1] == '\n' ||
+	    r->pend[first - 1] == '\r'))
+		first--;
+	csv_parse(&r->p, r->pend, first, cb_field, cb_row, r);
+	if (!r->done)
+		csv_fini(&r->p, cb_field, cb_row, r);
+	parser_reset(r);
+	free(r->replay);
+	r->replay = nb;
+	r->replaylen = tail + rest;
+	r->replaycap = tail + rest + 1;
+	r->replaypos = 0;
+	r->line = r->start;
+	r->pendlen = 0;
+	r->pendlines = 0;
+	row_out(r, row, r->start, 1, LT_ROW_UNTERMINATED);
+}
+
+int
+lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
+{
+	const char *s;
+	size_t n;
+	int bad;
+
+	row_begin(r);
+	r->pendlen = 0;
+	r->pendlines = 0;
+	for (;;) {
+		if (!getline_(r, &s, &n, &bad)) {
+			if (r->rderr) {
+				snprintf(err, esz, "read error");
+				return -1;
+			}
+			if (r->pendlines > 0) {
+				unterminated(r, row);
+				return 1;
+			}
+			return 0;
+		}
+		if (r->pendlines == 0) {
+			size_t k = n;
+
+			while (k > 0 && (s[k - 1] == '\n' || s[k - 1] == '\r'))
+				k--;
+			if (k == 0) {
+				row->ncell = 0;
+				row->cell = r->cells;
+				row->line = r->line;
+				row->nlines = 1;
+				row->flags = LT_ROW_BLANK | (bad ? LT_ROW_BADENC : 0);
+				return 1;
+			}
+			r->start = r->line;
+		}
+		if (bad)
+			r->rowbad = 1;
+		if (csv_parse(&r->p, s, n, cb_field, cb_row, r) != n) {
+			snprintf(err, esz, "%s", csv_strerror(csv_error(&r->p)));
+			return -1;
+		}
+		if (!r->done && s[n - 1] != '\n') {
+			/* the last line, without a line break */
+			if (r->p.pstate == 2 && r->p.quoted) {
+				if (r->pendlines == 0)
+					r->pendfirst = n;
+				pend_add(r, s, n);
+				unterminated(r, row);
+				return 1;
+			}
+			csv_fini(&r->p, cb_field, cb_row, r);
+		}
+		if (r->done) {
+			if (r->pendlines > 0 && r->replaypos >= r->replaylen &&
+			    r->replaylen > 0) {
+				/* replay consumed */
+				r->replaylen = r->replaypos = 0;
+			}
+			row_out(r, row, r->start, r->line - r->start + 1, 0);
+			r->pendlines = 0;
+			r->pendlen = 0;
+			return 1;
+		}
+		/* the row goes on: a quoted cell holds the line break */
+		if (r->pendlines == 0)
+			r->pendfirst = n;
+		pend_add(r, s, n);
+		if (r->pendlines > LT_MAXLINES || r->pendlen > LT_MAXPEND) {
+			unterminated(r, row);
+			return 1;
+		}
+	}
+}
+
+static int
+sniff_fmt(const char *p, size_t n)
+{
+	size_t i, tabs = 0, commas = 0;
+
+	if (n > 65536)
+		n = 65536;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\t')
+			tabs++;
+		else if (p[i] == ',')
+			commas++;
+	}
+	return tabs > commas ? LT_FMT_TSV : LT_FMT_CSV;
+}
+
+lt_reader *
+lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
+{
+	lt_reader *r;
+	struct stat st;
+	size_t n, bad;
+
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		abort();
+	r->cd = r->cd16 = (iconv_t)-1;
+	if (strcmp(path, "-") == 0)
+		r->fd = dup(0);
+	else
+		r->fd = open(path, O_RDONLY);
+	if (r->fd < 0) {
+		snprintf(err, esz, "%s", strerror(errno));
+		free(r);
+		return NULL;
+	}
+	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, esz, "%s", strerror(EISDIR));
+		close(r->fd);
+		free(r);
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode))
+		r->total = st.st_size;
+	r->gz = gzdopen(r->fd, "rb");
+	if (r->gz == NULL) {
+		snprintf(err, esz, "%s", strerror(errno));
+		close(r->fd);
+		free(r);
+		return NULL;
+	}
+	gzbuffer(r->gz, BLK);
+	/* sniff: read up to SNIFF bytes */
+	while (r->rawlen < SNIFF && fill(r, SNIFF - r->rawlen))
+		;
+	if (r->rderr) {
+		snprintf(err, esz, "read error (corrupt gzip data?)");
+		lt_reader_close(r);
+		return NULL;
+	}
+	n = r->rawlen;
+	if (n >= 2 && ((unsigned char)r->raw[0] == 0xFF &&
+	    (unsigned char)r->raw[1] == 0xFE)) {
+		r->utf16 = 1;
+	} else if (n >= 2 && ((unsigned char)r->raw[0] == 0xFE &&
+	    (unsigned char)r->raw[1] == 0xFF)) {
+		r->utf16 = 2;
+	}
+	if (r->utf16) {
+		r->cd16 = iconv_open("UTF-8", r->utf16 == 1 ? "UTF-16LE" :
+		    "UTF-16BE");
+		if (r->cd16 == (iconv_t)-1) {
+			snprintf(err, esz, "cannot convert UTF-16");
+			lt_reader_close(r);
+			return NULL;
+		}
+		/* queue what was read (after the BOM) as UTF-16 */
+		grow(&r->in16, &r->in16cap, n + BLK);
+		memcpy(r->in16, r->raw + 2, n - 2);
+		r->in16len = n - 2;
+		r->rawlen = r->rawpos = 0;
+		r->eof = 0;
+		fill16(r);
+		r->enc = LT_ENC_UTF8;
+	} else if (n >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0) {
+		r->rawpos = 3;
+		r->enc = LT_ENC_UTF8;
+	} else if (enc != LT_ENC_AUTO) {
+		r->enc = enc;
+	} else {
+		bad = utf8_bad((unsigned char *)r->raw, n);
+		/* a sequence cut by the sniff window is not a fault */
+		r->enc = (bad == n || (!r->eof && n - bad < 4)) ?
+		    LT_ENC_UTF8 : LT_ENC_GB18030;
+	}
+	if (enc != LT_ENC_AUTO && !r->utf16)
+		r->enc = enc;
+	if (r->enc == LT_ENC_GB18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1) {
+			snprintf(err, esz, "cannot convert GB18030");
+			lt_reader_close(r);
+			return NULL;
+		}
+	}
+	if (!r->utf16 && memchr(r->raw + r->rawpos, '\0',
+	    r->rawlen - r->rawpos > 65536 ? 65536 : r->rawlen - r->rawpos)) {
+		snprintf(err, esz, "binary data, not CSV or TSV");
+		lt_reader_close(r);
+		return NULL;
+	}
+	r->fmt = fmt != LT_FMT_AUTO ? fmt :
+	    sniff_fmt(r->raw + r->rawpos, r->rawlen - r->rawpos);
+	parser_reset(r);
+	return r;
+}
+
+int
+lt_reader_fmt(const lt_reader *r)
+{
+	return r->fmt;
+}
+
+int
+lt_reader_enc(const lt_reader *r)
+{
+	return r->enc;
+}
+
+void
+lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->gz ? (uint64_t)gzoffset(r->gz) : 0;
+	*total = r->total;
+}
+
+void
+lt_reader_close(lt_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->gz)
+		gzclose(r->gz);
+	if (r->p_ok)
+		csv_free(&r->p);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	if (r->cd16 != (iconv_t)-1)
+		iconv_close(r->cd16);
+	free(r->raw);
+	free(r->in16);
+	free(r->dec);
+	free(r->fbuf);
+	free(r->foff);
+	free(r->cells);
+	free(r->pend);
+	free(r->replay);
+	free(r);
+}

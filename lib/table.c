@@ -1,0 +1,752 @@
+/*
+ * table.c - rows to records mapped to a schema.
+ *
+ * Finds the header (official-form detection, SPEC 3 and 5.1), maps columns
+ * by header name in any order, merges a two-row header, skips layout,
+ * footer and blank rows (each named in a note and counted), and lays every
+ * record out in the first file's column order so that several files read
+ * as one stream.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+#define MAXHDRROWS 10
+
+struct lt_table {
+	lt_opts *o;
+	const lt_schema *s;
+	char *const *files;
+	int nfiles;
+	int form;
+	int fi;			/* next file to open */
+	int cur;		/* index of the open file */
+	const char *fname;
+	lt_reader *r;
+	int inbody;		/* header found, first record seen */
+	int fatal;
+	long skipped, blank;
+	long nrec;
+
+	/* layout = first file's header */
+	int nlay;
+	lt_str *lay;
+	char *laybuf;
+	int *lay_field;		/* per layout column: field index or -1 */
+	int have_layout;
+	int fmt0;		/* format of the first file opened */
+	int nreq;		/* required columns (weekly ones are not) */
+
+	/* current file's mapping */
+	int ncol;
+	int *fcol;		/* per field: column in the file row, -1 */
+	int *laycol;		/* per field: column in the layout, -1 */
+	int *col2lay;		/* per file column: layout column or -1 */
+	int ncolcap;
+	char **letters;		/* per field: column letter in the file */
+	char *letbuf;
+
+	/* record buffers */
+	lt_str *cell;
+	int ncellcap;
+	lt_str *val;
+	lt_str empty;
+
+	/* the first record, read ahead by lt_table_open */
+	lt_row heldrow;
+	int held;
+
+	/* the open file's header, owned: sub-header rows merge into it */
+	lt_str *hdr;
+	int nhdr;
+	char *hdrbuf;
+	int idcol, namecol;	/* provisional, for layout-row detection */
+
+	/* --header-from */
+	lt_str *hf;
+	int nhf;
+	char *hfbuf;
+};
+
+static void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+static int
+ceil_half(int r)
+{
+	return (r + 1) / 2;
+}
+
+/* Field matching a header cell, or -1. */
+static int
+map_header(const lt_schema *s, lt_str h)
+{
+	int i, j;
+
+	h = lt_trim(h);
+	if (h.n == 0)
+		return -1;
+	for (i = 0; i < s->nf; i++) {
+		const lt_field *f = &s->f[i];
+
+		if (lt_header_eq(h, f->header) || lt_header_eq(h, f->key))
+			return i;
+		for (j = 0; j < f->naliases; j++)
+			if (lt_header_eq(h, f->aliases[j]))
+				return i;
+	}
+	return -1;
+}
+
+static int
+count_required(const lt_schema *s, const lt_row *row)
+{
+	int i, k, n = 0;
+	unsigned char seen[256] = { 0 };
+
+	for (i = 0; i < row->ncell; i++) {
+		k = map_header(s, row->cell[i]);
+		if (k >= 0 && k < 256 && !seen[k] && s->f[k].required && !s->f[k].weekly) {
+			seen[k] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+static int
+all_empty(const lt_row *row)
+{
+	int i;
+
+	for (i = 0; i < row->ncell; i++)
+		if (lt_trim(row->cell[i]).n > 0)
+			return 0;
+	return 1;
+}
+
+static lt_str
+first_cell(const lt_row *row)
+{
+	int i;
+	lt_str t;
+
+	for (i = 0; i < row->ncell; i++) {
+		t = lt_trim(row->cell[i]);
+		if (t.n > 0)
+			return t;
+	}
+	return LT_S("");
+}
+
+static int
+is_footer(const lt_row *row)
+{
+	static const char *const words[] = { "合计", "小计", "总计", "填表人",
+		"审核人", "负责人", "制表", "填报日期", "备注", NULL };
+	lt_str t = first_cell(row);
+	int i;
+
+	for (i = 0; words[i]; i++) {
+		size_t n = strlen(words[i]);
+
+		if (t.n >= n && memcmp(t.p, words[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 2-5 CJK characters (or the middle dot of minority names). */
+static int
+namelike(lt_str t)
+{
+	size_t i = 0;
+	int n = 0;
+
+	t = lt_trim(t);
+	while (i < t.n) {
+		unsigned char c = t.p[i];
+
+		if (c == 0xC2 && i + 1 < t.n && (unsigned char)t.p[i + 1] == 0xB7) {
+			i += 2;
+			continue;
+		}
+		if (c < 0xE3 || c > 0xE9 || i + 3 > t.n)
+			return 0;
+		i += 3;
+		n++;
+	}
+	return n >= 2 && n <= 5;
+}
+
+static void
+note(lt_table *t, long line, const char *code, lt_str what)
+{
+	char d[96];
+	size_t n = what.n < 60 ? what.n : 60;
+
+	/* do not cut a UTF-8 character */
+	while (n > 0 && n < what.n && ((unsigned char)what.p[n] & 0xC0) == 0x80)
+		n--;
+	snprintf(d, sizeof d, "%.*s", (int)n, what.p);
+	lt_diag(t->o, t->fname, line, NULL, code, d);
+}
+
+static void
+letter(int col, char *out)
+{
+	char tmp[8];
+	int n = 0, i;
+
+	col++;
+	while (col > 0) {
+		col--;
+		tmp[n++] = 'A' + col % 26;
+		col /= 26;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}
+
+static void
+copy_layout(lt_table *t, const lt_str *h, int n)
+{
+	size_t tot = 0, off = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		tot += h[i].n + 1;
+	t->laybuf = xcalloc(tot + 1, 1);
+	t->lay = xcalloc(n, sizeof *t->lay);
+	t->lay_field = xcalloc(n, sizeof *t->lay_field);
+	for (i = 0; i < n; i++) {
+		memcpy(t->laybuf + off, h[i].p, h[i].n);
+		t->lay[i].p = t->laybuf + off;
+		t->lay[i].n = h[i].n;
+		off += h[i].n + 1;
+	}
+	t->nlay = n;
+	t->have_layout = 1;
+}
+
+/*
+ * Build the mapping of the open file from its header cells (and, for a
+ * two-row header, the sub-header cells merged in).  Returns 0, or -1 when
+ * required columns are missing (reported).
+ */
+static int
+map_file(lt_table *t, lt_str *h, int n)
+{
+	const lt_schema *s = t->s;
+	int i, f, missing = 0;
+	char miss[512];
+	size_t mo = 0;
+
+	if (n > t->ncolcap) {
+		free(t->col2lay);
+		t->ncolcap = n + 8;
+		t->col2lay = xcalloc(t->ncolcap, sizeof *t->col2lay);
+	}
+	t->ncol = n;
+	for (f = 0; f < s->nf; f++)
+		t->fcol[f] = -1;
+	for (i = 0; i < n; i++) {
+		f = map_header(s, h[i]);
+		if (f >= 0 && t->fcol[f] < 0)
+			t->fcol[f] = i;
+	}
+	miss[0] = '\0';
+	for (f = 0; f < s->nf; f++) {
+		if (s->f[f].required && !s->f[f].weekly && t->fcol[f] < 0) {
+			mo += snprintf(miss + mo, mo < sizeof miss ?
+			    sizeof miss - mo : 0, "%s%s", missing ? ", " : "",
+			    lt_field_name(t->o, s, f));
+			if (mo >= sizeof miss)
+				mo = sizeof miss - 1;
+			missing++;
+		}
+	}
+	if (missing) {
+		lt_diag(t->o, t->fname, 0, NULL, "F-COLUMN", miss);
+		return -1;
+	}
+	if (!t->have_layout) {
+		copy_layout(t, h, n);
+		for (i = 0; i < n; i++)
+			t->lay_field[i] = -1;
+		for (f = 0; f < s->nf; f++)
+			if (t->fcol[f] >= 0)
+				t->lay_field[t->fcol[f]] = f;
+	}
+	/* file column -> layout column */
+	for (i = 0; i < n; i++) {
+		int j;
+
+		t->col2lay[i] = -1;
+		f = map_header(s, h[i]);
+		if (f >= 0 && t->fcol[f] == i) {
+			for (j = 0; j < t->nlay; j++)
+				if (t->lay_field[j] == f)
+					t->col2lay[i] = j;
+			continue;
+		}
+		for (j = 0; j < t->nlay; j++)
+			if (t->lay_field[j] < 0 &&
+			    lt_str_eqs(lt_trim(t->lay[j]), lt_trim(h[i])))
+				t->col2lay[i] = j;
+	}
+	for (f = 0; f < s->nf; f++) {
+		t->laycol[f] = -1;
+		for (i = 0; i < t->nlay; i++)
+			if (t->lay_field[i] == f)
+				t->laycol[f] = i;
+		if (t->fcol[f] >= 0)
+			letter(t->fcol[f], t->letters[f]);
+		else
+			t->letters[f][0] = '\0';
+	}
+	return 0;
+}
+
+static void
+next_file_failed(lt_table *t, const char *why, const char *code)
+{
+	lt_diag(t->o, t->fname, 0, NULL, code, why);
+	t->fatal = 1;
+	lt_reader_close(t->r);
+	t->r = NULL;
+}
+
+/* Header from --header-from, read once. */
+static int
+load_header_from(lt_table *t)
+{
+	char err[256];
+	lt_reader *r;
+	lt_row row;
+	int i, k;
+	size_t tot = 0, off = 0;
+
+	r = lt_reader_open(t->o->header_from, t->o->in_fmt, t->o->encoding,
+	    err, sizeof err);
+	if (r == NULL) {
+		lt_diag(t->o, t->o->header_from, 0, NULL, "F-OPEN", err);
+		return -1;
+	}
+	while ((k = lt_reader_next(r, &row, err, sizeof err)) == 1 &&
+	    (row.flags & LT_ROW_BLANK))
+		;
+	if (k != 1) {
+		lt_diag(t->o, t->o->header_from, 0, NULL, "F-HEADER", "");
+		lt_reader_close(r);
+		return -1;
+	}
+	for (i = 0; i < row.ncell; i++)
+		tot += row.cell[i].n + 1;
+	t->hfbuf = xcalloc(tot + 1, 1);
+	t->hf = xcalloc(row.ncell, sizeof *t->hf);
+	for (i = 0; i < row.ncell; i++) {
+		memcpy(t->hfbuf + off, row.cell[i].p, row.cell[i].n);
+		t->hf[i].p = t->hfbuf + off;
+		t->hf[i].n = row.cell[i].n;
+		off += row.cell[i].n + 1;
+	}
+	t->nhf = row.ncell;
+	lt_reader_close(r);
+	return 0;
+}
+
+
+static void
+set_header(lt_table *t, const lt_str *h, int n)
+{
+	size_t tot = 0, off = 0;
+	int i;
+	lt_str *nh;
+	char *nb;
+
+	/* h may point into the old header: copy first, then free */
+	for (i = 0; i < n; i++)
+		tot += h[i].n + 1;
+	nb = xcalloc(tot + 1, 1);
+	nh = xcalloc(n + 1, sizeof *nh);
+	for (i = 0; i < n; i++) {
+		memcpy(nb + off, h[i].p, h[i].n);
+		nh[i].p = nb + off;
+		nh[i].n = h[i].n;
+		off += h[i].n + 1;
+	}
+	free(t->hdr);
+	free(t->hdrbuf);
+	t->hdr = nh;
+	t->hdrbuf = nb;
+	t->nhdr = n;
+	t->idcol = t->namecol = -1;
+	for (i = 0; i < n; i++) {
+		int f = map_header(t->s, h[i]);
+
+		if (f < 0)
+			continue;
+		if (f == t->s->key && t->idcol < 0)
+			t->idcol = i;
+		if (t->s->f[f].type == LT_T_NAME && t->namecol < 0)
+			t->namecol = i;
+	}
+}
+
+/* A sub-header row: cells naming fields the header lacks fill its holes
+ * (the group cell 政府就业帮扶情况 stands above three of them). */
+static void
+merge_subheader(lt_table *t, const lt_row *row)
+{
+	lt_str *h;
+	int i, changed = 0, n = row->ncell > t->nhdr ? row->ncell : t->nhdr;
+	unsigned char have[256] = { 0 };
+
+	for (i = 0; i < t->nhdr; i++) {
+		int f = map_header(t->s, t->hdr[i]);
+
+		if (f >= 0 && f < 256)
+			have[f] = 1;
+	}
+	h = xcalloc(n + 1, sizeof *h);
+	for (i = 0; i < n; i++)
+		h[i] = i < t->nhdr ? t->hdr[i] : LT_S("");
+	for (i = 0; i < row->ncell; i++) {
+		int f = map_header(t->s, row->cell[i]);
+
+		if (f >= 0 && f < 256 && !have[f] &&
+		    (i >= t->nhdr || map_header(t->s, t->hdr[i]) < 0)) {
+			h[i] = row->cell[i];
+			have[f] = 1;
+			changed = 1;
+		}
+	}
+	if (changed)
+		set_header(t, h, n);
+	free(h);
+}
+
+static int
+is_record(const lt_table *t, const lt_row *row)
+{
+	if (t->idcol >= 0 && t->idcol < row->ncell &&
+	    lt_has_idlike(row->cell[t->idcol]))
+		return 1;
+	if (t->namecol >= 0 && t->namecol < row->ncell &&
+	    namelike(row->cell[t->namecol]) &&
+	    map_header(t->s, row->cell[t->namecol]) < 0)
+		return 1;
+	return 0;
+}
+
+/* Open the next file; find its header.  1 ready, 0 no file left. */
+static int
+open_next(lt_table *t)
+{
+	char err[256];
+	lt_row row;
+	int k, nrows, need;
+
+	while (t->fi < (t->nfiles ? t->nfiles : 1)) {
+		t->cur = t->fi;
+		t->fname = t->nfiles ? t->files[t->fi] : "-";
+		t->fi++;
+		t->inbody = 0;
+		t->r = lt_reader_open(t->fname, t->o->in_fmt, t->o->encoding,
+		    err, sizeof err);
+		if (t->r == NULL) {
+			lt_diag(t->o, t->fname, 0, NULL, "F-OPEN", err);
+			t->fatal = 1;
+			continue;
+		}
+		if (!t->fmt0)
+			t->fmt0 = lt_reader_fmt(t->r);
+		if (t->o->header_from) {
+			if (t->hf == NULL && load_header_from(t) < 0) {
+				lt_reader_close(t->r);
+				t->r = NULL;
+				t->fatal = 1;
+				t->fi = t->nfiles ? t->nfiles : 1;
+				return 0;
+			}
+			set_header(t, t->hf, t->nhf);
+			if (map_file(t, t->hdr, t->nhdr) < 0) {
+				t->fatal = 1;
+				lt_reader_close(t->r);
+				t->r = NULL;
+				continue;
+			}
+			t->inbody = 1;
+			return 1;
+		}
+		need = ceil_half(t->nreq);
+		if (need < 1)
+			need = 1;
+		nrows = 0;
+		for (;;) {
+			k = lt_reader_next(t->r, &row, err, sizeof err);
+			if (k < 0) {
+				next_file_failed(t, err, "F-OPEN");
+				break;
+			}
+			if (k == 0) {
+				next_file_failed(t, lt_tr(t->o,
+				    "没有表头行", "no header row"), "F-HEADER");
+				break;
+			}
+			if ((row.flags & LT_ROW_BLANK) || all_empty(&row)) {
+				t->blank++;
+				t->skipped++;
+				continue;
+			}
+			if (!t->form || count_required(t->s, &row) >= need)
+				break;
+			if (++nrows >= MAXHDRROWS) {
+				next_file_failed(t, lt_tr(t->o,
+				    "前10行中没有表头行",
+				    "no header row in the first 10 rows"),
+				    "F-HEADER");
+				break;
+			}
+			note(t, row.line, "N-SKIP-LAYOUT", first_cell(&row));
+			t->skipped++;
+		}
+		if (t->r == NULL)
+			continue;
+		set_header(t, row.cell, row.ncell);
+		if (!t->form) {
+			if (map_file(t, t->hdr, t->nhdr) < 0) {
+				t->fatal = 1;
+				lt_reader_close(t->r);
+				t->r = NULL;
+				continue;
+			}
+			t->inbody = 1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+
+/* Next record row of the stream, handling files, header, layout, footer
+ * and blank rows.  1 a row, 0 end. */
+static int
+advance(lt_table *t, lt_row *row)
+{
+	char err[256];
+	int k;
+
+	for (;;) {
+		if (t->r == NULL && !open_next(t))
+			return 0;
+		k = lt_reader_next(t->r, row, err, sizeof err);
+		if (k < 0) {
+			next_file_failed(t, err, "F-OPEN");
+			continue;
+		}
+		if (k == 0) {
+			/* a header and no record: still check the columns */
+			if (!t->inbody && map_file(t, t->hdr, t->nhdr) < 0)
+				t->fatal = 1;
+			lt_reader_close(t->r);
+			t->r = NULL;
+			continue;
+		}
+		if ((row->flags & LT_ROW_BLANK) ||
+		    (!(row->flags & LT_ROW_UNTERMINATED) && all_empty(row))) {
+			t->blank++;
+			t->skipped++;
+			continue;
+		}
+		if (t->form && is_footer(row)) {
+			note(t, row->line, "N-SKIP-FOOTER", first_cell(row));
+			t->skipped++;
+			continue;
+		}
+		if (!t->inbody) {
+			if (!is_record(t, row)) {
+				merge_subheader(t, row);
+				note(t, row->line, "N-SKIP-LAYOUT",
+				    first_cell(row));
+				t->skipped++;
+				continue;
+			}
+			if (map_file(t, t->hdr, t->nhdr) < 0) {
+				t->fatal = 1;
+				lt_reader_close(t->r);
+				t->r = NULL;
+				continue;
+			}
+			t->inbody = 1;
+		}
+		return 1;
+	}
+}
+
+lt_table *
+lt_table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
+    int form)
+{
+	lt_table *t = xcalloc(1, sizeof *t);
+	int f;
+
+	t->o = o;
+	t->s = s;
+	t->files = files;
+	t->nfiles = nfiles;
+	t->form = form;
+	t->fcol = xcalloc(s->nf, sizeof *t->fcol);
+	t->laycol = xcalloc(s->nf, sizeof *t->laycol);
+	t->val = xcalloc(s->nf, sizeof *t->val);
+	t->letters = xcalloc(s->nf, sizeof *t->letters);
+	t->letbuf = xcalloc(s->nf, 8);
+	for (f = 0; f < s->nf; f++) {
+		t->letters[f] = t->letbuf + 8 * f;
+		t->laycol[f] = -1;
+		if (s->f[f].required && !s->f[f].weekly)
+			t->nreq++;
+	}
+	t->empty = LT_S("");
+	/* read up to the first record now, so the layout (the header the
+	 * tool writes first) is known */
+	t->held = advance(t, &t->heldrow);
+	return t;
+}
+
+int
+lt_table_next(lt_table *t, lt_rec *rec)
+{
+	lt_row row;
+	int i, f, nc;
+
+	if (t->held) {
+		row = t->heldrow;
+		t->held = 0;
+	} else if (!advance(t, &row))
+		return 0;
+	if (t->nlay > t->ncellcap) {
+		t->ncellcap = t->nlay + 8;
+		t->cell = realloc(t->cell, t->ncellcap * sizeof *t->cell);
+		if (t->cell == NULL)
+			abort();
+	}
+	for (i = 0; i < t->nlay; i++)
+		t->cell[i] = t->empty;
+	rec->flags = 0;
+	nc = row.ncell;
+	if (nc > t->ncol) {
+		for (i = t->ncol; i < nc; i++)
+			if (lt_trim(row.cell[i]).n > 0)
+				rec->flags |= LT_REC_TOOMANY;
+		nc = t->ncol;
+	} else if (nc < t->ncol && !(row.flags & LT_ROW_UNTERMINATED))
+		rec->flags |= LT_REC_TOOFEW;
+	for (i = 0; i < nc; i++)
+		if (t->col2lay[i] >= 0)
+			t->cell[t->col2lay[i]] = row.cell[i];
+	for (f = 0; f < t->s->nf; f++) {
+		int c = t->fcol[f];
+
+		t->val[f] = c >= 0 && c < row.ncell ? lt_trim(row.cell[c]) :
+		    t->empty;
+	}
+	if (row.flags & LT_ROW_UNTERMINATED)
+		rec->flags |= LT_REC_UNTERMINATED;
+	if (row.flags & LT_ROW_BADENC)
+		rec->flags |= LT_REC_BADENC;
+	rec->file = t->fname;
+	rec->fileno = t->cur;
+	rec->line = row.line;
+	rec->cell = t->cell;
+	rec->ncell = t->nlay;
+	rec->val = t->val;
+	rec->col = t->laycol;
+	rec->letter = (const char *const *)t->letters;
+	t->nrec++;
+	if (t->o->tty && (t->nrec & 0xFFFF) == 0 && t->r) {
+		uint64_t done, total;
+
+		lt_reader_progress(t->r, &done, &total);
+		lt_progress(t->o, t->nrec, done, total);
+	}
+	return 1;
+}
+
+int
+lt_table_header(const lt_table *t, const lt_str **cells)
+{
+	*cells = t->lay;
+	return t->nlay;
+}
+
+int
+lt_table_fmt(const lt_table *t)
+{
+	return t->fmt0 ? t->fmt0 : LT_FMT_CSV;
+}
+
+long
+lt_table_skipped(const lt_table *t)
+{
+	return t->skipped;
+}
+
+int
+lt_table_fatal(const lt_table *t)
+{
+	return t->fatal;
+}
+
+void
+lt_table_close(lt_table *t)
+{
+	if (t == NULL)
+		return;
+	if (t->o->tty && t->nrec >= 0x10000)
+		lt_progress(t->o, -1, (uint64_t)-1, 0);
+	lt_reader_close(t->r);
+	free(t->lay);
+	free(t->laybuf);
+	free(t->lay_field);
+	free(t->fcol);
+	free(t->laycol);
+	free(t->col2lay);
+	free(t->letters);
+	free(t->letbuf);
+	free(t->cell);
+	free(t->val);
+	free(t->hdr);
+	free(t->hdrbuf);
+	free(t->hf);
+	free(t->hfbuf);
+	free(t);
+}
+
+const int *
+lt_table_layfield(const lt_table *t)
+{
+	return t->lay_field;
+}
+
+long
+lt_table_records(const lt_table *t)
+{
+	return t->nrec;
+}
+
+long
+lt_table_blank(const lt_table *t)
+{
+	return t->blank;
+}

@@ -1,0 +1,246 @@
+/*
+ * writer.c - buffered CSV / TSV output.
+ *
+ * One large buffer per writer, handed to fwrite when full; fields are
+ * scanned with a lookup table and copied with memcpy, so there is no
+ * allocation and no stdio call per field.  CSV quotes a field only when
+ * it holds the delimiter, a quote, CR or LF (quotes doubled).  TSV does
+ * not quote: tab, LF, CR and backslash are written as \t \n \r \\ (SPEC 3),
+ * so every record is one line; the one exception is a field that begins
+ * with a quote (see lt_w_field).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+#define WBUFSZ	(256 * 1024)
+
+struct lt_writer {
+	FILE *fp;
+	int fmt;		/* LT_FMT_CSV / LT_FMT_TSV */
+	char delim;
+	int bom;		/* buffer starts with an unflushed BOM */
+	int err;		/* sticky: a write failed */
+	int nfield;		/* fields written in the current record */
+	size_t n;		/* bytes in buf */
+	char *buf;
+};
+
+/* Bytes that need care: bit 1 in CSV, bit 2 in TSV. */
+static const unsigned char special[256] = {
+	[','] = 1, ['"'] = 1, ['\r'] = 3, ['\n'] = 3, ['\t'] = 2, ['\\'] = 2
+};
+
+lt_writer *
+lt_writer_new(FILE *fp, int fmt, int bom)
+{
+	lt_writer *w;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return NULL;
+	if ((w->buf = malloc(WBUFSZ)) == NULL) {
+		free(w);
+		return NULL;
+	}
+	w->fp = fp;
+	w->fmt = fmt == LT_FMT_TSV ? LT_FMT_TSV : LT_FMT_CSV;
+	w->delim = w->fmt == LT_FMT_TSV ? '\t' : ',';
+	if (bom) {
+		memcpy(w->buf, "\xef\xbb\xbf", 3);
+		w->n = 3;
+		w->bom = 1;
+	}
+	return w;
+}
+
+/* Hand the buffer to stdio.  A buffer holding only the BOM is kept, so an
+ * empty output stays empty. */
+static void
+drain(lt_writer *w, int keepbom)
+{
+	if (keepbom && w->bom && w->n == 3)
+		return;
+	w->bom = 0;
+	if (w->n > 0 && !w->err && fwrite(w->buf, 1, w->n, w->fp) != w->n)
+		w->err = errno ? errno : EIO;
+	w->n = 0;
+}
+
+static void
+put(lt_writer *w, const char *p, size_t n)
+{
+	if (WBUFSZ - w->n >= n) {
+		memcpy(w->buf + w->n, p, n);
+		w->n += n;
+		return;
+	}
+	drain(w, 0);
+	if (n > WBUFSZ - w->n) {
+		/* larger than the buffer: straight through */
+		if (!w->err && fwrite(p, 1, n, w->fp) != n)
+			w->err = errno ? errno : EIO;
+		return;
+	}
+	memcpy(w->buf + w->n, p, n);
+	w->n += n;
+}
+
+static inline void
+putc1(lt_writer *w, char c)
+{
+	if (w->n == WBUFSZ)
+		drain(w, 0);
+	w->buf[w->n++] = c;
+}
+
+/* The letter after the backslash for a TSV special byte. */
+static char
+tsv_esc(unsigned char c)
+{
+	switch (c) {
+	case '\t':
+		return 't';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	default:
+		return '\\';
+	}
+}
+
+void
+lt_w_field(lt_writer *w, lt_str s)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+	unsigned char mask = w->fmt == LT_FMT_TSV ? 2 : 1;
+	size_t i, start;
+
+	if (w->nfield++ > 0)
+		putc1(w, w->delim);
+	for (i = 0; i < s.n; i++)
+		if (special[p[i]] & mask)
+			break;
+	if (i == s.n && !(mask == 2 && s.n > 0 && p[0] == '"')) {
+		/* the common case: nothing to quote or escape */
+		if (WBUFSZ - w->n >= s.n) {
+			memcpy(w->buf + w->n, s.p, s.n);
+			w->n += s.n;
+		} else
+			put(w, s.p, s.n);
+		return;
+	}
+	if (w->fmt == LT_FMT_CSV) {
+		putc1(w, '"');
+		for (start = 0; i < s.n; i++) {
+			if (p[i] != '"')
+				continue;
+			put(w, s.p + start, i + 1 - start);
+			putc1(w, '"');
+			start = i + 1;
+		}
+		put(w, s.p + start, s.n - start);
+		putc1(w, '"');
+		return;
+	}
+	/*
+	 * TSV.  Readers take Excel's tab-delimited export, where a field that
+	 * begins with a quote is a quoted field; so such a field (only) is
+	 * quoted with its quotes doubled, escapes still applied inside.
+	 */
+	if (p[0] == '"') {
+		putc1(w, '"');
+		for (start = i = 0; i < s.n; i++) {
+			if (p[i] == '"') {
+				put(w, s.p + start, i + 1 - start);
+				putc1(w, '"');
+				start = i + 1;
+			} else if (special[p[i]] & 2) {
+				put(w, s.p + start, i - start);
+				putc1(w, '\\');
+				putc1(w, tsv_esc(p[i]));
+				start = i + 1;
+			}
+		}
+		put(w, s.p + start, s.n - start);
+		putc1(w, '"');
+		return;
+	}
+	for (start = 0; i < s.n; i++) {
+		if (!(special[p[i]] & 2))
+			continue;
+		put(w, s.p + start, i - start);
+		putc1(w, '\\');
+		putc1(w, tsv_esc(p[i]));
+		start = i + 1;
+	}
+	put(w, s.p + start, s.n - start);
+}
+
+void
+lt_w_cstr(lt_writer *w, const char *s)
+{
+	lt_str t;
+
+	t.p = s ? s : "";
+	t.n = strlen(t.p);
+	lt_w_field(w, t);
+}
+
+void
+lt_w_long(lt_writer *w, long v)
+{
+	char tmp[24], *q = tmp + sizeof(tmp);
+	unsigned long u;
+	lt_str t;
+
+	u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		*--q = '0' + u % 10;
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--q = '-';
+	t.p = q;
+	t.n = tmp + sizeof(tmp) - q;
+	lt_w_field(w, t);
+}
+
+void
+lt_w_end(lt_writer *w)
+{
+	putc1(w, '\n');
+	w->nfield = 0;
+}
+
+int
+lt_w_error(const lt_writer *w)
+{
+	return w->err != 0;
+}
+
+int
+lt_writer_flush(lt_writer *w)
+{
+	drain(w, 1);
+	if (!w->err && fflush(w->fp) != 0)
+		w->err = errno ? errno : EIO;
+	if (!w->err && ferror(w->fp))
+		w->err = EIO;
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
+	return 0;
+}
+
+void
+lt_writer_free(lt_writer *w)
+{
+	if (w == NULL)
+		return;
+	free(w->buf);
+	free(w);
+}

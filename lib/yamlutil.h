@@ -1,0 +1,58 @@
+/*
+ * yamlutil.h - internal: a YAML document (libyaml) with helpers that check
+ * types and keys and report "file:line:col: message".  Shared by config.c
+ * and schema.c; not part of the public API.
+ */
+#ifndef LT_YAMLUTIL_H
+#define LT_YAMLUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <yaml.h>
+
+typedef struct lt_ydoc {
+	yaml_document_t doc;
+	int loaded;
+	const char *file;	/* name used in messages */
+	char *err;
+	size_t esz;
+	int failed;		/* an error was reported (first one kept) */
+} lt_ydoc;
+
+/* Parse text (NULL: read the file path).  0 ok, -1 error (err filled). */
+int lt_y_load(lt_ydoc *d, const char *text, const char *path,
+    const char *file, char *err, size_t esz);
+void lt_y_free(lt_ydoc *d);
+yaml_node_t *lt_y_root(lt_ydoc *d);
+/* Report an error at node n (NULL: no position); returns -1.  Only the
+ * first error is kept. */
+int lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Mapping: every key must be a scalar listed in allowed (NULL-terminated),
+ * no key twice.  Returns 0 or -1. */
+int lt_y_keys(lt_ydoc *d, yaml_node_t *map, const char *const *allowed);
+/* Value for key in a mapping, NULL if absent. */
+yaml_node_t *lt_y_get(lt_ydoc *d, yaml_node_t *map, const char *key);
+int lt_y_is_map(lt_ydoc *d, yaml_node_t *n, const char *what);
+int lt_y_is_seq(lt_ydoc *d, yaml_node_t *n, const char *what);
+int lt_y_is_null(const yaml_node_t *n);
+/* Number of pairs / items, and access. */
+int lt_y_len(const yaml_node_t *n);
+yaml_node_t *lt_y_item(lt_ydoc *d, yaml_node_t *seq, int i);
+yaml_node_t *lt_y_pkey(lt_ydoc *d, yaml_node_t *map, int i);
+yaml_node_t *lt_y_pval(lt_ydoc *d, yaml_node_t *map, int i);
+
+/* Scalars (errors reported at the node; what names the key). */
+const char *lt_y_str(lt_ydoc *d, yaml_node_t *n, const char *what);
+char *lt_y_strdup(lt_ydoc *d, yaml_node_t *n, const char *what);
+int lt_y_long(lt_ydoc *d, yaml_node_t *n, const char *what, long *v);
+int lt_y_double(lt_ydoc *d, yaml_node_t *n, const char *what, double *v);
+int lt_y_bool(lt_ydoc *d, yaml_node_t *n, const char *what, int *v);
+int lt_y_date(lt_ydoc *d, yaml_node_t *n, const char *what, int32_t *v);
+/* A scalar or a sequence of scalars -> malloc'd array of strdup'd strings. */
+int lt_y_strlist(lt_ydoc *d, yaml_node_t *n, const char *what, char ***out,
+    int *nout);
+void lt_y_freelist(char **v, int n);
+
+#endif /* LT_YAMLUTIL_H */
