@@ -190,8 +190,10 @@ check_rules(const lt_schema *s, lt_checked *c)
 				if (is_positive(c->norm[r->any_positive[j]]))
 					any = 1;
 			if (!any) {
+				/* the cell to fix is the one that asked for it */
 				fire = 1;
-				field = r->any_positive[0];
+				field = r->nwhen ? r->when[r->nwhen - 1].field :
+				    r->any_positive[0];
 			}
 		}
 		for (j = 0; j < r->nall_zero && !fire; j++)

@@ -336,7 +336,9 @@ load_header_from(lt_table *t)
 	int i, k;
 	size_t tot = 0, off = 0;
 
-	r = lt_reader_open(t->o->header_from, t->o->in_fmt, t->o->encoding,
+	/* the header file is sniffed on its own: shards are often TSV
+	 * while the header was saved as CSV */
+	r = lt_reader_open(t->o->header_from, LT_FMT_AUTO, t->o->encoding,
 	    err, sizeof err);
 	if (r == NULL) {
 		lt_diag(t->o, t->o->header_from, 0, NULL, "F-OPEN", err);
@@ -500,8 +502,7 @@ open_next(lt_table *t)
 				break;
 			}
 			if (k == 0) {
-				next_file_failed(t, lt_tr(t->o,
-				    "没有表头行", "no header row"), "F-HEADER");
+				next_file_failed(t, "", "F-HEADER");
 				break;
 			}
 			if ((row.flags & LT_ROW_BLANK) || all_empty(&row)) {
@@ -513,8 +514,7 @@ open_next(lt_table *t)
 				break;
 			if (++nrows >= MAXHDRROWS) {
 				next_file_failed(t, lt_tr(t->o,
-				    "前10行中没有表头行",
-				    "no header row in the first 10 rows"),
+				    "前10行中", "in the first 10 rows"),
 				    "F-HEADER");
 				break;
 			}
