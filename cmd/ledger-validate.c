@@ -310,11 +310,8 @@ main(int argc, char **argv)
 			    r.line, &ff, &fl)) {
 				char d[112];
 
-				if (ff != r.fileno)
-					snprintf(d, sizeof d, "%s:%ld",
-					    argc ? argv[ff] : "-", fl);
-				else
-					snprintf(d, sizeof d, "%ld", fl);
+				snprintf(d, sizeof d, "%s:%ld",
+				    argc ? argv[ff] : "-", fl);
 				lt_find_add(&c.fs, "E-DUP-ID", s->key, d);
 			}
 		}
@@ -353,6 +350,8 @@ main(int argc, char **argv)
 				if (a.normalize)
 					write_normalized(&o, s, out.w, &r, &c,
 					    lf, buf, bsz);
+				else if (r.raw.p && r.fmt == ofmt && !o.mask)
+					lt_w_raw(out.w, r.raw);	/* as read */
 				else
 					write_cells(&o, s, out.w, &r, lf, buf,
 					    bsz);

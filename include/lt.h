@@ -331,6 +331,9 @@ typedef struct lt_row {
 	long line;		/* physical line where the row starts */
 	long nlines;		/* physical lines it spans */
 	int flags;
+	lt_str raw;		/* the decoded line without its line break,
+				   when the row is one physical line; else
+				   raw.p == NULL */
 } lt_row;
 
 typedef struct lt_reader lt_reader;
@@ -365,6 +368,12 @@ typedef struct lt_rec {
 	const int *col;		/* per schema field: column index in cell[], -1 */
 	const char *const *letter; /* per schema field: spreadsheet column of
 				      the original file ("F"), "" if absent */
+	lt_str raw;		/* the row's line as read (UTF-8, no line
+				   break) when its cells are exactly the
+				   layout's and it is one physical line; else
+				   raw.p == NULL.  Lets pass-through output
+				   copy a record unchanged. */
+	int fmt;		/* format of the file it came from */
 } lt_rec;
 
 typedef struct lt_table lt_table;
@@ -535,6 +544,8 @@ long lt_table_blank(const lt_table *t);
 /* A value masked when its field holds personal data (ID, phone, name);
  * other values come back unchanged.  buf >= 4 * v.n + 8. */
 lt_str lt_mask_value(const lt_field *f, lt_str v, char *buf, size_t bsz);
+/* Append bytes already in the output format (a record's raw line). */
+void lt_w_raw(lt_writer *w, lt_str s);
 /* Output header of a field: Chinese header, or key with --ascii-headers. */
 const char *lt_out_header(const lt_opts *o, const lt_field *f);
 #endif

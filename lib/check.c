@@ -225,7 +225,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 	size_t need = 0;
 	int32_t dbuf[64];
 
-	memset(&c->fs, 0, sizeof c->fs);
+	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
 	c->id_ok = 0;
 	for (f = 0; f < s->nf; f++)
 		need += r->val[f].n + 32;
@@ -283,8 +283,14 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 				lt_find_add(&c->fs, "E-INT", f, d);
 				break;
 			}
-			snprintf(tmp, sizeof tmp, "%ld", x);
-			c->norm[f] = keep(c, tmp, strlen(tmp));
+			{
+				char *e = tmp + sizeof tmp, *q = e;
+
+				do
+					*--q = '0' + x % 10;
+				while ((x /= 10) > 0);
+				c->norm[f] = keep(c, q, e - q);
+			}
 			break;
 		}
 		case LT_T_DISTRICT:

@@ -5,7 +5,7 @@
  *
  * A message may hold one %s for the detail.  When it has none and a detail
  * is given, the detail is appended in parentheses; when it has one and the
- * detail is empty, the part from the separator before %s is dropped.
+ * detail is empty, the message ends before the separator in front of %s.
  * Keep this table and the CODES section of man/ledger-tools.5 in sync.
  */
 #include <stdio.h>
@@ -41,7 +41,7 @@ const lt_codeinfo lt_codes[] = {
 	{ "W-ID-COUNTY", W, "ID number's county code %s is not in the "
 	    "county list", "身份证号码的县级代码 %s 不在代码表中" },
 	{ "E-DUP-ID", E, "duplicate ID number, first seen at %s",
-	    "身份证号码重复，首次出现在 %s" },
+	    "身份证号码重复，首次出现于 %s" },
 	/* dates */
 	{ "E-DATE-FORMAT", E, "not a date; write year-month-day, e.g. "
 	    "2022-03-15", "不是日期，请按年-月-日填写，如 2022-03-15" },
@@ -66,6 +66,8 @@ const lt_codeinfo lt_codes[] = {
 	{ "E-REQUIRED", E, "required value is empty", "必填项为空" },
 	{ "W-EMPTY", W, "value is empty", "该项为空，请尽量填写" },
 	{ "E-CODE", E, "not one of the listed codes", "不是规定的代码" },
+	{ "E-CODE-LABEL", E, "code number and label disagree",
+	    "代码编号与文字说明不一致" },
 	{ "E-YESNO", E, "must be 是 or 否", "应填“是”或“否”" },
 	{ "E-INT", E, "not a whole number in range", "应为范围内的整数" },
 	{ "E-ENUM", E, "not one of the allowed values",
@@ -85,8 +87,6 @@ const lt_codeinfo lt_codes[] = {
 	    "first Wednesday update is past", "已过首个周三更新日，该周更新项不能为空" },
 	{ "W-AGE", W, "age at return date is outside the expected range",
 	    "返乡时年龄超出合理范围" },
-	{ "E-AGE", E, "age at return date is outside the allowed range",
-	    "返乡时年龄超出规定范围" },
 	/* CSV layout */
 	{ "E-CSV-QUOTE", E, "quoted cell never closed; record rejected, "
 	    "reading resumes on the next line",
@@ -117,12 +117,20 @@ const lt_codeinfo lt_codes[] = {
 	/* subsidy-list */
 	{ "W-PAID-ID", W, "paid list: not a valid ID number (%s); line "
 	    "ignored", "已发放名单：不是有效的身份证号码（%s），该行忽略" },
-	{ "W-SPLIT-NAME", W, "place name unusable in a file name; written "
-	    "as %s", "地名不能用作文件名，已写作 %s" },
+	{ "N-SPLIT-REMOVED", N, "removed the list of a township no longer "
+	    "listed", "已删除不再列入名单的乡镇文件" },
 	/* rollup-weekly */
 	{ "W-ROLLUP-PLACE", W, "place not in the configuration; counted under "
 	    "its own name, after the known places", "地名不在配置中，按原名统计，"
 	    "排在配置中的地名之后" },
+	/* report-overseas, sample-plan */
+	{ "W-UNCOVERED", W, "people working where no office serves "
+	    "(未覆盖): %s", "务工地区不在任何驻外机构服务范围内的人员（未覆盖）：%s 人" },
+	{ "N-NOT-DUE", N, "no office is due on %s", "%s 没有需要报送的驻外机构" },
+	{ "W-NOTES-OFFICE", W, "notes for an office not in the configuration: "
+	    "%s; ignored", "情况说明中的机构不在配置中：%s，已忽略" },
+	{ "W-NOTES-DUP", W, "second notes row for %s; the later one is used",
+	    "%s 有多行情况说明，采用后一行" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -243,9 +251,12 @@ lt_find_text(const lt_finding *f, int lang, char *buf, size_t bsz)
 		if (f->detail[0] != '\0')
 			n = snprintf(buf, bsz, "%.*s%s%s", (int)at, msg,
 			    f->detail, pct + 2);
-		else
-			n = snprintf(buf, bsz, "%.*s%s", (int)cut_before(msg,
-			    at), msg, pct + 2);
+		else if (at > 0)	/* "..., first seen at line %s" */
+			n = snprintf(buf, bsz, "%.*s", (int)cut_before(msg,
+			    at), msg);
+		else			/* "%s people ..." */
+			n = snprintf(buf, bsz, "%s", pct + 2 +
+			    strspn(pct + 2, " "));
 	} else if (f->detail[0] != '\0')
 		n = snprintf(buf, bsz, lang == LT_ZH ? "%s（%s）" : "%s (%s)",
 		    msg, f->detail);

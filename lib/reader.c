@@ -127,12 +127,6 @@ is_cr(unsigned char c)
 	return c == '\r';
 }
 
-static int
-is_lf(unsigned char c)
-{
-	return c == '\n';
-}
-
 static void
 parser_reset(lt_reader *r)
 {
@@ -141,7 +135,6 @@ parser_reset(lt_reader *r)
 	csv_init(&r->p, 0);
 	csv_set_delim(&r->p, r->fmt == LT_FMT_TSV ? '\t' : ',');
 	csv_set_space_func(&r->p, is_cr);
-	csv_set_term_func(&r->p, is_lf);
 	csv_set_blk_size(&r->p, 4096);
 	r->p_ok = 1;
 }
@@ -245,6 +238,20 @@ utf8_bad(const unsigned char *p, size_t n)
 
 		if (c < 0x80) {
 			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		/* the common case in Chinese text: a 3-byte character */
+		if (c >= 0xE1 && c <= 0xEC && i + 2 < n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF)
@@ -444,6 +451,8 @@ row_out(lt_reader *r, lt_row *row, long line, long nlines, int flags)
 	row->line = line;
 	row->nlines = nlines;
 	row->flags = flags | (r->rowbad ? LT_ROW_BADENC : 0);
+	row->raw.p = NULL;
+	row->raw.n = 0;
 }
 
 static void
@@ -556,6 +565,15 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 				r->replaylen = r->replaypos = 0;
 			}
 			row_out(r, row, r->start, r->line - r->start + 1, 0);
+			if (r->pendlines == 0) {
+				size_t k = n;
+
+				while (k > 0 && (s[k - 1] == '\n' ||
+				    s[k - 1] == '\r'))
+					k--;
+				row->raw.p = s;
+				row->raw.n = k;
+			}
 			r->pendlines = 0;
 			r->pendlen = 0;
 			return 1;

@@ -37,6 +37,7 @@ struct lt_table {
 	int have_layout;
 	int fmt0;		/* format of the first file opened */
 	int nreq;		/* required columns (weekly ones are not) */
+	int identity;		/* file columns are the layout's, in order */
 
 	/* current file's mapping */
 	int ncol;
@@ -304,6 +305,10 @@ map_file(lt_table *t, lt_str *h, int n)
 			    lt_str_eqs(lt_trim(t->lay[j]), lt_trim(h[i])))
 				t->col2lay[i] = j;
 	}
+	t->identity = n == t->nlay;
+	for (i = 0; i < n && t->identity; i++)
+		if (t->col2lay[i] != i)
+			t->identity = 0;
 	for (f = 0; f < s->nf; f++) {
 		t->laycol[f] = -1;
 		for (i = 0; i < t->nlay; i++)
@@ -665,6 +670,12 @@ lt_table_next(lt_table *t, lt_rec *rec)
 		rec->flags |= LT_REC_UNTERMINATED;
 	if (row.flags & LT_ROW_BADENC)
 		rec->flags |= LT_REC_BADENC;
+	rec->raw.p = NULL;
+	rec->raw.n = 0;
+	if (row.raw.p != NULL && t->identity && row.ncell == t->ncol &&
+	    rec->flags == 0)
+		rec->raw = row.raw;
+	rec->fmt = t->r ? lt_reader_fmt(t->r) : t->fmt0;
 	rec->file = t->fname;
 	rec->fileno = t->cur;
 	rec->line = row.line;

@@ -179,6 +179,15 @@ lt_w_field(lt_writer *w, lt_str s)
 	put(w, s.p + start, s.n - start);
 }
 
+/* A whole record already in the output format (e.g. the line as read). */
+void
+lt_w_raw(lt_writer *w, lt_str s)
+{
+	if (w->nfield++ > 0)
+		putc1(w, w->delim);
+	put(w, s.p, s.n);
+}
+
 void
 lt_w_cstr(lt_writer *w, const char *s)
 {
