@@ -345,7 +345,7 @@ test_codes(void)
 	UNIT_CHECK(unit_streq(buf, "校验码错误，应为 7"), "zh %s", buf);
 	lt_find_add(&fs, "E-DUP-ID", 5, "");
 	lt_find_text(&fs.f[1], LT_EN, buf, sizeof(buf));
-	UNIT_CHECK(unit_streq(buf, "duplicate ID number, first seen at line"),
+	UNIT_CHECK(unit_streq(buf, "duplicate ID number, first seen at"),
 	    "cut %s", buf);
 	lt_find_add(&fs, "E-ID-LENGTH", 5, "17 characters");
 	lt_find_text(&fs.f[2], LT_EN, buf, sizeof(buf));
