@@ -9,6 +9,124 @@
 
 #include "lt.h"
 
+/*
+ * Region, industry, district and township texts repeat from record to
+ * record: a small direct-mapped memo per kind saves the table lookups.
+ */
+#define MEMO_N	512
+#define MEMO_W	62
+
+struct memo {
+	unsigned char len[MEMO_N];
+	char key[MEMO_N][MEMO_W];
+	int ctx[MEMO_N];
+	int val[MEMO_N];
+};
+
+static struct memo memo_region, memo_industry, memo_district, memo_township;
+static const lt_config *memo_cfg;
+
+static unsigned
+memo_hash(lt_str s, int ctx)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)ctx;
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		h = (h ^ (unsigned char)s.p[i]) * 16777619u;
+	return h % MEMO_N;
+}
+
+/* 1 and *val set when s (in context ctx) is remembered. */
+static int
+memo_get(struct memo *m, lt_str s, int ctx, unsigned *slot, int *val)
+{
+	unsigned h = memo_hash(s, ctx);
+
+	*slot = h;
+	if (s.n >= MEMO_W || m->len[h] != s.n + 1 || m->ctx[h] != ctx ||
+	    memcmp(m->key[h], s.p, s.n) != 0)
+		return 0;
+	*val = m->val[h];
+	return 1;
+}
+
+static void
+memo_put(struct memo *m, lt_str s, int ctx, unsigned slot, int val)
+{
+	if (s.n >= MEMO_W)
+		return;
+	memcpy(m->key[slot], s.p, s.n);
+	m->len[slot] = s.n + 1;
+	m->ctx[slot] = ctx;
+	m->val[slot] = val;
+}
+
+static void
+memo_reset(const lt_config *cfg)
+{
+	if (memo_cfg == cfg)
+		return;
+	memset(memo_region.len, 0, sizeof memo_region.len);
+	memset(memo_industry.len, 0, sizeof memo_industry.len);
+	memset(memo_district.len, 0, sizeof memo_district.len);
+	memset(memo_township.len, 0, sizeof memo_township.len);
+	memo_cfg = cfg;
+}
+
+static int
+district_of(const lt_config *cfg, lt_str v)
+{
+	unsigned slot;
+	int r;
+
+	if (memo_get(&memo_district, v, 0, &slot, &r))
+		return r;
+	r = lt_district_find(cfg, v);
+	memo_put(&memo_district, v, 0, slot, r);
+	return r;
+}
+
+static int
+township_of(const lt_config *cfg, int d, lt_str v)
+{
+	unsigned slot;
+	int r;
+
+	if (memo_get(&memo_township, v, d, &slot, &r))
+		return r;
+	r = lt_township_find(cfg, d, v);
+	memo_put(&memo_township, v, d, slot, r);
+	return r;
+}
+
+static int
+region_ok(lt_str v)
+{
+	unsigned slot;
+	int r;
+	lt_region rg;
+
+	if (memo_get(&memo_region, v, 0, &slot, &r))
+		return r;
+	r = lt_region_parse(v, &rg);
+	memo_put(&memo_region, v, 0, slot, r);
+	return r;
+}
+
+static int
+industry_of(const lt_config *cfg, lt_str v)
+{
+	unsigned slot;
+	int r;
+
+	if (memo_get(&memo_industry, v, 0, &slot, &r))
+		return r;
+	r = lt_industry(cfg, v);
+	memo_put(&memo_industry, v, 0, slot, r);
+	return r;
+}
+
 void
 lt_checked_init(lt_checked *c, const lt_schema *s)
 {
@@ -226,6 +344,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 	int32_t dbuf[64];
 
 	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
+	memo_reset(cfg);
 	c->id_ok = 0;
 	for (f = 0; f < s->nf; f++)
 		need += r->val[f].n + 32;
@@ -255,7 +374,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 		lt_str v = r->val[f];
 
 		dates[f] = LT_NODATE;
-		c->norm[f] = keep(c, v.p, v.n);
+		c->norm[f] = v;	/* replaced below when normalising changes it */
 		if (v.n == 0) {
 			if (fd->required && !fd->weekly)
 				lt_find_add(&c->fs, "E-REQUIRED", f, "");
@@ -294,7 +413,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 			break;
 		}
 		case LT_T_DISTRICT:
-			dist = lt_district_find(cfg, v);
+			dist = district_of(cfg, v);
 			if (dist < 0)
 				lt_find_add(&c->fs, "E-DISTRICT", f, "");
 			else
@@ -304,7 +423,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 		case LT_T_TOWNSHIP:
 			if (dist >= 0 && !cfg->districts[dist].zone &&
 			    cfg->districts[dist].ntownships > 0 &&
-			    lt_township_find(cfg, dist, v) < 0) {
+			    township_of(cfg, dist, v) < 0) {
 				snprintf(d, sizeof d, "%s",
 				    cfg->districts[dist].name);
 				lt_find_add(&c->fs, "E-TOWNSHIP", f, d);
@@ -335,15 +454,12 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 			if (code != NULL)
 				lt_find_add(&c->fs, code, f, d);
 			break;
-		case LT_T_REGION: {
-			lt_region rg;
-
-			if (!lt_region_parse(v, &rg))
+		case LT_T_REGION:
+			if (!region_ok(v))
 				lt_find_add(&c->fs, "W-REGION", f, "");
 			break;
-		}
 		case LT_T_INDUSTRY:
-			if (!lt_industry(cfg, v))
+			if (!industry_of(cfg, v))
 				lt_find_add(&c->fs, "W-INDUSTRY", f, "");
 			break;
 		case LT_T_DATE: {

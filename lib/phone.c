@@ -10,8 +10,15 @@
 static void
 put(char *out, size_t outsz, const char *s)
 {
-	if (out != NULL && outsz > 0)
-		snprintf(out, outsz, "%s", s);
+	size_t n;
+
+	if (out == NULL || outsz == 0)
+		return;
+	n = strlen(s);
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 static void

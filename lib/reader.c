@@ -134,6 +134,8 @@ parser_reset(lt_reader *r)
 		csv_free(&r->p);
 	csv_init(&r->p, 0);
 	csv_set_delim(&r->p, r->fmt == LT_FMT_TSV ? '\t' : ',');
+	/* only CR counts as a blank for libcsv: cells keep their spaces
+	 * (tabs are TSV's delimiter), CRLF line ends are dropped */
 	csv_set_space_func(&r->p, is_cr);
 	csv_set_blk_size(&r->p, 4096);
 	r->p_ok = 1;

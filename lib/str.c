@@ -120,6 +120,15 @@ lt_fold(lt_str s, char *out, size_t outsz)
 
 	if (outsz == 0)
 		return 0;
+	/* typed cells are nearly always plain ASCII: copy them whole */
+	while (i < s.n && p[i] < 0x80)
+		i++;
+	if (i == s.n && s.n < outsz) {
+		memcpy(out, s.p, s.n);
+		out[s.n] = '\0';
+		return s.n;
+	}
+	i = 0;
 	while (i < s.n) {
 		if (p[i] == 0xEF && i + 2 < s.n &&
 		    (p[i + 1] == 0xBC || p[i + 1] == 0xBD) &&

@@ -1,0 +1,504 @@
+/*
+ * report-overseas - the outside offices' report (seed 000 附件2): one row
+ * per office that is due on a date, counting the roster's workers in the
+ * office's regions (SPEC 5).
+ *
+ * Streams the roster once; memory is one counter block per office, plus,
+ * with --returns, the set of IDs of the people counted as returned.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: report-overseas [-hqV] [--date D] [--all] [--notes FILE]\n"
+    "           [--returns LEDGER] [common options] [ROSTER ...]\n"
+    "Report of the outside offices (在外务工农民工调查监测情况表) from the roster.\n"
+    "  --date D          report date (default today): weekly offices are due\n"
+    "                    on a Wednesday, monthly ones on a month's last day\n"
+    "  --all             report every office, due or not\n"
+    "  --notes FILE      机构名称, 关怀慰问情况, 就业帮扶情况 per office\n"
+    "  --returns LEDGER  count the ledger's returnees as well (union by ID)\n";
+
+enum { O_DATE = LT_OPT_TOOL, O_ALL, O_NOTES, O_RETURNS };
+
+static const struct option longopts[] = {
+	{ "date", required_argument, NULL, O_DATE },
+	{ "all", no_argument, NULL, O_ALL },
+	{ "notes", required_argument, NULL, O_NOTES },
+	{ "returns", required_argument, NULL, O_RETURNS },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char *date, *notes, *returns;
+	int all;
+};
+
+/* One office's report. */
+struct acc {
+	int due, weekly;
+	int32_t from, to;
+	long total, onjob, jobless, returned;
+	char *care, *help;
+};
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+
+	(void)o;
+	switch (c) {
+	case O_DATE:
+		a->date = arg;
+		break;
+	case O_ALL:
+		a->all = 1;
+		break;
+	case O_NOTES:
+		a->notes = arg;
+		break;
+	case O_RETURNS:
+		a->returns = arg;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static int
+last_of_month(int32_t d)
+{
+	int y, m, dd, y2, m2, d2;
+
+	lt_ymd(d, &y, &m, &dd);
+	lt_ymd(d + 1, &y2, &m2, &d2);
+	return m2 != m;
+}
+
+/* Which offices are due on d, and their periods (SPEC 5). */
+static int
+schedule(const lt_config *c, struct acc *acc, int32_t d, int all)
+{
+	int i, y, m, dd, ndue = 0, wed = lt_weekday(d) == 3;
+	int mend = last_of_month(d);
+	int32_t monday = d - (lt_weekday(d) + 6) % 7;
+
+	lt_ymd(d, &y, &m, &dd);
+	for (i = 0; i < c->noffices; i++) {
+		struct acc *x = &acc[i];
+
+		x->weekly = c->offices[i].risk != LT_RISK_LOW;
+		if (x->weekly) {
+			/* the Monday-Sunday before d's week */
+			x->from = monday - 7;
+			x->to = monday - 1;
+			x->due = all || wed;
+		} else {
+			x->from = lt_days(y, m, 1);
+			x->to = d;
+			x->due = all || mend;
+		}
+		ndue += x->due;
+	}
+	return ndue;
+}
+
+static int
+office_by_name(const lt_config *c, lt_str name)
+{
+	int i;
+
+	for (i = 0; i < c->noffices; i++)
+		if (lt_str_eq(name, c->offices[i].name))
+			return i;
+	return -1;
+}
+
+static char *
+dupstr(lt_str s)
+{
+	char *p = malloc(s.n + 1);
+
+	if (p == NULL)
+		abort();
+	memcpy(p, s.p, s.n);
+	p[s.n] = '\0';
+	return p;
+}
+
+/* --notes: a side file, header on the first row. */
+static void
+read_notes(lt_opts *o, const char *path, struct acc *acc)
+{
+	static const char *const keys[] = { "office", "care", "assistance" };
+	static const char *const hdrs[] = { "机构名称", "关怀慰问情况",
+		"就业帮扶情况" };
+	static const int req[] = { 1, 0, 0 };
+	const char *hf = o->header_from;
+	char *files[1];
+	lt_schema s;
+	lt_table *t;
+	lt_rec r;
+	int k;
+
+	lt_schema_simple(&s, "notes", 3, keys, hdrs, req);
+	files[0] = (char *)path;
+	o->header_from = NULL;	/* --header-from is the roster's */
+	t = lt_table_open(o, &s, files, 1, 0);
+	while (lt_table_next(t, &r)) {
+		if (r.val[0].n == 0)
+			continue;
+		if ((k = office_by_name(&o->cfg, r.val[0])) < 0) {
+			char d[112];
+
+			snprintf(d, sizeof(d), "%.*s", (int)(r.val[0].n < 100 ?
+			    r.val[0].n : 100), r.val[0].p);
+			lt_diag(o, r.file, r.line, NULL, "W-NOTES-OFFICE", d);
+			continue;
+		}
+		if (acc[k].care != NULL) {
+			lt_diag(o, r.file, r.line, NULL, "W-NOTES-DUP",
+			    o->cfg.offices[k].name);
+			free(acc[k].care);
+			free(acc[k].help);
+		}
+		acc[k].care = dupstr(r.val[1]);
+		acc[k].help = dupstr(r.val[2]);
+	}
+	if (lt_table_fatal(t))
+		o->status = 2;
+	lt_table_close(t);
+	lt_schema_free(&s);
+	o->header_from = hf;
+}
+
+/* A record-level defect (unterminated quote, bad bytes, extra cells). */
+static const char *
+rec_defect(const lt_rec *r)
+{
+	if (r->flags & LT_REC_UNTERMINATED)
+		return "E-CSV-QUOTE";
+	if (r->flags & LT_REC_BADENC)
+		return "E-ENCODING";
+	if (r->flags & LT_REC_TOOMANY)
+		return "E-CSV-FIELDS";
+	return NULL;
+}
+
+/* A date cell: 0 ok (*d set, LT_NODATE when empty and allowed), -1 an
+ * error (reported). */
+static int
+date_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f,
+    int required, int32_t *d)
+{
+	char det[112];
+	const char *code;
+
+	*d = LT_NODATE;
+	if (f < 0 || r->val[f].n == 0) {
+		if (!required)
+			return 0;
+		lt_diag(o, r->file, r->line, lt_field_name(o, s, f),
+		    "E-REQUIRED", "");
+		return -1;
+	}
+	det[0] = '\0';
+	code = lt_date_parse(r->val[f], d, det, sizeof(det));
+	if (code != NULL && code[0] == 'E') {
+		lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
+		*d = LT_NODATE;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+id_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f, lt_id *id)
+{
+	char det[112];
+	const char *code;
+
+	det[0] = '\0';
+	code = lt_id_check(r->val[f], o->today, id, det, sizeof(det));
+	if (code == NULL || strcmp(code, "W-ID-15") == 0)
+		return 0;
+	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
+	return -1;
+}
+
+static int
+need_field(lt_opts *o, const lt_schema *s, const char *key)
+{
+	int f = lt_schema_field(s, key);
+
+	if (f < 0) {
+		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
+		    "field %s"), key);
+		exit(2);
+	}
+	return f;
+}
+
+static int
+office_of(const lt_config *c, lt_str region)
+{
+	lt_region g;
+
+	if (!lt_region_parse(region, &g))
+		return -1;
+	return lt_office_find(c, &g);
+}
+
+/* --returns: the ledger's returnees in each due office's period, those
+ * not already counted from the roster. */
+static void
+read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
+    long *nread, long *nadded, long *nleft)
+{
+	char err[512], *files[1];
+	const char *hf = o->header_from;
+	lt_schema s;
+	lt_table *t;
+	lt_rec r;
+	lt_id id;
+	int fid, freg, fret, k, ff;
+	int32_t ret;
+	long fl;
+
+	if (lt_schema_load(&s, "ledger", NULL, err, sizeof(err)) != 0) {
+		lt_warnx(o, "%s", err);
+		exit(2);
+	}
+	fid = need_field(o, &s, "id_number");
+	freg = need_field(o, &s, "prev_region");
+	fret = need_field(o, &s, "return_date");
+	files[0] = (char *)path;
+	o->header_from = NULL;
+	t = lt_table_open(o, &s, files, 1, 1);
+	while (lt_table_next(t, &r)) {
+		const char *code;
+		int bad = 0;
+
+		(*nread)++;
+		if ((code = rec_defect(&r)) != NULL) {
+			lt_diag(o, r.file, r.line, NULL, code, "");
+			(*nleft)++;
+			continue;
+		}
+		bad |= id_cell(o, &s, &r, fid, &id);
+		bad |= date_cell(o, &s, &r, fret, 1, &ret);
+		if (bad) {
+			(*nleft)++;
+			continue;
+		}
+		if ((k = office_of(&o->cfg, r.val[freg])) < 0 || !acc[k].due ||
+		    ret < acc[k].from || ret > acc[k].to)
+			continue;
+		if (lt_idset_add(ids, lt_id_pack(id.norm), 1, r.line, &ff,
+		    &fl)) {
+			acc[k].returned++;
+			(*nadded)++;
+		}
+	}
+	if (lt_table_fatal(t))
+		o->status = 2;
+	lt_table_close(t);
+	lt_schema_free(&s);
+	o->header_from = hf;
+}
+
+static const char *const out_zh[] = {
+	"机构名称", "风险等级", "报送周期", "统计起始日", "统计截止日", "填报时间",
+	"农民工总量", "在岗人数", "失业人数", "返乡人数", "是否有规模性返乡情况",
+	"关怀慰问情况", "就业帮扶情况"
+};
+static const char *const out_en[] = {
+	"office", "risk", "cycle", "period_from", "period_to", "report_date",
+	"workers", "employed", "unemployed", "returned", "mass_return",
+	"care", "assistance"
+};
+
+static void
+write_report(lt_opts *o, lt_writer *w, const struct acc *acc, int32_t date)
+{
+	static const char *const risk[] = { "", "高风险", "中风险", "低风险" };
+	const lt_config *c = &o->cfg;
+	long long ppm = (long long)(c->mass_share * 1e6 + 0.5);
+	char buf[16];
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof(out_zh) / sizeof(out_zh[0]); i++)
+		lt_w_cstr(w, o->ascii_headers ? out_en[i] : out_zh[i]);
+	lt_w_end(w);
+	for (k = 0; k < c->noffices; k++) {
+		const struct acc *x = &acc[k];
+		int r = c->offices[k].risk, mass;
+
+		if (!x->due)
+			continue;
+		/* shares compared in parts per million: no rounding error */
+		mass = x->returned > 0 && (x->returned >= c->mass_count ||
+		    (long long)x->returned * 1000000 >= ppm * x->total);
+		lt_w_cstr(w, c->offices[k].name);
+		lt_w_cstr(w, r >= 1 && r <= 3 ? risk[r] : "");
+		lt_w_cstr(w, x->weekly ? "周报" : "月报");
+		lt_w_cstr(w, lt_date_fmt(x->from, buf));
+		lt_w_cstr(w, lt_date_fmt(x->to, buf));
+		lt_w_cstr(w, lt_date_fmt(date, buf));
+		lt_w_long(w, x->total);
+		lt_w_long(w, x->onjob);
+		lt_w_long(w, x->jobless);
+		lt_w_long(w, x->returned);
+		lt_w_cstr(w, mass ? "是" : "否");
+		lt_w_cstr(w, x->care ? x->care : "");
+		lt_w_cstr(w, x->help ? x->help : "");
+		lt_w_end(w);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	struct args a = { 0 };
+	struct acc *acc;
+	const lt_schema *s;
+	lt_table *t = NULL;
+	lt_writer *w;
+	lt_idset *ids = NULL;
+	lt_rec r;
+	lt_id id;
+	int i, k, ndue, fid, freg, fdep, fst, fret, ff;
+	int32_t date, dep, ret;
+	long nrec = 0, nleft = 0, nuncov = 0, lread = 0, ladded = 0, lleft = 0;
+	long fl;
+	char dbuf[16];
+
+	i = lt_opts_parse(&o, argc, argv, "report-overseas", usage, "roster",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	s = &o.schema;
+	date = a.date ? lt_opt_date(&o, "--date", a.date) : o.today;
+	fid = need_field(&o, s, "id_number");
+	freg = need_field(&o, s, "work_region");
+	fdep = need_field(&o, s, "departure_date");
+	fst = need_field(&o, s, "status");
+	fret = need_field(&o, s, "return_date");
+
+	if ((acc = calloc(o.cfg.noffices + 1, sizeof(*acc))) == NULL)
+		abort();
+	ndue = schedule(&o.cfg, acc, date, a.all);
+	lt_date_fmt(date, dbuf);
+	if (ndue == 0) {
+		/* a cron job runs daily: nothing to read, the header only */
+		lt_diag(&o, NULL, 0, NULL, "N-NOT-DUE", dbuf);
+		w = lt_writer_new(stdout, lt_out_fmt(&o, o.in_fmt), o.bom);
+		write_report(&o, w, acc, date);
+		lt_writer_flush(w);
+		lt_writer_free(w);
+		lt_summary(&o, lt_tr(&o, "%s 没有需要报送的机构",
+		    "no office due on %s"), dbuf);
+		free(acc);
+		return lt_finish(&o);
+	}
+	if (a.notes)
+		read_notes(&o, a.notes, acc);
+	if (a.returns && (ids = lt_idset_new()) == NULL)
+		abort();
+
+	t = lt_table_open(&o, s, argv, argc, 1);
+	while (lt_table_next(t, &r)) {
+		const char *code;
+		int bad = 0, onjob = 0;
+		lt_str st;
+
+		nrec++;
+		if ((code = rec_defect(&r)) != NULL) {
+			lt_diag(&o, r.file, r.line, NULL, code, "");
+			nleft++;
+			continue;
+		}
+		bad |= id_cell(&o, s, &r, fid, &id);
+		bad |= date_cell(&o, s, &r, fdep, 1, &dep);
+		bad |= date_cell(&o, s, &r, fret, 0, &ret);
+		st = r.val[fst];
+		if (st.n == 0 || !((onjob = lt_str_eq(st, "在岗")) ||
+		    lt_str_eq(st, "失业"))) {
+			lt_diag(&o, r.file, r.line, lt_field_name(&o, s, fst),
+			    st.n ? "E-ENUM" : "E-REQUIRED", "");
+			bad = 1;
+		}
+		if (bad) {
+			nleft++;
+			continue;
+		}
+		if ((k = office_of(&o.cfg, r.val[freg])) < 0) {
+			nuncov++;
+			continue;
+		}
+		if (!acc[k].due)
+			continue;
+		if (dep <= acc[k].to && (ret == LT_NODATE ||
+		    ret > acc[k].to)) {
+			acc[k].total++;
+			if (onjob)
+				acc[k].onjob++;
+			else
+				acc[k].jobless++;
+		}
+		if (ret != LT_NODATE && ret >= acc[k].from &&
+		    ret <= acc[k].to) {
+			acc[k].returned++;
+			if (ids != NULL)
+				lt_idset_add(ids, lt_id_pack(id.norm), 0,
+				    r.line, &ff, &fl);
+		}
+	}
+	if (lt_table_fatal(t))
+		o.status = 2;
+	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
+	lt_table_close(t);
+	if (a.returns)
+		read_returns(&o, a.returns, acc, ids, &lread, &ladded, &lleft);
+	if (nuncov > 0) {
+		char d[24];
+
+		snprintf(d, sizeof(d), "%ld", nuncov);
+		lt_diag(&o, NULL, 0, NULL, "W-UNCOVERED", d);
+	}
+	write_report(&o, w, acc, date);
+	if (lt_writer_flush(w) < 0)
+		o.status = 2;
+	lt_writer_free(w);
+	if (nleft + lleft > 0 && o.status < 1)
+		o.status = 1;
+	if (a.returns)
+		lt_summary(&o, lt_tr(&o,
+		    "%ld 条记录，%ld 条有误未计入，%ld 人未覆盖；台账 %ld 条，"
+		    "%ld 条有误未计入，增加返乡 %ld 人；%d 个机构报送（%s）",
+		    "%ld records, %ld left out (errors), %ld not covered; "
+		    "ledger %ld records, %ld left out, %ld returns added; "
+		    "%d offices due on %s"),
+		    nrec, nleft, nuncov, lread, lleft, ladded, ndue, dbuf);
+	else
+		lt_summary(&o, lt_tr(&o,
+		    "%ld 条记录，%ld 条有误未计入，%ld 人未覆盖；%d 个机构报送（%s）",
+		    "%ld records, %ld left out (errors), %ld not covered; "
+		    "%d offices due on %s"), nrec, nleft, nuncov, ndue, dbuf);
+	for (k = 0; k < o.cfg.noffices; k++) {
+		free(acc[k].care);
+		free(acc[k].help);
+	}
+	free(acc);
+	if (ids != NULL)
+		lt_idset_free(ids);
+	return lt_finish(&o);
+}

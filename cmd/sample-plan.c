@@ -1,0 +1,575 @@
+/*
+ * sample-plan - the outside offices' sample survey (seed 000 附件3): per
+ * office, the sample size and its allocation over industry strata; with
+ * --draw, the people drawn (SPEC 5).
+ *
+ * One pass.  The plan needs one counter per (office, stratum).  --draw
+ * ranks every person by SipHash-2-4 of the normalised ID under the seed
+ * and keeps, per stratum, the best max(large, small) people in a bounded
+ * max-heap (no stratum can get more seats than that); the heaps are
+ * trimmed to a_h once the counts are known.  So --draw reads stdin too,
+ * and its memory is bounded by strata x that size, not by the rows.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: sample-plan [-hqV] [--raw-industry] [--draw --seed S]\n"
+    "           [common options] [ROSTER ...]\n"
+    "Sample survey plan of the outside offices (附件3), stratified by industry.\n"
+    "  --raw-industry    strata are the 从事行业 texts as written\n"
+    "  --draw            output the people drawn instead of the plan\n"
+    "  --seed S          the draw's key, an integer 0..18446744073709551615\n";
+
+enum { O_RAW = LT_OPT_TOOL, O_DRAW, O_SEED };
+
+static const struct option longopts[] = {
+	{ "raw-industry", no_argument, NULL, O_RAW },
+	{ "draw", no_argument, NULL, O_DRAW },
+	{ "seed", required_argument, NULL, O_SEED },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	int raw, draw, seeded;
+	uint64_t seed;
+};
+
+#define UNKNOWN "未知"
+
+/* A person kept for the draw: rank key and the row as read. */
+struct pick {
+	uint64_t h;
+	long seq;		/* record number: the first row of a person */
+	char id[19];
+	lt_str *cell;		/* ncell slices into the same block */
+};
+
+struct stratum {
+	int office;
+	char *name;
+	long N, a;
+	struct pick *heap;	/* max-heap on (h, id), --draw only */
+	int nheap;
+};
+
+struct strata {
+	struct stratum *s;
+	int n, cap;
+	int *tab;		/* open addressing: index + 1, 0 empty */
+	size_t tcap;
+};
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+	char *end;
+
+	(void)o;
+	switch (c) {
+	case O_RAW:
+		a->raw = 1;
+		break;
+	case O_DRAW:
+		a->draw = 1;
+		break;
+	case O_SEED:
+		if (*arg < '0' || *arg > '9')
+			return -1;
+		errno = 0;
+		a->seed = strtoull(arg, &end, 10);
+		if (errno != 0 || *end != '\0')
+			return -1;
+		a->seeded = 1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n)) == NULL)
+		abort();
+	return p;
+}
+
+static uint64_t
+strhash(int office, const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)office;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void
+tab_put(struct strata *S, int idx)
+{
+	struct stratum *x = &S->s[idx];
+	size_t m = S->tcap - 1;
+	size_t i = strhash(x->office, x->name, strlen(x->name)) & m;
+
+	while (S->tab[i] != 0)
+		i = (i + 1) & m;
+	S->tab[i] = idx + 1;
+}
+
+/* The stratum of (office, name), created when new. */
+static int
+stratum_get(struct strata *S, int office, const char *p, size_t n)
+{
+	size_t i, m;
+	int j;
+
+	if (S->tcap == 0 || (size_t)(S->n + 1) * 2 > S->tcap) {
+		S->tcap = S->tcap ? S->tcap * 2 : 256;
+		free(S->tab);
+		if ((S->tab = calloc(S->tcap, sizeof(*S->tab))) == NULL)
+			abort();
+		for (j = 0; j < S->n; j++)
+			tab_put(S, j);
+	}
+	m = S->tcap - 1;
+	for (i = strhash(office, p, n) & m; S->tab[i] != 0; i = (i + 1) & m) {
+		struct stratum *x = &S->s[S->tab[i] - 1];
+
+		if (x->office == office && strncmp(x->name, p, n) == 0 &&
+		    x->name[n] == '\0')
+			return S->tab[i] - 1;
+	}
+	if (S->n == S->cap) {
+		S->cap = S->cap ? S->cap * 2 : 64;
+		S->s = xrealloc(S->s, S->cap * sizeof(*S->s));
+	}
+	j = S->n++;
+	memset(&S->s[j], 0, sizeof(S->s[j]));
+	S->s[j].office = office;
+	S->s[j].name = xrealloc(NULL, n + 1);
+	memcpy(S->s[j].name, p, n);
+	S->s[j].name[n] = '\0';
+	S->tab[i] = j + 1;
+	return j;
+}
+
+/* Strata in output order: office (config order), then name in code-point
+ * order (section letters first, as the names start with them), 未知 last. */
+static int
+cmp_stratum(const void *x, const void *y)
+{
+	const struct stratum *a = x, *b = y;
+	int ua, ub;
+
+	if (a->office != b->office)
+		return a->office < b->office ? -1 : 1;
+	ua = strcmp(a->name, UNKNOWN) == 0;
+	ub = strcmp(b->name, UNKNOWN) == 0;
+	if (ua != ub)
+		return ua - ub;
+	return strcmp(a->name, b->name);
+}
+
+/* Rank order: smaller hash first, then smaller ID. */
+static int
+pick_lt(const struct pick *a, const struct pick *b)
+{
+	int c;
+
+	if (a->h != b->h)
+		return a->h < b->h;
+	if ((c = strcmp(a->id, b->id)) != 0)
+		return c < 0;
+	return a->seq < b->seq;
+}
+
+static int
+cmp_pick(const void *x, const void *y)
+{
+	const struct pick *a = x, *b = y;
+
+	return pick_lt(a, b) ? -1 : pick_lt(b, a) ? 1 : 0;
+}
+
+static void
+sift_down(struct pick *hp, int n, int i)
+{
+	struct pick t;
+	int c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && pick_lt(&hp[c], &hp[c + 1]))
+			c++;
+		if (!pick_lt(&hp[i], &hp[c]))
+			break;
+		t = hp[i];
+		hp[i] = hp[c];
+		hp[c] = t;
+		i = c;
+	}
+}
+
+static void
+sift_up(struct pick *hp, int i)
+{
+	struct pick t;
+	int p;
+
+	while (i > 0) {
+		p = (i - 1) / 2;
+		if (!pick_lt(&hp[p], &hp[i]))
+			break;
+		t = hp[i];
+		hp[i] = hp[p];
+		hp[p] = t;
+		i = p;
+	}
+}
+
+/* The row as one block: nh slices (the layout's columns) then the
+ * bytes. */
+static lt_str *
+copy_row(const lt_rec *r, int nh, lt_str *old)
+{
+	size_t n = (nh > 0 ? nh : 1) * sizeof(lt_str);
+	lt_str *c;
+	char *p;
+	int i;
+
+	for (i = 0; i < nh && i < r->ncell; i++)
+		n += r->cell[i].n;
+	c = xrealloc(old, n);
+	p = (char *)(c + nh);
+	for (i = 0; i < nh; i++) {
+		c[i].p = p;
+		c[i].n = i < r->ncell ? r->cell[i].n : 0;
+		if (c[i].n > 0)
+			memcpy(p, r->cell[i].p, c[i].n);
+		p += c[i].n;
+	}
+	return c;
+}
+
+/* Offer a person to a stratum's heap of at most cap. */
+static void
+offer(struct stratum *x, int cap, uint64_t h, const char *id, long seq,
+    const lt_rec *r, int nh)
+{
+	struct pick k;
+
+	k.h = h;
+	k.seq = seq;
+	memcpy(k.id, id, sizeof(k.id));
+	if (x->nheap == cap && !pick_lt(&k, &x->heap[0]))
+		return;
+	if (x->heap == NULL)
+		x->heap = xrealloc(NULL, cap * sizeof(*x->heap));
+	if (x->nheap < cap) {
+		k.cell = copy_row(r, nh, NULL);
+		x->heap[x->nheap] = k;
+		sift_up(x->heap, x->nheap++);
+	} else {
+		k.cell = copy_row(r, nh, x->heap[0].cell);
+		x->heap[0] = k;
+		sift_down(x->heap, x->nheap, 0);
+	}
+}
+
+static const char *
+rec_defect(const lt_rec *r)
+{
+	if (r->flags & LT_REC_UNTERMINATED)
+		return "E-CSV-QUOTE";
+	if (r->flags & LT_REC_BADENC)
+		return "E-ENCODING";
+	if (r->flags & LT_REC_TOOMANY)
+		return "E-CSV-FIELDS";
+	return NULL;
+}
+
+static int
+need_field(lt_opts *o, const lt_schema *s, const char *key)
+{
+	int f = lt_schema_field(s, key);
+
+	if (f < 0) {
+		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
+		    "field %s"), key);
+		exit(2);
+	}
+	return f;
+}
+
+/* Allocate every office's sample over its strata (S sorted). */
+static long
+allocate(const lt_opts *o, struct strata *S, long *people)
+{
+	long *N = NULL, *a = NULL, tot, n, sample = 0;
+	const char **names = NULL;
+	int i, j, h, k;
+
+	*people = 0;
+	for (i = 0; i < S->n; i = j) {
+		tot = 0;
+		for (j = i; j < S->n && S->s[j].office == S->s[i].office; j++)
+			tot += S->s[j].N;
+		k = j - i;
+		N = xrealloc(N, k * sizeof(*N));
+		a = xrealloc(a, k * sizeof(*a));
+		names = xrealloc(names, k * sizeof(*names));
+		for (h = 0; h < k; h++) {
+			N[h] = S->s[i + h].N;
+			names[h] = S->s[i + h].name;
+		}
+		n = lt_sample_size(&o->cfg, tot);
+		if (lt_sample_alloc(n, k, N, names, a) != 0)
+			abort();	/* sizes within range by construction */
+		for (h = 0; h < k; h++)
+			S->s[i + h].a = a[h];
+		sample += n;
+		*people += tot;
+	}
+	free(N);
+	free(a);
+	free(names);
+	return sample;
+}
+
+static void
+write_plan(const lt_opts *o, lt_writer *w, const struct strata *S)
+{
+	char ratio[32];
+	int i;
+
+	lt_w_cstr(w, o->ascii_headers ? "office" : "机构名称");
+	lt_w_cstr(w, o->ascii_headers ? "stratum" : "行业");
+	lt_w_cstr(w, o->ascii_headers ? "population" : "人数");
+	lt_w_cstr(w, o->ascii_headers ? "sample" : "样本量");
+	lt_w_cstr(w, o->ascii_headers ? "ratio" : "抽样比");
+	lt_w_end(w);
+	for (i = 0; i < S->n; i++) {
+		const struct stratum *x = &S->s[i];
+		/* a/N to 4 places, rounded half up, in integers */
+		long long v = ((long long)x->a * 20000 + x->N) /
+		    (2LL * x->N);
+
+		snprintf(ratio, sizeof(ratio), "%lld.%04lld", v / 10000,
+		    v % 10000);
+		lt_w_cstr(w, o->cfg.offices[x->office].name);
+		lt_w_cstr(w, x->name);
+		lt_w_long(w, x->N);
+		lt_w_long(w, x->a);
+		lt_w_cstr(w, ratio);
+		lt_w_end(w);
+	}
+}
+
+static long
+write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
+    const lt_table *t)
+{
+	const lt_schema *s = &o->schema;
+	const lt_str *hdr;
+	const int *lf = lt_table_layfield(t);
+	char *buf = NULL;
+	size_t bsz = 0;
+	long drawn = 0;
+	int i, j, c, nh;
+
+	nh = lt_table_header(t, &hdr);
+	for (c = 0; c < nh; c++) {
+		if (lf[c] >= 0 && o->ascii_headers)
+			lt_w_cstr(w, s->f[lf[c]].key);
+		else
+			lt_w_field(w, hdr[c]);
+	}
+	lt_w_cstr(w, o->ascii_headers ? "office" : "机构名称");
+	lt_w_cstr(w, o->ascii_headers ? "stratum" : "行业");
+	lt_w_end(w);
+	for (i = 0; i < S->n; i++) {
+		struct stratum *x = &S->s[i];
+
+		long got = 0;
+
+		qsort(x->heap, x->nheap, sizeof(*x->heap), cmp_pick);
+		for (j = 0; got < x->a && j < x->nheap; j++) {
+			const lt_str *cell = x->heap[j].cell;
+
+			/* a person listed twice: the first row read only */
+			if (j > 0 && strcmp(x->heap[j].id,
+			    x->heap[j - 1].id) == 0)
+				continue;
+			got++;
+
+			for (c = 0; c < nh; c++) {
+				lt_str v = cell[c];
+
+				if (o->mask && lf[c] >= 0) {
+					if (bsz < 4 * v.n + 8) {
+						bsz = 4 * v.n + 64;
+						buf = xrealloc(buf, bsz);
+					}
+					v = lt_mask_value(&s->f[lf[c]], v, buf,
+					    bsz);
+				}
+				lt_w_field(w, v);
+			}
+			lt_w_cstr(w, o->cfg.offices[x->office].name);
+			lt_w_cstr(w, x->name);
+			lt_w_end(w);
+			drawn++;
+		}
+	}
+	free(buf);
+	return drawn;
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	struct args a = { 0 };
+	struct strata S = { 0 };
+	const lt_schema *s;
+	lt_table *t;
+	lt_writer *w;
+	lt_rec r;
+	lt_id id;
+	const lt_str *hdr;
+	char names[20][64], det[112];
+	int i, k, cap, nh, fid, freg, find, fret;
+	long nrec = 0, nleft = 0, nuncov = 0, nback = 0, people, sample;
+	long drawn = 0;
+
+	i = lt_opts_parse(&o, argc, argv, "sample-plan", usage, "roster",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	if (a.draw && !a.seeded)
+		lt_usage_err(&o, "%s", lt_tr(&o, "--draw 需要 --seed S",
+		    "--draw needs --seed S"));
+	if (a.seeded && !a.draw)
+		lt_usage_err(&o, "%s", lt_tr(&o, "--seed 只与 --draw 一起使用",
+		    "--seed goes with --draw"));
+	s = &o.schema;
+	fid = need_field(&o, s, "id_number");
+	freg = need_field(&o, s, "work_region");
+	find = need_field(&o, s, "industry");
+	fret = need_field(&o, s, "return_date");
+	for (i = 0; i < 20; i++)
+		snprintf(names[i], sizeof(names[i]), "%c %s", 'A' + i,
+		    lt_section_name('A' + i));
+	cap = o.cfg.samp_large > o.cfg.samp_small ? o.cfg.samp_large :
+	    o.cfg.samp_small;
+	if (cap < 1)
+		cap = 1;
+
+	t = lt_table_open(&o, s, argv, argc, 1);
+	nh = lt_table_header(t, &hdr);
+	while (lt_table_next(t, &r)) {
+		const char *code, *nm;
+		lt_region g;
+		lt_str ind;
+		size_t nl;
+		int j;
+
+		nrec++;
+		if ((code = rec_defect(&r)) != NULL) {
+			lt_diag(&o, r.file, r.line, NULL, code, "");
+			nleft++;
+			continue;
+		}
+		det[0] = '\0';
+		code = lt_id_check(r.val[fid], o.today, &id, det, sizeof(det));
+		if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+			lt_diag(&o, r.file, r.line, lt_field_name(&o, s, fid),
+			    code, det);
+			nleft++;
+			continue;
+		}
+		if (r.val[fret].n > 0) {
+			nback++;
+			continue;
+		}
+		if (!lt_region_parse(r.val[freg], &g) ||
+		    (k = lt_office_find(&o.cfg, &g)) < 0) {
+			nuncov++;
+			continue;
+		}
+		ind = r.val[find];
+		if (a.raw && ind.n > 0) {
+			nm = ind.p;
+			nl = ind.n;
+		} else if (!a.raw && (j = lt_industry(&o.cfg, ind)) != 0) {
+			nm = names[j - 'A'];
+			nl = strlen(nm);
+		} else {
+			nm = UNKNOWN;
+			nl = strlen(UNKNOWN);
+		}
+		j = stratum_get(&S, k, nm, nl);
+		S.s[j].N++;
+		if (a.draw)
+			offer(&S.s[j], cap, lt_siphash(a.seed, 0, id.norm, 18),
+			    id.norm, nrec, &r, nh);
+	}
+	if (lt_table_fatal(t))
+		o.status = 2;
+
+	/* the table is rebuilt after sorting: only the order matters now */
+	qsort(S.s, S.n, sizeof(*S.s), cmp_stratum);
+	sample = allocate(&o, &S, &people);
+	if (nuncov > 0) {
+		char d[24];
+
+		snprintf(d, sizeof(d), "%ld", nuncov);
+		lt_diag(&o, NULL, 0, NULL, "W-UNCOVERED", d);
+	}
+	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
+	if (a.draw)
+		drawn = write_draw(&o, w, &S, t);
+	else
+		write_plan(&o, w, &S);
+	if (lt_writer_flush(w) < 0)
+		o.status = 2;
+	lt_writer_free(w);
+	lt_table_close(t);
+	if (nleft > 0 && o.status < 1)
+		o.status = 1;
+	if (a.draw)
+		lt_summary(&o, lt_tr(&o,
+		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"
+		    "在外 %ld 人，样本 %ld 人，抽取 %ld 人",
+		    "%ld records, %ld left out (errors), %ld returned, "
+		    "%ld not covered; %ld people away, sample %ld, %ld drawn"),
+		    nrec, nleft, nback, nuncov, people, sample, drawn);
+	else
+		lt_summary(&o, lt_tr(&o,
+		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"
+		    "在外 %ld 人，样本 %ld 人",
+		    "%ld records, %ld left out (errors), %ld returned, "
+		    "%ld not covered; %ld people away, sample %ld"),
+		    nrec, nleft, nback, nuncov, people, sample);
+	for (i = 0; i < S.n; i++) {
+		for (k = 0; k < S.s[i].nheap; k++)
+			free(S.s[i].heap[k].cell);
+		free(S.s[i].heap);
+		free(S.s[i].name);
+	}
+	free(S.s);
+	free(S.tab);
+	return lt_finish(&o);
+}
