@@ -332,7 +332,7 @@ update_row(struct merge *m, const lt_rec *r, lt_checked *c,
 	code = lt_id_check(r->val[s->key], o->today, &id, d, sizeof d);
 	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
-		    "E-NOKEY", code);
+		    code, d);
 		m->ubad++;
 		return;
 	}
@@ -490,6 +490,11 @@ main(int argc, char **argv)
 	if (a.add_new && a.update == NULL)
 		lt_usage_err(&o, "%s", lt_tr(&o, "--add-new 需要 --update",
 		    "--add-new needs --update"));
+	if (a.conflicts && a.rejects && strcmp(a.conflicts, "-") == 0 &&
+	    strcmp(a.rejects, "-") == 0)
+		lt_usage_err(&o, "%s", lt_tr(&o,
+		    "--conflicts 和 --rejects 不能都是标准输出",
+		    "--conflicts and --rejects cannot both be standard output"));
 	if (a.update != NULL && strcmp(a.update, "-") == 0 && (argc == 0 ||
 	    (argc == 1 && strcmp(argv[0], "-") == 0)))
 		lt_usage_err(&o, "%s", lt_tr(&o,
@@ -552,11 +557,15 @@ main(int argc, char **argv)
 	if (a.update && apply_update(&m))
 		fatal = 1;
 
-	out = lt_writer_new(stdout, ofmt, o.bom);
-	write_ledger(&m, out);
-	if (lt_writer_flush(out) < 0)
-		o.status = 2;
-	lt_writer_free(out);
+	/* a side file on stdout takes the place of the ledger */
+	if (!(a.conflicts && strcmp(a.conflicts, "-") == 0) &&
+	    !(a.rejects && strcmp(a.rejects, "-") == 0)) {
+		out = lt_writer_new(stdout, ofmt, o.bom);
+		write_ledger(&m, out);
+		if (lt_writer_flush(out) < 0)
+			o.status = 2;
+		lt_writer_free(out);
+	}
 	out_close(&o, &m.con);
 	out_close(&o, &m.rej);
 

@@ -1,0 +1,359 @@
+/*
+ * ledger-diff - compare two ledgers (two systems) field by field, by
+ * person (SPEC 5; seed 001 五(一) 数据比对).
+ *
+ * B is loaded into the people store (the compared fields and the name,
+ * normalised), then A is streamed: one row per person only in A, one row
+ * per differing field, then the persons only in B in B's order.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: ledger-diff [-hqV] [--fields LIST] [--mask | --unmask]\n"
+    "           [common options] A B\n"
+    "Compare two ledgers by person: only in A, only in B, differing fields.\n"
+    "  --fields LIST     compare only these fields (keys or headers, comma\n"
+    "                    separated)\n"
+    "  --unmask          full ID numbers, names and phones in the output\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+
+enum { O_FIELDS = LT_OPT_TOOL };
+
+static const struct option longopts[] = {
+	{ "fields", required_argument, NULL, O_FIELDS },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char *fields;
+};
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+
+	(void)o;
+	if (c != O_FIELDS)
+		return -1;
+	a->fields = arg;
+	return 0;
+}
+
+struct diff {
+	lt_opts *o;
+	const lt_schema *s;
+	lt_people *p;
+	int *cmp;		/* per field: compared? */
+	int *st;		/* per field: index among stored values, -1 */
+	int nst;
+	int name;
+	lt_str *vals;
+	int mask;
+	char *mbuf;
+	size_t mbufsz;
+	lt_writer *w;
+	long na, nb, onlya, onlyb, ndiffp, ndifff, nbad;
+};
+
+static void
+oom(void)
+{
+	fputs("ledger-diff: out of memory\n", stderr);
+	exit(2);
+}
+
+static lt_str
+masked(struct diff *d, int f, lt_str v)
+{
+	if (!d->mask || f < 0)
+		return v;
+	if (4 * v.n + 8 > d->mbufsz) {
+		free(d->mbuf);
+		d->mbufsz = 4 * v.n + 64;
+		if ((d->mbuf = malloc(d->mbufsz)) == NULL)
+			oom();
+	}
+	return lt_mask_value(&d->s->f[f], v, d->mbuf, d->mbufsz);
+}
+
+/* --fields: keys or headers (white space and ASCII case ignored). */
+static void
+parse_fields(struct diff *d, const char *list)
+{
+	const lt_schema *s = d->s;
+	const char *p = list, *e;
+	int f, j, any = 0;
+
+	for (f = 0; f < s->nf; f++)
+		d->cmp[f] = 0;
+	while (*p) {
+		lt_str t;
+
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		t.p = p;
+		t.n = e - p;
+		t = lt_trim(t);
+		if (t.n > 0) {
+			for (f = 0; f < s->nf; f++) {
+				if (lt_header_eq(t, s->f[f].key) ||
+				    lt_header_eq(t, s->f[f].header))
+					break;
+				for (j = 0; j < s->f[f].naliases; j++)
+					if (lt_header_eq(t, s->f[f].aliases[j]))
+						break;
+				if (j < s->f[f].naliases)
+					break;
+			}
+			if (f == s->nf)
+				lt_usage_err(d->o, lt_tr(d->o,
+				    "--fields：没有这个字段：'%.*s'",
+				    "--fields: no such field: '%.*s'"),
+				    (int)t.n, t.p);
+			d->cmp[f] = f != s->key;
+			any = 1;
+		}
+		p = *e ? e + 1 : e;
+	}
+	if (!any)
+		lt_usage_err(d->o, "%s", lt_tr(d->o, "--fields：列表为空",
+		    "--fields: empty list"));
+}
+
+static void
+row(struct diff *d, lt_str id, lt_str name, const char *kind, int f,
+    lt_str va, lt_str vb)
+{
+	lt_writer *w = d->w;
+
+	lt_w_field(w, masked(d, d->s->key, id));
+	lt_w_field(w, d->name >= 0 ? masked(d, d->name, name) : LT_S(""));
+	lt_w_cstr(w, kind);
+	if (f >= 0) {
+		lt_w_cstr(w, lt_out_header(d->o, &d->s->f[f]));
+		lt_w_field(w, masked(d, f, va));
+		lt_w_field(w, masked(d, f, vb));
+	} else {
+		lt_w_cstr(w, "");
+		lt_w_cstr(w, "");
+		lt_w_cstr(w, "");
+	}
+	lt_w_end(w);
+}
+
+/* A record whose ID cannot be compared. */
+static void
+bad_id(struct diff *d, const lt_rec *r, const lt_checked *c)
+{
+	int i;
+
+	d->nbad++;
+	for (i = 0; i < c->fs.n; i++)
+		if (c->fs.f[i].field == d->s->key &&
+		    c->fs.f[i].sev >= LT_SEV_ERROR)
+			lt_diag_find(d->o, d->s, r->file, r->line, &c->fs.f[i]);
+}
+
+static void
+dup_id(struct diff *d, const lt_rec *r, long first)
+{
+	char ln[112];
+
+	d->nbad++;
+	snprintf(ln, sizeof ln, "%s:%ld", r->file, first);
+	lt_diag(d->o, r->file, r->line, lt_field_name(d->o, d->s, d->s->key),
+	    "E-DUP-ID", ln);
+}
+
+static int
+load_b(struct diff *d, char *path)
+{
+	const lt_schema *s = d->s;
+	lt_table *t;
+	lt_rec r;
+	lt_checked c;
+	int f, fatal;
+	long i;
+
+	t = lt_table_open(d->o, s, &path, 1, 1);
+	lt_checked_init(&c, s);
+	while (lt_table_next(t, &r)) {
+		uint64_t key;
+
+		d->nb++;
+		lt_check(d->o, s, &r, &c);
+		if (!c.id_ok) {
+			bad_id(d, &r, &c);
+			continue;
+		}
+		key = lt_id_pack(c.id.norm);
+		if ((i = lt_people_find(d->p, key)) >= 0) {
+			dup_id(d, &r, (long)(*lt_people_aux(d->p, i) >> 1));
+			continue;
+		}
+		for (f = 0; f < s->nf; f++)
+			if (d->st[f] >= 0)
+				d->vals[d->st[f]] = c.norm[f];
+		if ((i = lt_people_add(d->p, key, d->vals)) < 0)
+			oom();
+		*lt_people_aux(d->p, i) = (uint64_t)r.line << 1;
+	}
+	fatal = lt_table_fatal(t);
+	lt_table_close(t);
+	lt_checked_free(&c);
+	return fatal;
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	static struct diff d;
+	struct args a = { 0 };
+	const lt_schema *s;
+	lt_table *t;
+	lt_rec r;
+	lt_checked c;
+	lt_idset *seen;
+	char idb[19];
+	int i, f, fatal;
+	long n, k;
+
+	i = lt_opts_parse(&o, argc, argv, "ledger-diff", usage, "ledger",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	s = &o.schema;
+	if (argc != 2)
+		lt_usage_err(&o, "%s", lt_tr(&o, "需要两个文件 A 和 B",
+		    "two files A and B are needed"));
+	if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
+		lt_usage_err(&o, "%s", lt_tr(&o, "A 和 B 不能都是标准输入",
+		    "A and B cannot both be standard input"));
+	if (o.mask && o.unmask)
+		lt_usage_err(&o, "%s", lt_tr(&o, "--mask 与 --unmask 不能同时使用",
+		    "--mask and --unmask cannot be used together"));
+
+	d.o = &o;
+	d.s = s;
+	d.mask = !o.unmask;	/* a reporting file (SPEC 5.1) */
+	d.name = lt_schema_field(s, "name");
+	d.cmp = calloc(s->nf, sizeof *d.cmp);
+	d.st = calloc(s->nf, sizeof *d.st);
+	d.vals = calloc(s->nf, sizeof *d.vals);
+	if (d.cmp == NULL || d.st == NULL || d.vals == NULL)
+		oom();
+	if (a.fields)
+		parse_fields(&d, a.fields);
+	else
+		for (f = 0; f < s->nf; f++)
+			d.cmp[f] = f != s->key && f != lt_schema_field(s, "seq");
+	for (f = 0; f < s->nf; f++)
+		d.st[f] = d.cmp[f] || f == d.name ? d.nst++ : -1;
+	if ((d.p = lt_people_new(d.nst)) == NULL ||
+	    (seen = lt_idset_new()) == NULL)
+		oom();
+
+	fatal = load_b(&d, argv[1]);
+
+	t = lt_table_open(&o, s, argv, 1, 1);
+	d.w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
+	{
+		static const char *const zh[] = { "身份证号码", "姓名", "差异",
+			"字段", "A值", "B值" };
+		static const char *const en[] = { "id_number", "name", "diff",
+			"field", "a_value", "b_value" };
+
+		for (i = 0; i < 6; i++)
+			lt_w_cstr(d.w, o.ascii_headers ? en[i] : zh[i]);
+		lt_w_end(d.w);
+	}
+	lt_checked_init(&c, s);
+	while (lt_table_next(t, &r)) {
+		uint64_t key;
+		int ff, nd = 0;
+		long fl;
+		lt_str id;
+
+		d.na++;
+		lt_check(&o, s, &r, &c);
+		if (!c.id_ok) {
+			bad_id(&d, &r, &c);
+			continue;
+		}
+		key = lt_id_pack(c.id.norm);
+		if (!lt_idset_add(seen, key, 0, r.line, &ff, &fl)) {
+			dup_id(&d, &r, fl);
+			continue;
+		}
+		id.p = c.id.norm;
+		id.n = 18;
+		if ((k = lt_people_find(d.p, key)) < 0) {
+			d.onlya++;
+			row(&d, id, d.name >= 0 ? c.norm[d.name] : LT_S(""),
+			    "仅A", -1, LT_S(""), LT_S(""));
+			continue;
+		}
+		*lt_people_aux(d.p, k) |= 1;
+		lt_people_get(d.p, k, d.vals);
+		for (f = 0; f < s->nf; f++) {
+			if (!d.cmp[f] || lt_str_eqs(c.norm[f], d.vals[d.st[f]]))
+				continue;
+			row(&d, id, d.name >= 0 ? c.norm[d.name] : LT_S(""),
+			    "不同", f, c.norm[f], d.vals[d.st[f]]);
+			nd++;
+		}
+		d.ndifff += nd;
+		d.ndiffp += nd > 0;
+		if (lt_w_error(d.w))
+			break;
+	}
+	if (lt_table_fatal(t))
+		fatal = 1;
+	lt_table_close(t);
+	lt_checked_free(&c);
+
+	n = lt_people_count(d.p);
+	for (k = 0; k < n && !lt_w_error(d.w); k++) {
+		lt_str id;
+
+		if (*lt_people_aux(d.p, k) & 1)
+			continue;
+		d.onlyb++;
+		lt_people_get(d.p, k, d.vals);
+		lt_id_unpack(lt_people_key(d.p, k), idb);
+		id.p = idb;
+		id.n = 18;
+		row(&d, id, d.name >= 0 ? d.vals[d.st[d.name]] : LT_S(""),
+		    "仅B", -1, LT_S(""), LT_S(""));
+	}
+	if (lt_writer_flush(d.w) < 0)
+		o.status = 2;
+	lt_writer_free(d.w);
+
+	if (fatal)
+		o.status = 2;
+	else if ((d.onlya || d.onlyb || d.ndiffp || d.nbad) && o.status < 1)
+		o.status = 1;
+	lt_summary(&o, lt_tr(&o,
+	    "A %ld 条记录，B %ld 条记录；仅A %ld 人，仅B %ld 人，不同 %ld 人"
+	    "（%ld 项），无法比对 %ld 条",
+	    "A %ld records, B %ld records; %ld only in A, %ld only in B, "
+	    "%ld persons differ (%ld fields), %ld records not compared"),
+	    d.na, d.nb, d.onlya, d.onlyb, d.ndiffp, d.ndifff, d.nbad);
+	lt_people_free(d.p);
+	lt_idset_free(seen);
+	free(d.cmp);
+	free(d.st);
+	free(d.vals);
+	free(d.mbuf);
+	return lt_finish(&o);
+}
