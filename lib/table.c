@@ -399,7 +399,7 @@ set_header(lt_table *t, const lt_str *h, int n)
 	t->nhdr = n;
 	t->idcol = t->namecol = -1;
 	for (i = 0; i < n; i++) {
-		int f = map_header(t->s, h[i]);
+		int f = map_header(t->s, t->hdr[i]);
 
 		if (f < 0)
 			continue;
