@@ -1,0 +1,898 @@
+/*
+ * rollup-weekly - the Wednesday roll-up: counts per district, township or
+ * village with district subtotals and a total (SPEC 5, 5.1, 5.2).
+ *
+ * Streams: one pass over the records into a hash of groups, so memory
+ * grows with the number of groups, never with the records.  --combine
+ * sums roll-ups instead of counting records, which makes the tool its own
+ * reduce step (SPEC 6).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
+    "           [--by district|township|village] [--prev FILE] [--combine]\n"
+    "           [common options] [FILE ...]\n"
+    "Wednesday roll-up of returned-migrant-worker ledgers (返乡农民工周报汇总).\n"
+    "  --week-ending D   the Wednesday ending the week (default: the latest\n"
+    "                    Wednesday on or before today)\n"
+    "  --by LEVEL        district, township (default) or village groups\n"
+    "  --prev FILE       last week's roll-up: add 较上周 change columns\n"
+    "  --combine         input is roll-ups: sum them, recompute rates and\n"
+    "                    subtotals\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
+    "  --header-from FILE --print-config --print-schema -q -h -V\n";
+
+enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE };
+
+static const struct option longopts[] = {
+	{ "week-ending", required_argument, NULL, O_WEEK },
+	{ "by", required_argument, NULL, O_BY },
+	{ "prev", required_argument, NULL, O_PREV },
+	{ "combine", no_argument, NULL, O_COMBINE },
+	{ NULL, 0, NULL, 0 }
+};
+
+enum { L_DISTRICT, L_TOWNSHIP, L_VILLAGE };
+
+struct args {
+	const char *week, *prev;
+	int by;			/* -1 = not given */
+	int combine;
+};
+
+/* The count columns of the roll-up file, in order (SPEC 5.2); 就业率
+ * follows C_EMP. */
+enum {
+	C_RET, C_NEW, C_REASON, C_WANT = C_REASON + 5, C_EMP, C_MODE,
+	C_UNEMP = C_MODE + 6, C_GUIDE = C_UNEMP + 3, C_JOBS, C_TRAIN, C_131,
+	NC
+};
+
+static const char *const cnt_zh[NC] = {
+	"返乡人数", "本周新增返乡", "原因1", "原因2", "原因3", "原因4", "原因5",
+	"有就业创业意愿", "已就业", "方式1", "方式2", "方式3", "方式4", "方式5",
+	"方式6", "未就业原因1", "未就业原因2", "未就业原因3", "职业指导≥1",
+	"岗位≥3", "培训≥1", "131服务完成"
+};
+static const char *const cnt_key[NC] = {
+	"returned", "new_this_week", "reason1", "reason2", "reason3",
+	"reason4", "reason5", "wants_work", "employed", "mode1", "mode2",
+	"mode3", "mode4", "mode5", "mode6", "unemployed_reason1",
+	"unemployed_reason2", "unemployed_reason3", "guidance_1", "job_offers_3",
+	"training_1", "service_131"
+};
+
+/* ------------------------------------------------------------------ */
+/* groups: a hash of (kind, district, township, village) -> counts      */
+
+enum { K_GROUP, K_SUBTOTAL, K_TOTAL };
+
+struct group {
+	uint32_t h;
+	int kind;
+	int d, t;		/* config indexes, -1 when not in the config */
+	size_t off[3];		/* names in the arena */
+	size_t len[3];
+	long n[NC];
+};
+
+struct agg {
+	struct group *g;
+	size_t ng, cap;
+	int *slot;		/* group index + 1, 0 = empty */
+	size_t nslot;		/* power of two */
+	char *arena;
+	size_t an, acap;
+};
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		abort();
+	return p;
+}
+
+static uint32_t
+hash_key(int kind, const lt_str *k)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)kind;
+	size_t i;
+	int j;
+
+	for (j = 0; j < 3; j++) {
+		for (i = 0; i < k[j].n; i++)
+			h = (h ^ (unsigned char)k[j].p[i]) * 16777619u;
+		h = (h ^ 0xff) * 16777619u;
+	}
+	return h;
+}
+
+static int
+same(const struct agg *a, const struct group *g, uint32_t h, int kind,
+    const lt_str *k)
+{
+	int j;
+
+	if (g->h != h || g->kind != kind)
+		return 0;
+	for (j = 0; j < 3; j++)
+		if (g->len[j] != k[j].n ||
+		    memcmp(a->arena + g->off[j], k[j].p, k[j].n) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+rehash(struct agg *a)
+{
+	size_t i, m, n = a->nslot ? a->nslot * 2 : 256;
+
+	free(a->slot);
+	a->slot = xrealloc(NULL, n * sizeof *a->slot);
+	memset(a->slot, 0, n * sizeof *a->slot);
+	a->nslot = n;
+	for (i = 0; i < a->ng; i++) {
+		m = a->g[i].h & (n - 1);
+		while (a->slot[m])
+			m = (m + 1) & (n - 1);
+		a->slot[m] = (int)i + 1;
+	}
+}
+
+/* The group of a key; -1 when absent and !create. */
+static long
+agg_get(struct agg *a, int kind, const lt_str *k, int create, int *isnew)
+{
+	uint32_t h = hash_key(kind, k);
+	struct group *g;
+	size_t m;
+	int j;
+
+	if (isnew)
+		*isnew = 0;
+	if (a->nslot) {
+		m = h & (a->nslot - 1);
+		while (a->slot[m]) {
+			if (same(a, &a->g[a->slot[m] - 1], h, kind, k))
+				return a->slot[m] - 1;
+			m = (m + 1) & (a->nslot - 1);
+		}
+	}
+	if (!create)
+		return -1;
+	if (a->ng + 1 > a->nslot / 2)
+		rehash(a);
+	if (a->ng == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->g = xrealloc(a->g, a->cap * sizeof *a->g);
+	}
+	g = &a->g[a->ng];
+	memset(g, 0, sizeof *g);
+	g->h = h;
+	g->kind = kind;
+	g->d = g->t = -1;
+	for (j = 0; j < 3; j++) {
+		if (a->an + k[j].n + 1 > a->acap) {
+			a->acap = (a->acap + k[j].n + 1) * 2;
+			a->arena = xrealloc(a->arena, a->acap);
+		}
+		memcpy(a->arena + a->an, k[j].p, k[j].n);
+		g->off[j] = a->an;
+		g->len[j] = k[j].n;
+		a->an += k[j].n;
+		a->arena[a->an++] = '\0';
+	}
+	m = h & (a->nslot - 1);
+	while (a->slot[m])
+		m = (m + 1) & (a->nslot - 1);
+	a->slot[m] = (int)a->ng + 1;
+	if (isnew)
+		*isnew = 1;
+	return (long)a->ng++;
+}
+
+static const char *
+gname(const struct agg *a, const struct group *g, int j)
+{
+	return a->arena + g->off[j];
+}
+
+static void
+agg_free(struct agg *a)
+{
+	free(a->g);
+	free(a->slot);
+	free(a->arena);
+}
+
+/* ------------------------------------------------------------------ */
+/* places                                                              */
+
+/* Canonical names and config indexes of a district and township. */
+static void
+place(const lt_config *cfg, lt_str dr, lt_str tr, int *d, int *t, lt_str *dn,
+    lt_str *tn)
+{
+	const lt_district *dd;
+
+	*d = dr.n ? lt_district_find(cfg, dr) : -1;
+	*t = -1;
+	*dn = dr;
+	*tn = tr;
+	if (*d < 0)
+		return;
+	dd = &cfg->districts[*d];
+	*dn = lt_cstr(dd->name);
+	if (dd->zone || dd->ntownships == 0 || tr.n == 0)
+		return;
+	if ((*t = lt_township_find(cfg, *d, tr)) >= 0)
+		*tn = lt_cstr(dd->townships[*t]);
+}
+
+/* Key at an output level. */
+static void
+level_key(int level, lt_str dn, lt_str tn, lt_str vn, lt_str *k)
+{
+	k[0] = dn;
+	k[1] = level >= L_TOWNSHIP ? tn : LT_S("");
+	k[2] = level >= L_VILLAGE ? vn : LT_S("");
+}
+
+/* Config order, then unknown places in code-point order (SPEC 5.2). */
+static const struct agg *sort_agg;
+
+static int
+cmp_group(const void *x, const void *y)
+{
+	const struct group *a = &sort_agg->g[*(const size_t *)x];
+	const struct group *b = &sort_agg->g[*(const size_t *)y];
+	int da = a->d >= 0 ? a->d : INT_MAX, db = b->d >= 0 ? b->d : INT_MAX;
+	int c;
+
+	if (da != db)
+		return da < db ? -1 : 1;
+	if ((c = strcmp(gname(sort_agg, a, 0), gname(sort_agg, b, 0))) != 0)
+		return c;
+	da = a->t >= 0 ? a->t : INT_MAX;
+	db = b->t >= 0 ? b->t : INT_MAX;
+	if (da != db)
+		return da < db ? -1 : 1;
+	if ((c = strcmp(gname(sort_agg, a, 1), gname(sort_agg, b, 1))) != 0)
+		return c;
+	return strcmp(gname(sort_agg, a, 2), gname(sort_agg, b, 2));
+}
+
+/* ------------------------------------------------------------------ */
+/* counting ledger records                                             */
+
+/* The ledger fields the roll-up reads (a reduced copy of the schema). */
+enum {
+	F_DIST, F_TOWN, F_VILL, F_NAME, F_ID, F_DATE, F_REASON, F_WANT,
+	F_GUIDE, F_JOBS, F_TRAIN, F_EMP, F_MODE, F_UNEMP, NF
+};
+static const char *const fkeys[NF] = {
+	"district", "township", "village", "name", "id_number", "return_date",
+	"return_reason", "wants_work", "guidance_count", "job_offer_count",
+	"training_count", "employed", "employment_mode", "unemployed_reason"
+};
+
+/*
+ * A copy of the ledger schema holding only the fields counted, with the
+ * checks the roll-up does not need switched off (rules, R8, the weekly
+ * rule, ID and place checks): lt_check then parses codes, dates, yes/no
+ * and integers exactly as ledger-validate does, at a fraction of the
+ * cost.  map[F_x] is the field's index in rs, -1 when the schema lacks it.
+ */
+static int
+reduced_schema(lt_opts *o, lt_schema *rs, int *map)
+{
+	const lt_schema *s = &o->schema;
+	int i, k;
+
+	*rs = *s;
+	rs->f = xrealloc(NULL, NF * sizeof *rs->f);
+	rs->nf = 0;
+	rs->rules = NULL;
+	rs->nrules = 0;
+	rs->age_field = -1;
+	rs->key = -1;
+	rs->nrequired = 0;
+	for (i = 0; i < NF; i++) {
+		lt_field *f;
+
+		map[i] = -1;
+		if ((k = lt_schema_field(s, fkeys[i])) < 0) {
+			if (i <= F_VILL || i == F_DATE) {
+				lt_warnx(o, lt_tr(o, "模式中没有字段 %s",
+				    "the schema has no field %s"), fkeys[i]);
+				return -1;
+			}
+			continue;
+		}
+		map[i] = rs->nf;
+		f = &rs->f[rs->nf++];
+		*f = s->f[k];
+		f->warn_empty = 0;
+		f->stat_range = 0;
+		f->not_before = -1;
+		if (f->required)
+			rs->nrequired++;
+		if (i == F_ID) {
+			rs->key = map[i];
+			f->type = LT_T_TEXT;
+		} else if (i == F_DIST || i == F_TOWN)
+			f->type = LT_T_TEXT;	/* looked up by place() */
+	}
+	return 0;
+}
+
+/* A normalised code 1..max, or 0. */
+static int
+code_of(lt_str v, int max)
+{
+	if (v.n == 1 && v.p[0] >= '1' && v.p[0] - '0' <= max)
+		return v.p[0] - '0';
+	return 0;
+}
+
+static long
+int_of(lt_str v)
+{
+	long x;
+
+	return v.n && lt_uint(v, &x) == 0 ? x : -1;
+}
+
+struct run {
+	lt_opts *o;
+	struct args *a;
+	int level;
+	int32_t week_end, week_start;
+	struct agg cur, prev;
+	long nrec, ncount, nafter, nleft, nbad, nignored;
+	int have_prev_rows;
+};
+
+/* Warn once per group about a place the config does not know. */
+static void
+warn_place(struct run *u, const lt_rec *r, const lt_schema *rs,
+    const int *map, const struct group *g)
+{
+	const lt_config *cfg = &u->o->cfg;
+	char d[112];
+
+	if (g->d < 0) {
+		snprintf(d, sizeof d, "%s", gname(&u->cur, g, 0));
+		lt_diag(u->o, r->file, r->line, lt_field_name(u->o, rs,
+		    map[F_DIST]), "W-ROLLUP-PLACE", d);
+	} else if (u->level >= L_TOWNSHIP && g->t < 0 &&
+	    !cfg->districts[g->d].zone && cfg->districts[g->d].ntownships) {
+		snprintf(d, sizeof d, "%s %s", gname(&u->cur, g, 0),
+		    gname(&u->cur, g, 1));
+		lt_diag(u->o, r->file, r->line, lt_field_name(u->o, rs,
+		    map[F_TOWN]), "W-ROLLUP-PLACE", d);
+	}
+}
+
+static void
+count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
+{
+	const lt_config *cfg = &u->o->cfg;
+	lt_checked c;
+	lt_rec r;
+	lt_str k[3], dn, tn, *nv;
+	char *last = NULL;
+	size_t lastcap = 0, lastlen[3] = { 0, 0, 0 };
+	long gi = -1;
+	int i, bad, recbad, d, tw, isnew, x;
+
+	lt_checked_init(&c, rs);
+	while (lt_table_next(t, &r)) {
+		struct group *g;
+		lt_str raw[3];
+		int32_t day;
+		long v;
+
+		u->nrec++;
+		lt_check(u->o, rs, &r, &c);
+		bad = recbad = 0;
+		for (i = 0; i < c.fs.n; i++) {
+			const lt_finding *f = &c.fs.f[i];
+
+			/* personal columns are not the roll-up's business */
+			if (f->field >= 0 && (f->field == map[F_NAME] ||
+			    f->field == map[F_ID]))
+				continue;
+			lt_diag_find(u->o, rs, r.file, r.line, f);
+			if (f->sev < LT_SEV_ERROR)
+				continue;
+			u->nbad++;
+			if (f->field < 0)
+				recbad = 1;
+			else
+				bad |= 1 << f->field;
+		}
+		/* a record that cannot be placed in a group and a week is
+		 * left out; an unreadable count cell is counted nowhere */
+		if (recbad || (bad & (1 << map[F_DIST] | 1 << map[F_TOWN] |
+		    1 << map[F_VILL] | 1 << map[F_DATE]))) {
+			u->nleft++;
+			continue;
+		}
+		nv = c.norm;
+		day = lt_date_iso(nv[map[F_DATE]].p);
+		if (day == LT_NODATE) {
+			u->nleft++;
+			continue;
+		}
+		if (day > u->week_end) {
+			u->nafter++;
+			continue;
+		}
+		raw[0] = r.val[map[F_DIST]];
+		raw[1] = r.val[map[F_TOWN]];
+		raw[2] = r.val[map[F_VILL]];
+		/* ledgers come sorted by place: reuse the last group */
+		if (gi < 0 || raw[0].n != lastlen[0] || raw[1].n != lastlen[1] ||
+		    raw[2].n != lastlen[2] || memcmp(last, raw[0].p,
+		    raw[0].n) != 0 || memcmp(last + raw[0].n, raw[1].p,
+		    raw[1].n) != 0 || memcmp(last + raw[0].n + raw[1].n,
+		    raw[2].p, raw[2].n) != 0) {
+			place(cfg, raw[0], raw[1], &d, &tw, &dn, &tn);
+			level_key(u->level, dn, tn, raw[2], k);
+			gi = agg_get(&u->cur, K_GROUP, k, 1, &isnew);
+			if (isnew) {
+				u->cur.g[gi].d = d;
+				u->cur.g[gi].t = u->level >= L_TOWNSHIP ? tw :
+				    -1;
+				warn_place(u, &r, rs, map, &u->cur.g[gi]);
+			}
+			if (raw[0].n + raw[1].n + raw[2].n > lastcap) {
+				lastcap = (raw[0].n + raw[1].n + raw[2].n) * 2;
+				last = xrealloc(last, lastcap);
+			}
+			memcpy(last, raw[0].p, raw[0].n);
+			memcpy(last + raw[0].n, raw[1].p, raw[1].n);
+			memcpy(last + raw[0].n + raw[1].n, raw[2].p, raw[2].n);
+			for (i = 0; i < 3; i++)
+				lastlen[i] = raw[i].n;
+		}
+		g = &u->cur.g[gi];
+		u->ncount++;
+		g->n[C_RET]++;
+		if (day >= u->week_start)
+			g->n[C_NEW]++;
+#define OK(F) (map[F] >= 0 && !(bad & 1 << map[F]))
+		if (OK(F_REASON) && (x = code_of(nv[map[F_REASON]], 5)) > 0)
+			g->n[C_REASON + x - 1]++;
+		if (OK(F_WANT) && lt_str_eq(nv[map[F_WANT]], "是"))
+			g->n[C_WANT]++;
+		if (OK(F_EMP) && lt_str_eq(nv[map[F_EMP]], "是"))
+			g->n[C_EMP]++;
+		if (OK(F_MODE) && (x = code_of(nv[map[F_MODE]], 6)) > 0)
+			g->n[C_MODE + x - 1]++;
+		if (OK(F_UNEMP) && (x = code_of(nv[map[F_UNEMP]], 3)) > 0)
+			g->n[C_UNEMP + x - 1]++;
+		x = 0;
+		if (OK(F_GUIDE) && int_of(nv[map[F_GUIDE]]) >= 1) {
+			g->n[C_GUIDE]++;
+			x++;
+		}
+		if (OK(F_JOBS) && (v = int_of(nv[map[F_JOBS]])) >= 3) {
+			g->n[C_JOBS]++;
+			x++;
+		}
+		if (OK(F_TRAIN) && int_of(nv[map[F_TRAIN]]) >= 1) {
+			g->n[C_TRAIN]++;
+			x++;
+		}
+#undef OK
+		if (x == 3)
+			g->n[C_131]++;
+	}
+	free(last);
+	lt_checked_free(&c);
+}
+
+/* ------------------------------------------------------------------ */
+/* reading roll-ups (--combine input, --prev)                          */
+
+enum { R_DIST, R_TOWN, R_VILL, R_CNT };
+
+static void
+rollup_schema(lt_schema *s)
+{
+	const char *keys[R_CNT + NC], *hdrs[R_CNT + NC];
+	int req[R_CNT + NC], i;
+
+	keys[R_DIST] = "district";
+	hdrs[R_DIST] = "区县";
+	keys[R_TOWN] = "township";
+	hdrs[R_TOWN] = "乡镇";
+	keys[R_VILL] = "village";
+	hdrs[R_VILL] = "村社";
+	for (i = 0; i < R_CNT + NC; i++)
+		req[i] = i != R_VILL;
+	for (i = 0; i < NC; i++) {
+		keys[R_CNT + i] = cnt_key[i];
+		hdrs[R_CNT + i] = cnt_zh[i];
+	}
+	lt_schema_simple(s, "rollup", R_CNT + NC, keys, hdrs, req);
+}
+
+/* Does the table's layout hold a 村社 column? */
+static int
+has_village(const lt_table *t)
+{
+	const lt_str *h;
+	const int *lf = lt_table_layfield(t);
+	int i, n = lt_table_header(t, &h);
+
+	for (i = 0; i < n; i++)
+		if (lf[i] == R_VILL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Add the rows of roll-ups to an aggregate at a level.  Subtotal and
+ * total rows and repeated header rows are skipped (the sums are
+ * recomputed); with totals, every row is also added to its district's
+ * K_SUBTOTAL and the K_TOTAL group (for --prev).  Returns the rows added.
+ */
+static long
+read_rollups(struct run *u, lt_table *t, const lt_schema *s, struct agg *a,
+    int level, int totals)
+{
+	const lt_config *cfg = &u->o->cfg;
+	lt_rec r;
+	lt_str k[3], dn, tn, none[3] = { LT_S(""), LT_S(""), LT_S("") };
+	long gi, v[NC], added = 0;
+	int i, d, tw, isnew;
+
+	while (lt_table_next(t, &r)) {
+		lt_str dr = r.val[R_DIST], tr = r.val[R_TOWN];
+
+		u->nrec++;
+		if (lt_header_eq(dr, "区县") || lt_header_eq(dr, "district") ||
+		    lt_str_eq(dr, "合计") || lt_str_eq(tr, "小计")) {
+			u->nignored++;
+			continue;
+		}
+		for (i = 0; i < NC; i++) {
+			if (lt_uint(r.val[R_CNT + i], &v[i]) < 0) {
+				lt_diag(u->o, r.file, r.line, lt_field_name(u->o,
+				    s, R_CNT + i), "E-INT", "");
+				break;
+			}
+		}
+		if (i < NC || dr.n == 0) {
+			if (dr.n == 0)
+				lt_diag(u->o, r.file, r.line, lt_field_name(u->o,
+				    s, R_DIST), "E-REQUIRED", "");
+			u->nbad++;
+			u->nleft++;
+			continue;
+		}
+		place(cfg, dr, tr, &d, &tw, &dn, &tn);
+		level_key(level, dn, tn, r.val[R_VILL], k);
+		gi = agg_get(a, K_GROUP, k, 1, &isnew);
+		if (isnew) {
+			a->g[gi].d = d;
+			a->g[gi].t = level >= L_TOWNSHIP ? tw : -1;
+		}
+		for (i = 0; i < NC; i++)
+			a->g[gi].n[i] += v[i];
+		if (totals) {
+			level_key(L_DISTRICT, dn, tn, r.val[R_VILL], k);
+			gi = agg_get(a, K_SUBTOTAL, k, 1, NULL);
+			for (i = 0; i < NC; i++)
+				a->g[gi].n[i] += v[i];
+			gi = agg_get(a, K_TOTAL, none, 1, NULL);
+			for (i = 0; i < NC; i++)
+				a->g[gi].n[i] += v[i];
+		}
+		added++;
+	}
+	return added;
+}
+
+/* Last week's roll-up, read on its own: no --header-from, format and
+ * encoding detected. */
+static int
+load_prev(struct run *u, const lt_schema *s)
+{
+	lt_opts *o = u->o;
+	const char *hf = o->header_from;
+	int fmt = o->in_fmt, enc = o->encoding, fatal;
+	char *files[1];
+	lt_table *t;
+	long nrec = u->nrec, nign = u->nignored, nleft = u->nleft;
+
+	files[0] = (char *)u->a->prev;
+	o->header_from = NULL;
+	o->in_fmt = LT_FMT_AUTO;
+	o->encoding = LT_ENC_AUTO;
+	t = lt_table_open(o, s, files, 1, 0);
+	u->have_prev_rows = read_rollups(u, t, s, &u->prev, u->level, 1) > 0;
+	fatal = lt_table_fatal(t);
+	lt_table_close(t);
+	o->header_from = hf;
+	o->in_fmt = fmt;
+	o->encoding = enc;
+	/* the summary counts this week's input only */
+	u->nrec = nrec;
+	u->nignored = nign;
+	u->nleft = nleft;
+	return fatal ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* output                                                              */
+
+/* 就业率 = employed / returned x 100, one decimal, half up, in integers. */
+static void
+put_rate(lt_writer *w, long ret, long emp)
+{
+	long long tenths;
+	char b[32];
+
+	if (ret <= 0) {
+		lt_w_cstr(w, "");
+		return;
+	}
+	tenths = (2000LL * emp + ret) / (2LL * ret);
+	snprintf(b, sizeof b, "%lld.%lld", tenths / 10, tenths % 10);
+	lt_w_cstr(w, b);
+}
+
+static void
+put_header(const lt_opts *o, lt_writer *w, int level, int prev)
+{
+	char b[64];
+	int i, a = o->ascii_headers;
+
+	lt_w_cstr(w, a ? "district" : "区县");
+	lt_w_cstr(w, a ? "township" : "乡镇");
+	if (level == L_VILLAGE)
+		lt_w_cstr(w, a ? "village" : "村社");
+	for (i = 0; i < NC; i++) {
+		lt_w_cstr(w, a ? cnt_key[i] : cnt_zh[i]);
+		if (prev) {
+			snprintf(b, sizeof b, "%s_change", cnt_key[i]);
+			lt_w_cstr(w, a ? b : "较上周");
+		}
+		if (i == C_EMP)
+			lt_w_cstr(w, a ? "employment_rate" : "就业率");
+	}
+	lt_w_end(w);
+}
+
+/* The counts of a row; p = last week's counts, NULL when the group is
+ * missing last week (empty changes). */
+static void
+put_counts(lt_writer *w, const long *n, const long *p, int prev)
+{
+	int i;
+
+	for (i = 0; i < NC; i++) {
+		lt_w_long(w, n[i]);
+		if (prev) {
+			if (p != NULL)
+				lt_w_long(w, n[i] - p[i]);
+			else
+				lt_w_cstr(w, "");
+		}
+		if (i == C_EMP)
+			put_rate(w, n[C_RET], n[C_EMP]);
+	}
+}
+
+static const long *
+prev_of(struct run *u, int kind, const lt_str *k)
+{
+	long gi;
+
+	if (!u->a->prev)
+		return NULL;
+	gi = agg_get(&u->prev, kind, k, 0, NULL);
+	return gi < 0 ? NULL : u->prev.g[gi].n;
+}
+
+static void
+put_subtotal(struct run *u, lt_writer *w, const char *dist, const long *n)
+{
+	lt_str k[3] = { lt_cstr(dist), LT_S(""), LT_S("") };
+
+	lt_w_cstr(w, dist);
+	lt_w_cstr(w, "小计");
+	if (u->level == L_VILLAGE)
+		lt_w_cstr(w, "");
+	put_counts(w, n, prev_of(u, K_SUBTOTAL, k), u->a->prev != NULL);
+	lt_w_end(w);
+}
+
+static void
+write_rollup(struct run *u, lt_writer *w)
+{
+	struct agg *a = &u->cur;
+	size_t *ord, i, j;
+	long sub[NC], tot[NC];
+	lt_str k[3];
+	int prev = u->a->prev != NULL, subs = u->level != L_DISTRICT;
+	const char *dist = NULL;
+
+	ord = xrealloc(NULL, (a->ng + 1) * sizeof *ord);
+	for (i = 0; i < a->ng; i++)
+		ord[i] = i;
+	sort_agg = a;
+	qsort(ord, a->ng, sizeof *ord, cmp_group);
+	put_header(u->o, w, u->level, prev);
+	memset(tot, 0, sizeof tot);
+	memset(sub, 0, sizeof sub);
+	for (i = 0; i < a->ng; i++) {
+		struct group *g = &a->g[ord[i]];
+
+		if (subs && dist != NULL && strcmp(dist, gname(a, g, 0)) != 0) {
+			put_subtotal(u, w, dist, sub);
+			memset(sub, 0, sizeof sub);
+		}
+		dist = gname(a, g, 0);
+		for (j = 0; j < NC; j++) {
+			sub[j] += g->n[j];
+			tot[j] += g->n[j];
+		}
+		for (j = 0; j < 3; j++)
+			k[j] = (lt_str){ gname(a, g, j), g->len[j] };
+		lt_w_cstr(w, gname(a, g, 0));
+		lt_w_cstr(w, gname(a, g, 1));
+		if (u->level == L_VILLAGE)
+			lt_w_cstr(w, gname(a, g, 2));
+		put_counts(w, g->n, prev_of(u, K_GROUP, k), prev);
+		lt_w_end(w);
+	}
+	if (subs && dist != NULL)
+		put_subtotal(u, w, dist, sub);
+	lt_w_cstr(w, "合计");
+	lt_w_cstr(w, "");
+	if (u->level == L_VILLAGE)
+		lt_w_cstr(w, "");
+	k[0] = k[1] = k[2] = LT_S("");
+	put_counts(w, tot, u->have_prev_rows ? prev_of(u, K_TOTAL, k) : NULL,
+	    prev);
+	lt_w_end(w);
+	free(ord);
+}
+
+/* ------------------------------------------------------------------ */
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+
+	(void)o;
+	switch (c) {
+	case O_WEEK:
+		a->week = arg;
+		break;
+	case O_BY:
+		if (strcmp(arg, "district") == 0)
+			a->by = L_DISTRICT;
+		else if (strcmp(arg, "township") == 0)
+			a->by = L_TOWNSHIP;
+		else if (strcmp(arg, "village") == 0)
+			a->by = L_VILLAGE;
+		else
+			return -1;
+		break;
+	case O_PREV:
+		a->prev = arg;
+		break;
+	case O_COMBINE:
+		a->combine = 1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	struct args a = { NULL, NULL, -1, 0 };
+	struct run u;
+	lt_schema rs, rus;
+	lt_table *t;
+	lt_writer *w;
+	int i, map[NF], fatal;
+	size_t gi;
+	char d1[11], d2[11];
+
+	i = lt_opts_parse(&o, argc, argv, "rollup-weekly", usage, "ledger",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	memset(&u, 0, sizeof u);
+	u.o = &o;
+	u.a = &a;
+	u.week_end = lt_opt_week_ending(&o, a.week);
+	u.week_start = u.week_end - 6;
+	u.level = a.by >= 0 ? a.by : L_TOWNSHIP;
+	rollup_schema(&rus);
+	memset(&rs, 0, sizeof rs);
+
+	if (a.combine) {
+		t = lt_table_open(&o, &rus, argv, argc, 0);
+		i = has_village(t) ? L_VILLAGE : L_TOWNSHIP;
+		if (a.by > i) {
+			lt_diag(&o, argc ? argv[0] : "-", 0, NULL, "F-COLUMN",
+			    lt_tr(&o, "村社", "village"));
+			lt_table_close(t);
+			lt_schema_free(&rus);
+			return 2;
+		}
+		if (a.by < 0)
+			u.level = i;
+		read_rollups(&u, t, &rus, &u.cur, u.level, 0);
+		/* roll-ups by district have an empty 乡镇: keep them so */
+		if (a.by < 0 && u.level == L_TOWNSHIP) {
+			for (gi = 0; gi < u.cur.ng; gi++)
+				if (u.cur.g[gi].len[1] > 0)
+					break;
+			if (gi == u.cur.ng && u.cur.ng > 0)
+				u.level = L_DISTRICT;
+		}
+	} else {
+		if (reduced_schema(&o, &rs, map) < 0)
+			return 2;
+		t = lt_table_open(&o, &rs, argv, argc, 1);
+		count_ledger(&u, t, &rs, map);
+	}
+	fatal = lt_table_fatal(t);
+	if (a.prev && load_prev(&u, &rus) < 0)
+		fatal = 1;
+
+	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
+	write_rollup(&u, w);
+	if (lt_writer_flush(w) < 0)
+		o.status = 2;
+	lt_writer_free(w);
+
+	if (fatal)
+		o.status = 2;
+	else if (u.nbad > 0 && o.status < 1)
+		o.status = 1;
+	if (a.combine)
+		lt_summary(&o, lt_tr(&o,
+		    "%ld 行，忽略 %ld 行小计、合计或表头，%ld 行无法读取，%ld 个分组，跳过 %ld 行",
+		    "%ld rows, %ld subtotal, total or header rows ignored, "
+		    "%ld unreadable, %ld groups, %ld rows skipped"), u.nrec,
+		    u.nignored, u.nleft, (long)u.cur.ng, lt_table_skipped(t));
+	else
+		lt_summary(&o, lt_tr(&o,
+		    "%ld 条记录，统计 %ld 条（%s 至 %s 一周），%ld 条在截止日之后返乡未计，"
+		    "%ld 条无法统计，%ld 个分组，跳过 %ld 行",
+		    "%ld records, %ld counted (week %s to %s), %ld returned "
+		    "after the week ending left out, %ld unreadable left out, "
+		    "%ld groups, %ld rows skipped"), u.nrec, u.ncount,
+		    lt_date_fmt(u.week_start, d1), lt_date_fmt(u.week_end, d2),
+		    u.nafter, u.nleft, (long)u.cur.ng, lt_table_skipped(t));
+	lt_table_close(t);
+	agg_free(&u.cur);
+	agg_free(&u.prev);
+	free(rs.f);
+	lt_schema_free(&rus);
+	return lt_finish(&o);
+}
