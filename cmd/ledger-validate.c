@@ -274,7 +274,7 @@ main(int argc, char **argv)
 		}
 		if (ann.w) {
 			write_header(&o, s, ann.w, hdr, nh, lf, 0);
-			lt_w_cstr(ann.w, lt_tr(&o, "错误说明", "errors"));
+			lt_w_cstr(ann.w, o.ascii_headers ? "errors" : "错误说明");
 			lt_w_end(ann.w);
 		}
 	}
