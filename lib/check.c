@@ -23,7 +23,8 @@ struct memo {
 	int val[MEMO_N];
 };
 
-static struct memo memo_region, memo_industry, memo_district, memo_township;
+static struct memo memo_region, memo_industry, memo_district, memo_township,
+    memo_date;
 static const lt_config *memo_cfg;
 
 static unsigned
@@ -71,6 +72,7 @@ memo_reset(const lt_config *cfg)
 	memset(memo_industry.len, 0, sizeof memo_industry.len);
 	memset(memo_district.len, 0, sizeof memo_district.len);
 	memset(memo_township.len, 0, sizeof memo_township.len);
+	memset(memo_date.len, 0, sizeof memo_date.len);
 	memo_cfg = cfg;
 }
 
@@ -112,6 +114,24 @@ region_ok(lt_str v)
 	r = lt_region_parse(v, &rg);
 	memo_put(&memo_region, v, 0, slot, r);
 	return r;
+}
+
+/* Dates repeat too; only plain valid dates (no code) are remembered. */
+static const char *
+date_of(lt_str v, int32_t *day, char *d, size_t dsz)
+{
+	unsigned slot;
+	int r;
+	const char *code;
+
+	if (memo_get(&memo_date, v, 0, &slot, &r)) {
+		*day = r;
+		return NULL;
+	}
+	code = lt_date_parse(v, day, d, dsz);
+	if (code == NULL)
+		memo_put(&memo_date, v, 0, slot, *day);
+	return code;
 }
 
 static int
@@ -465,7 +485,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 		case LT_T_DATE: {
 			int32_t day;
 
-			code = lt_date_parse(v, &day, d, sizeof d);
+			code = date_of(v, &day, d, sizeof d);
 			if (code != NULL && code[0] == 'E') {
 				lt_find_add(&c->fs, code, f, d);
 				break;

@@ -1,0 +1,940 @@
+/*
+ * subsidy-list - the weekly cross-region transport-subsidy list
+ * (跨区域交通补助人员名单) of poverty-alleviated workers, split per township
+ * (SPEC 5; seeds 001 五(五), 002 一(一)).
+ *
+ * The roster streams through; each record is judged in the SPEC's order
+ * of reasons, the excluded ones go to --explain as they come, the
+ * eligible ones are kept (one arena of length-prefixed strings plus a
+ * 16-byte index entry each) and sorted by place at the end.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lt.h"
+
+static const char usage[] =
+    "usage: subsidy-list [-hqV] [--paid FILE] [--week-ending YYYY-MM-DD]\n"
+    "           [--split DIR] [--explain FILE] [common options] [ROSTER ...]\n"
+    "The cross-region transport-subsidy list (跨区域交通补助人员名单).\n"
+    "  --paid FILE       IDs already paid: CSV/TSV with 身份证号码, or one per line\n"
+    "  --week-ending D   only people who left in the Thursday..Wednesday week\n"
+    "  --split DIR       DIR/区县-乡镇.csv per township plus DIR/summary.csv\n"
+    "  --explain FILE    every excluded person with the reason (masked)\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+
+enum { O_PAID = LT_OPT_TOOL, O_WEEK, O_SPLIT, O_EXPLAIN };
+
+static const struct option longopts[] = {
+	{ "paid", required_argument, NULL, O_PAID },
+	{ "week-ending", required_argument, NULL, O_WEEK },
+	{ "split", required_argument, NULL, O_SPLIT },
+	{ "explain", required_argument, NULL, O_EXPLAIN },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char **paid;
+	int npaid;
+	const char *week, *split, *explain;
+};
+
+/* Reasons, in the order they are tried (SPEC 5). */
+enum { WHY_OK, WHY_BADID, WHY_DUP, WHY_CATEGORY, WHY_RETURNED, WHY_UNEMPLOYED, WHY_HOME,
+	WHY_WINDOW, WHY_PAID, NREASON };
+static const char *const reason[NREASON] = { "", "bad-id", "duplicate",
+	"category", "returned", "unemployed", "in-home-area", "outside-window",
+	"already-paid" };
+
+/* The list's columns: roster fields by key. */
+enum { F_DIST, F_TOWN, F_VILL, F_NAME, F_ID, F_PHONE, F_CAT, F_REGION,
+	F_DEPART, NOUT };
+static const char *const outkey[NOUT] = { "district", "township", "village",
+	"name", "id_number", "phone", "category", "work_region",
+	"departure_date" };
+
+#define NOTOWN	(INT_MAX / 2)	/* township not in the config */
+#define MAXLEN	65535		/* longest value kept (u16 length) */
+
+struct ent {
+	size_t off;		/* NOUT length-prefixed strings in the arena */
+	int dist;		/* config index, or ndistricts when unknown */
+	int town;		/* config index, or NOTOWN */
+};
+
+struct ctx {
+	lt_opts *o;
+	const lt_schema *s;
+	int fi[NOUT], fstatus, freturn;
+	int32_t from, to;	/* departure window (week included) */
+	int *dcode;		/* county code of each config district, 0 */
+	char *arena;
+	size_t an, acap;
+	struct ent *ent;
+	size_t nent, ecap;
+	lt_keymap *listed;	/* persons on the list */
+	lt_idset *paid;		/* NULL without --paid */
+	long npaidids;
+};
+
+static const char *g_arena;	/* for qsort's comparator */
+
+static int
+opt(lt_opts *o, int c, const char *arg, void *ud)
+{
+	struct args *a = ud;
+	const char **p;
+
+	(void)o;
+	switch (c) {
+	case O_PAID:
+		p = realloc(a->paid, (a->npaid + 1) * sizeof(*p));
+		if (p == NULL)
+			abort();
+		a->paid = p;
+		a->paid[a->npaid++] = arg;
+		break;
+	case O_WEEK:
+		a->week = arg;
+		break;
+	case O_SPLIT:
+		a->split = arg;
+		break;
+	case O_EXPLAIN:
+		a->explain = arg;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static lt_str
+val(const lt_checked *c, int f)
+{
+	return f >= 0 ? c->norm[f] : LT_S("");
+}
+
+/* ---- the paid list -------------------------------------------------- */
+
+/* Is this header cell the ID column (roster header, alias or key)? */
+static int
+is_id_header(const lt_schema *s, lt_str h)
+{
+	const lt_field *f = &s->f[s->key];
+	int i;
+
+	if (lt_header_eq(h, f->header) || lt_header_eq(h, f->key) ||
+	    lt_header_eq(h, "身份证号码"))
+		return 1;
+	for (i = 0; i < f->naliases; i++)
+		if (lt_header_eq(h, f->aliases[i]))
+			return 1;
+	return 0;
+}
+
+static void
+paid_add(struct ctx *x, const char *file, long line, lt_str v)
+{
+	char d[112];
+	const char *code;
+	lt_id id;
+
+	v = lt_trim(v);
+	if (v.n == 0)
+		return;
+	code = lt_id_check(v, x->o->today, &id, d, sizeof d);
+	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+		lt_diag(x->o, file, line, lt_field_name(x->o, x->s, x->s->key),
+		    "W-PAID-ID", code);
+		return;
+	}
+	if (lt_idset_add(x->paid, lt_id_pack(id.norm), 0, line, NULL,
+	    NULL) < 0)
+		abort();
+	x->npaidids++;
+}
+
+/*
+ * Read one paid list: a CSV/TSV whose first row holds a 身份证号码 column,
+ * or a plain list (first row a single ID-like cell), one ID a line.
+ * Returns -1 on a fatal error (reported).
+ */
+static int
+paid_load(struct ctx *x, const char *path)
+{
+	lt_reader *rd;
+	lt_row row;
+	char err[256];
+	int rc, col = -1, i, first = 1, ne;
+
+	if ((rd = lt_reader_open(path, x->o->in_fmt, x->o->encoding, err,
+	    sizeof err)) == NULL) {
+		lt_diag(x->o, path, 0, NULL, "F-OPEN", err);
+		return -1;
+	}
+	while ((rc = lt_reader_next(rd, &row, err, sizeof err)) == 1) {
+		if (row.flags & LT_ROW_BLANK)
+			continue;
+		if (first) {
+			first = 0;
+			for (i = 0; i < row.ncell && col < 0; i++)
+				if (is_id_header(x->s, lt_trim(row.cell[i])))
+					col = i;
+			if (col >= 0)
+				continue;
+			for (i = ne = 0; i < row.ncell; i++)
+				if (lt_trim(row.cell[i]).n > 0)
+					ne++;
+			if (ne != 1 || !lt_has_idlike(row.cell[0])) {
+				lt_diag(x->o, path, 0, NULL, "F-COLUMN",
+				    x->s->f[x->s->key].header);
+				lt_reader_close(rd);
+				return -1;
+			}
+			col = 0;	/* a plain list: this row is an ID */
+		}
+		if (col < row.ncell)
+			paid_add(x, path, row.line, row.cell[col]);
+	}
+	lt_reader_close(rd);
+	if (rc < 0) {
+		lt_diag(x->o, path, 0, NULL, "F-OPEN", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- eligibility ------------------------------------------------------ */
+
+static int
+contains(lt_str hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i + n <= hay.n; i++)
+		if (memcmp(hay.p + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the work region outside the home area?  Scope province: a recognised
+ * province other than the home one.  Scope district: that, or inside the
+ * home province a named county (区县) that is not the person's own; a
+ * region naming no county (重庆市) is not known to be outside.
+ */
+static int
+outside(const struct ctx *x, lt_str region, int dist, lt_str distval)
+{
+	const lt_config *cfg = &x->o->cfg;
+	lt_region rg;
+	int pcode = 0, i;
+	char buf[256];
+
+	if (!lt_region_parse(region, &rg))
+		return 0;
+	if (rg.prov != cfg->home_prov)
+		return 1;
+	if (cfg->sub_scope != LT_SCOPE_DISTRICT)
+		return 0;
+	if (dist >= 0)
+		pcode = x->dcode[dist];
+	else if (distval.n > 0) {
+		lt_region pr;
+
+		snprintf(buf, sizeof buf, "%s%.*s", cfg->home_province ?
+		    cfg->home_province : "", (int)distval.n, distval.p);
+		if (lt_region_parse(lt_cstr(buf), &pr))
+			pcode = pr.county;
+	}
+	if (rg.county != 0 && pcode != 0)
+		return rg.county != pcode;
+	/* no code on one side: compare the names */
+	if (dist >= 0) {
+		const lt_district *d = &cfg->districts[dist];
+
+		if (contains(region, d->name))
+			return 0;
+		for (i = 0; i < d->naliases; i++)
+			if (contains(region, d->aliases[i]))
+				return 0;
+	} else if (distval.n > 0 && distval.n < sizeof buf) {
+		memcpy(buf, distval.p, distval.n);
+		buf[distval.n] = '\0';
+		if (contains(region, buf))
+			return 0;
+	}
+	return rg.county != 0;
+}
+
+static int
+judge(struct ctx *x, const lt_checked *c, uint64_t *key)
+{
+	const lt_config *cfg = &x->o->cfg;
+	lt_str v;
+	int i, dist;
+	int32_t d;
+
+	if (!c->id_ok)
+		return WHY_BADID;
+	*key = lt_id_pack(c->id.norm);
+	if (lt_keymap_get(x->listed, *key) != NULL)
+		return WHY_DUP;
+	v = val(c, x->fi[F_CAT]);
+	for (i = 0; i < cfg->nsub_categories; i++)
+		if (lt_header_eq(v, cfg->sub_categories[i]))
+			break;
+	if (v.n == 0 || i == cfg->nsub_categories)
+		return WHY_CATEGORY;
+	if (val(c, x->freturn).n > 0)
+		return WHY_RETURNED;
+	v = val(c, x->fstatus);
+	if (v.n == 0 || !lt_header_eq(v, cfg->sub_status ? cfg->sub_status :
+	    "在岗"))
+		return WHY_UNEMPLOYED;
+	v = val(c, x->fi[F_DIST]);
+	dist = v.n ? lt_district_find(cfg, v) : -1;
+	if (!outside(x, val(c, x->fi[F_REGION]), dist, v))
+		return WHY_HOME;
+	v = val(c, x->fi[F_DEPART]);
+	d = v.n == 10 ? lt_date_iso(v.p) : LT_NODATE;
+	if (d == LT_NODATE || d < x->from || d > x->to)
+		return WHY_WINDOW;
+	/*
+	 * lt_idset_add is the membership test: an ID it inserts is one that
+	 * goes on the list right below, and every later row of that person
+	 * stops at WHY_DUP above, so the set never answers wrongly.
+	 */
+	if (x->paid != NULL) {
+		i = lt_idset_add(x->paid, *key, 0, 0, NULL, NULL);
+		if (i < 0)
+			abort();
+		if (i == 0)
+			return WHY_PAID;
+	}
+	return WHY_OK;
+}
+
+/* ---- the arena ---------------------------------------------------------- */
+
+static void
+keep(struct ctx *x, const lt_checked *c)
+{
+	const lt_config *cfg = &x->o->cfg;
+	lt_str v[NOUT];
+	size_t need = 0;
+	struct ent *e;
+	char *p;
+	int i, t;
+
+	for (i = 0; i < NOUT; i++) {
+		v[i] = val(c, x->fi[i]);
+		if (v[i].n > MAXLEN)
+			v[i].n = MAXLEN;
+	}
+	if (x->nent == x->ecap) {
+		x->ecap = x->ecap ? x->ecap * 2 : 4096;
+		if ((x->ent = realloc(x->ent, x->ecap * sizeof(*x->ent))) ==
+		    NULL)
+			abort();
+	}
+	e = &x->ent[x->nent++];
+	e->dist = v[F_DIST].n ? lt_district_find(cfg, v[F_DIST]) : -1;
+	e->town = NOTOWN;
+	if (e->dist >= 0) {
+		v[F_DIST] = lt_cstr(cfg->districts[e->dist].name);
+		if (v[F_TOWN].n && !cfg->districts[e->dist].zone &&
+		    cfg->districts[e->dist].ntownships > 0 &&
+		    (t = lt_township_find(cfg, e->dist,
+		    v[F_TOWN])) >= 0) {
+			e->town = t;
+			v[F_TOWN] = lt_cstr(cfg->districts[e->dist].townships[t]);
+		}
+	} else
+		e->dist = cfg->ndistricts;
+	v[F_ID] = lt_cstr(c->id.norm);
+	for (i = 0; i < NOUT; i++)
+		need += 2 + v[i].n;
+	if (x->an + need > x->acap) {
+		while (x->an + need > x->acap)
+			x->acap = x->acap ? x->acap * 2 : 1 << 20;
+		if ((x->arena = realloc(x->arena, x->acap)) == NULL)
+			abort();
+	}
+	e->off = x->an;
+	p = x->arena + x->an;
+	for (i = 0; i < NOUT; i++) {
+		p[0] = (char)(v[i].n & 0xff);
+		p[1] = (char)(v[i].n >> 8);
+		memcpy(p + 2, v[i].p, v[i].n);
+		p += 2 + v[i].n;
+	}
+	x->an += need;
+}
+
+static lt_str
+field(const char *arena, const struct ent *e, int k)
+{
+	const unsigned char *p = (const unsigned char *)arena + e->off;
+	size_t n;
+	int i;
+
+	for (i = 0;; i++) {
+		n = p[0] | (size_t)p[1] << 8;
+		if (i == k)
+			return (lt_str){ (const char *)p + 2, n };
+		p += 2 + n;
+	}
+}
+
+static int
+strcmp_s(lt_str a, lt_str b)
+{
+	int r = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
+
+	if (r != 0)
+		return r;
+	return a.n < b.n ? -1 : a.n > b.n;
+}
+
+static int
+cmp(const void *pa, const void *pb)
+{
+	const struct ent *a = pa, *b = pb;
+	static const int order[] = { F_DIST, -1, F_TOWN, F_VILL, F_NAME, F_ID };
+	size_t i;
+	int r;
+
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (order[i] < 0) {
+			if (a->town != b->town)
+				return a->town < b->town ? -1 : 1;
+			continue;
+		}
+		r = strcmp_s(field(g_arena, a, order[i]),
+		    field(g_arena, b, order[i]));
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Same township (for --split)? */
+static int
+same_place(const char *arena, const struct ent *a, const struct ent *b)
+{
+	return a->dist == b->dist && a->town == b->town &&
+	    strcmp_s(field(arena, a, F_DIST), field(arena, b, F_DIST)) == 0 &&
+	    strcmp_s(field(arena, a, F_TOWN), field(arena, b, F_TOWN)) == 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* amount × n, exactly, in the amount's own decimals. */
+static void
+amount_times(const char *amt, long n, char *out, size_t osz)
+{
+	unsigned long long v = 0, p10 = 1;
+	int scale = 0, dot = 0;
+	const char *p;
+
+	for (p = amt; *p != '\0'; p++) {
+		if (*p == '.') {
+			dot = 1;
+			continue;
+		}
+		v = v * 10 + (unsigned)(*p - '0');
+		if (dot) {
+			scale++;
+			p10 *= 10;
+		}
+	}
+	v *= (unsigned long long)n;
+	if (scale > 0) {
+		char frac[32];
+		int k;
+
+		snprintf(frac, sizeof frac, "%llu", v % p10 + p10);
+		k = snprintf(out, osz, "%llu.", v / p10);
+		if (k > 0 && (size_t)k < osz)
+			snprintf(out + k, osz - k, "%s", frac + 1);
+	} else
+		snprintf(out, osz, "%llu", v);
+}
+
+static void
+list_header(const struct ctx *x, lt_writer *w)
+{
+	int i;
+
+	for (i = 0; i < NOUT; i++)
+		lt_w_cstr(w, x->fi[i] >= 0 ? lt_out_header(x->o,
+		    &x->s->f[x->fi[i]]) : outkey[i]);
+	if (x->o->cfg.sub_amount != NULL)
+		lt_w_cstr(w, x->o->ascii_headers ? "amount" : "补助金额");
+	lt_w_end(w);
+}
+
+static void
+list_row(const struct ctx *x, lt_writer *w, const struct ent *e)
+{
+	char buf[4 * MAXLEN + 8];
+	lt_str v;
+	int i;
+
+	for (i = 0; i < NOUT; i++) {
+		v = field(x->arena, e, i);
+		if (x->o->mask && v.n > 0) {
+			if (i == F_ID)
+				v.n = lt_mask_id(v, buf, sizeof buf);
+			else if (i == F_PHONE)
+				v.n = lt_mask_phone(v, buf, sizeof buf);
+			else if (i == F_NAME)
+				v.n = lt_mask_name(v, buf, sizeof buf);
+			if (i == F_ID || i == F_PHONE || i == F_NAME)
+				v.p = buf;
+		}
+		lt_w_field(w, v);
+	}
+	if (x->o->cfg.sub_amount != NULL)
+		lt_w_cstr(w, x->o->cfg.sub_amount);
+	lt_w_end(w);
+}
+
+/* Commit an output file; 0 ok, -1 error (reported, status 2). */
+static int
+commit(lt_opts *o, lt_ofile *of, lt_writer *w)
+{
+	int rc = 0;
+
+	if (lt_writer_flush(w) < 0 || lt_ofile_commit(of) < 0) {
+		lt_warnx(o, "%s: %s: %s", of->path ? of->path : "stdout",
+		    lt_tr(o, "写入错误", "write error"), strerror(errno));
+		lt_ofile_abort(of);
+		rc = -1;
+	}
+	lt_writer_free(w);
+	return rc;
+}
+
+/* A place name as part of a file name: '/' and control characters become
+ * '_', an empty name 未知, a leading '.' '_'. */
+static void
+fname_part(lt_str v, char *out, size_t osz)
+{
+	size_t i, n = 0;
+
+	if (v.n == 0) {
+		snprintf(out, osz, "%s", "未知");
+		return;
+	}
+	for (i = 0; i < v.n && n + 1 < osz; i++) {
+		unsigned char ch = (unsigned char)v.p[i];
+
+		out[n++] = (ch == '/' || ch < 0x20 || ch == 0x7f ||
+		    (i == 0 && ch == '.')) ? '_' : (char)ch;
+	}
+	out[n] = '\0';
+}
+
+static int
+in_list(char *const *names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+#define MANIFEST ".subsidy-list"
+
+/* DIR/NAME into out; -1 when too long. */
+static int
+join(char *out, size_t osz, const char *dir, const char *name)
+{
+	int n = snprintf(out, osz, "%s/%s", dir, name);
+
+	if (n < 0 || (size_t)n >= osz) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+/* Is name a file this tool made: DIST-*.csv for a district of the config
+ * (or listed in the old manifest)? */
+static int
+looks_ours(const lt_config *cfg, const char *name)
+{
+	size_t n = strlen(name), k;
+	int i;
+
+	if (n < 5 || strcmp(name + n - 4, ".csv") != 0 ||
+	    strcmp(name, "summary.csv") == 0)
+		return 0;
+	for (i = 0; i < cfg->ndistricts; i++) {
+		k = strlen(cfg->districts[i].name);
+		if (n > k + 4 && strncmp(name, cfg->districts[i].name, k) == 0 &&
+		    name[k] == '-')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * --split DIR: one CSV per township, summary.csv, the manifest, then the
+ * files of townships no longer listed are removed.
+ */
+static void
+split(struct ctx *x, const char *dir)
+{
+	lt_opts *o = x->o;
+	const char *amt = o->cfg.sub_amount;
+	char **made = NULL, path[PATH_MAX], a[32], b[256], c[256], total[64];
+	char line[PATH_MAX];
+	int nmade = 0, cap = 0, i, ok = 1;
+	size_t g, h;
+	lt_ofile of, sof, mof;
+	lt_writer *w, *sw;
+	FILE *fp;
+	DIR *dp;
+	struct dirent *de;
+	long all = 0;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		lt_warnx(o, "%s: %s", dir, strerror(errno));
+		return;
+	}
+	if (join(path, sizeof path, dir, "summary.csv") < 0 ||
+	    lt_ofile_open(&sof, path) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		return;
+	}
+	sw = lt_writer_new(sof.fp, LT_FMT_CSV, o->bom);
+	lt_w_cstr(sw, x->fi[F_DIST] >= 0 ? lt_out_header(o,
+	    &x->s->f[x->fi[F_DIST]]) : "district");
+	lt_w_cstr(sw, x->fi[F_TOWN] >= 0 ? lt_out_header(o,
+	    &x->s->f[x->fi[F_TOWN]]) : "township");
+	lt_w_cstr(sw, o->ascii_headers ? "count" : "人数");
+	lt_w_cstr(sw, o->ascii_headers ? "amount" : "金额");
+	lt_w_end(sw);
+	for (g = 0; g < x->nent && ok; g = h) {
+		for (h = g + 1; h < x->nent && same_place(x->arena, &x->ent[g],
+		    &x->ent[h]); h++)
+			;
+		fname_part(field(x->arena, &x->ent[g], F_DIST), b, sizeof b);
+		fname_part(field(x->arena, &x->ent[g], F_TOWN), c, sizeof c);
+		snprintf(line, sizeof line, "%s-%s.csv", b, c);
+		if (join(path, sizeof path, dir, line) < 0 ||
+		    lt_ofile_open(&of, path) < 0) {
+			lt_warnx(o, "%s: %s", path, strerror(errno));
+			ok = 0;
+			break;
+		}
+		w = lt_writer_new(of.fp, LT_FMT_CSV, o->bom);
+		list_header(x, w);
+		for (i = 0; g + i < h; i++)
+			list_row(x, w, &x->ent[g + i]);
+		if (commit(o, &of, w) < 0) {
+			ok = 0;
+			break;
+		}
+		if (nmade == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((made = realloc(made, cap * sizeof(*made))) == NULL)
+				abort();
+		}
+		if ((made[nmade++] = strdup(line)) == NULL)
+			abort();
+		lt_w_field(sw, field(x->arena, &x->ent[g], F_DIST));
+		lt_w_field(sw, field(x->arena, &x->ent[g], F_TOWN));
+		lt_w_long(sw, (long)(h - g));
+		if (amt != NULL) {
+			amount_times(amt, (long)(h - g), a, sizeof a);
+			lt_w_cstr(sw, a);
+		} else
+			lt_w_cstr(sw, "");
+		lt_w_end(sw);
+		all += (long)(h - g);
+	}
+	if (!ok) {
+		lt_writer_free(sw);
+		lt_ofile_abort(&sof);
+		goto out;
+	}
+	lt_w_cstr(sw, o->ascii_headers ? "total" : "合计");
+	lt_w_cstr(sw, "");
+	lt_w_long(sw, all);
+	if (amt != NULL)
+		amount_times(amt, all, total, sizeof total);
+	lt_w_cstr(sw, amt != NULL ? total : "");
+	lt_w_end(sw);
+	if (commit(o, &sof, sw) < 0)
+		goto out;
+
+	/* the files of the last run that are not made again */
+	if (join(path, sizeof path, dir, MANIFEST) == 0 &&
+	    (fp = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof line, fp) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			if (line[0] == '\0' || line[0] == '#' ||
+			    strchr(line, '/') != NULL || line[0] == '.' ||
+			    in_list(made, nmade, line))
+				continue;
+			if (join(path, sizeof path, dir, line) == 0 &&
+			    unlink(path) == 0)
+				lt_diag(o, path, 0, NULL, "N-SPLIT-REMOVED",
+				    "");
+		}
+		fclose(fp);
+	}
+	if ((dp = opendir(dir)) != NULL) {
+		while ((de = readdir(dp)) != NULL) {
+			if (!looks_ours(&o->cfg, de->d_name) ||
+			    in_list(made, nmade, de->d_name))
+				continue;
+			if (join(path, sizeof path, dir, de->d_name) == 0 &&
+			    unlink(path) == 0)
+				lt_diag(o, path, 0, NULL, "N-SPLIT-REMOVED",
+				    "");
+		}
+		closedir(dp);
+	}
+	if (join(path, sizeof path, dir, MANIFEST) < 0 ||
+	    lt_ofile_open(&mof, path) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	fputs("# subsidy-list --split: the township files it made\n",
+	    mof.fp);
+	for (i = 0; i < nmade; i++)
+		fprintf(mof.fp, "%s\n", made[i]);
+	if (lt_ofile_commit(&mof) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		lt_ofile_abort(&mof);
+	}
+out:
+	for (i = 0; i < nmade; i++)
+		free(made[i]);
+	free(made);
+}
+
+/* ---- main ---------------------------------------------------------------- */
+
+static void
+explain_header(const lt_opts *o, const lt_schema *s, lt_writer *w,
+    const lt_str *h, int nh, const int *lf)
+{
+	int i;
+
+	for (i = 0; i < nh; i++) {
+		if (lf[i] >= 0 && o->ascii_headers)
+			lt_w_cstr(w, s->f[lf[i]].key);
+		else
+			lt_w_field(w, h[i]);
+	}
+	lt_w_cstr(w, o->ascii_headers ? "reason" : "原因");
+	lt_w_end(w);
+}
+
+static void
+explain_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
+    const lt_rec *r, const int *lf, int why, char *buf, size_t bsz)
+{
+	int i;
+
+	for (i = 0; i < r->ncell; i++)
+		lt_w_field(w, !o->unmask && lf[i] >= 0 ?
+		    lt_mask_value(&s->f[lf[i]], r->cell[i], buf, bsz) :
+		    r->cell[i]);
+	lt_w_cstr(w, reason[why]);
+	lt_w_end(w);
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	static struct ctx x;
+	struct args a = { 0 };
+	lt_ofile eof = { 0 };
+	lt_writer *out, *ew = NULL;
+	const lt_config *cfg;
+	const lt_schema *s;
+	const lt_str *hdr;
+	const int *lf;
+	lt_table *t;
+	lt_checked c;
+	lt_rec r;
+	long nrec = 0, nbad = 0, nexcl = 0, ntown = 0, why_n[NREASON] = { 0 };
+	int i, nh, why, fatal;
+	uint64_t key = 0;
+	char *buf;
+	size_t bsz = 1 << 16, g;
+
+	i = lt_opts_parse(&o, argc, argv, "subsidy-list", usage, "roster",
+	    longopts, "", opt, &a);
+	argc -= i;
+	argv += i;
+	s = &o.schema;
+	cfg = &o.cfg;
+	x.o = &o;
+	x.s = s;
+	for (i = 0; i < NOUT; i++)
+		x.fi[i] = lt_schema_field(s, outkey[i]);
+	x.fstatus = lt_schema_field(s, "status");
+	x.freturn = lt_schema_field(s, "return_date");
+	x.from = cfg->sub_from;
+	x.to = cfg->sub_to;
+	if (a.week != NULL) {
+		int32_t we = lt_opt_week_ending(&o, a.week);
+
+		if (we - 6 > x.from)
+			x.from = we - 6;
+		if (we < x.to)
+			x.to = we;
+	}
+	if ((x.dcode = calloc(cfg->ndistricts + 1, sizeof(int))) == NULL ||
+	    (x.listed = lt_keymap_new()) == NULL ||
+	    (buf = malloc(bsz)) == NULL)
+		abort();
+	for (i = 0; i < cfg->ndistricts; i++) {
+		char tmp[256];
+		lt_region rg;
+
+		snprintf(tmp, sizeof tmp, "%s%s", cfg->home_province ?
+		    cfg->home_province : "", cfg->districts[i].name);
+		if (lt_region_parse(lt_cstr(tmp), &rg) &&
+		    rg.prov == cfg->home_prov)
+			x.dcode[i] = rg.county;
+	}
+	if (a.npaid > 0) {
+		if ((x.paid = lt_idset_new()) == NULL)
+			abort();
+		for (i = 0; i < a.npaid; i++)
+			if (paid_load(&x, a.paid[i]) < 0) {
+				/* never list the paid: nothing at all */
+				lt_idset_free(x.paid);
+				lt_keymap_free(x.listed);
+				free(x.dcode);
+				free(buf);
+				free(a.paid);
+				return lt_finish(&o);
+			}
+	}
+
+	t = lt_table_open(&o, s, argv, argc, 1);
+	nh = lt_table_header(t, &hdr);
+	lf = lt_table_layfield(t);
+	if (a.explain != NULL) {
+		if (lt_ofile_open(&eof, a.explain) < 0) {
+			lt_warnx(&o, "%s: %s", a.explain, strerror(errno));
+			lt_table_close(t);
+			lt_idset_free(x.paid);
+			lt_keymap_free(x.listed);
+			free(x.dcode);
+			free(buf);
+			free(a.paid);
+			return 2;
+		}
+		ew = lt_writer_new(eof.fp, lt_out_fmt(&o, lt_table_fmt(t)),
+		    o.bom);
+		if (nh > 0)
+			explain_header(&o, s, ew, hdr, nh, lf);
+	}
+
+	lt_checked_init(&c, s);
+	while (lt_table_next(t, &r)) {
+		nrec++;
+		lt_check(&o, s, &r, &c);
+		if (c.fs.nerr > 0) {
+			nbad++;
+			for (i = 0; i < c.fs.n; i++)
+				if (c.fs.f[i].sev >= LT_SEV_ERROR)
+					lt_diag_find(&o, s, r.file, r.line,
+					    &c.fs.f[i]);
+		}
+		why = judge(&x, &c, &key);
+		if (why == WHY_OK) {
+			int isnew;
+
+			if (lt_keymap_put(x.listed, key, &isnew) == NULL)
+				abort();
+			keep(&x, &c);
+			continue;
+		}
+		why_n[why]++;
+		nexcl++;
+		if (ew != NULL)
+			explain_row(&o, s, ew, &r, lf, why, buf, bsz);
+	}
+	fatal = lt_table_fatal(t);
+	if (ew != NULL && commit(&o, &eof, ew) < 0)
+		o.status = 2;
+
+	g_arena = x.arena;
+	if (x.nent > 1)
+		qsort(x.ent, x.nent, sizeof(*x.ent), cmp);
+	for (g = 0; g < x.nent; g++)
+		if (g == 0 || !same_place(x.arena, &x.ent[g - 1], &x.ent[g]))
+			ntown++;
+	if (a.explain == NULL || strcmp(a.explain, "-") != 0) {
+		/* --explain - takes stdout instead of the list */
+		out = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)),
+		    o.bom);
+		list_header(&x, out);
+		for (g = 0; g < x.nent && !lt_w_error(out); g++)
+			list_row(&x, out, &x.ent[g]);
+		if (lt_writer_flush(out) < 0)
+			o.status = 2;
+		lt_writer_free(out);
+	}
+	if (a.split != NULL) {
+		if (fatal)
+			lt_warnx(&o, lt_tr(&o, "%s：输入有错误，未分解名单",
+			    "%s: not split: an input file failed"), a.split);
+		else
+			split(&x, a.split);
+	}
+
+	if (fatal)
+		o.status = 2;
+	else if (nbad > 0 && o.status < 1)
+		o.status = 1;
+	lt_summary(&o, lt_tr(&o,
+	    "%ld 条记录，名单 %zu 人（%ld 个乡镇），排除 %ld 人（身份证无效 %ld，"
+	    "重复 %ld，人员类别 %ld，已返乡 %ld，未在岗 %ld，未跨区域 %ld，"
+	    "外出时间不符 %ld，已发放 %ld），%ld 条记录有错误，跳过 %ld 行",
+	    "%ld records, %zu listed in %ld townships, %ld excluded (bad-id "
+	    "%ld, duplicate %ld, category %ld, returned %ld, unemployed %ld, "
+	    "in-home-area %ld, outside-window %ld, already-paid %ld), %ld "
+	    "records with errors, %ld rows skipped"), nrec, x.nent, ntown,
+	    nexcl, why_n[WHY_BADID], why_n[WHY_DUP], why_n[WHY_CATEGORY],
+	    why_n[WHY_RETURNED], why_n[WHY_UNEMPLOYED], why_n[WHY_HOME],
+	    why_n[WHY_WINDOW], why_n[WHY_PAID], nbad, lt_table_skipped(t));
+	lt_table_close(t);
+	lt_checked_free(&c);
+	lt_keymap_free(x.listed);
+	lt_idset_free(x.paid);
+	free(x.arena);
+	free(x.ent);
+	free(x.dcode);
+	free(buf);
+	free(a.paid);
+	return lt_finish(&o);
+}
