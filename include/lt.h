@@ -422,6 +422,8 @@ lt_idset *lt_idset_new(void);
 int lt_idset_add(lt_idset *s, uint64_t key, int file, long line,
     int *ffile, long *fline);
 size_t lt_idset_count(const lt_idset *s);
+/* Hint that key is about to be added (a cache prefetch). */
+void lt_idset_prefetch(const lt_idset *s, uint64_t key);
 size_t lt_idset_bytes(const lt_idset *s);
 void lt_idset_free(lt_idset *s);
 

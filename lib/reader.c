@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <pthread.h>
 
 #include <csv.h>
 #include <zlib.h>
@@ -70,6 +71,53 @@ struct lt_reader {
 	size_t replaylen, replaypos, replaycap;
 
 	uint64_t total;
+
+	/* the parsing thread and its queue of batches of rows */
+	pthread_t thr;
+	int thr_on;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+	struct batch *full, *fulltail;	/* parsed, in order */
+	struct batch *free_;		/* for reuse */
+	int nbatches;
+	uint64_t p_done;		/* producer's bytes read */
+	/* consumer side */
+	struct batch *cur;
+	lt_str *ccells;
+	int nccells;
+	uint64_t c_done;
+};
+
+/*
+ * Parsing runs on a thread of its own (the machines have two cores and
+ * the checks take as long as the parse): it fills batches of rows, copies
+ * of the cells and of the raw line, and the caller takes them in order.
+ */
+#define BATCH_BYTES	(256 * 1024)
+#define BATCH_ROWS	2048
+#define MAXBATCHES	4
+
+struct brow {
+	long line, nlines;
+	int flags, ncell;
+	size_t cell0;		/* first cell in offs/lens */
+	size_t rawoff, rawn;
+	int hasraw;
+};
+
+struct batch {
+	char *data;
+	size_t len, cap;
+	struct brow *rows;
+	int nrows, caprows, pos;
+	size_t *offs, *lens;
+	size_t ncells, capcells;
+	int end;		/* 0: more may follow; else the final status */
+	int status;		/* 0 end of input, -1 error */
+	char err[256];
+	uint64_t done;
+	struct batch *next;
 };
 
 static void *
@@ -506,8 +554,8 @@ unterminated(lt_reader *r, lt_row *row)
 	row_out(r, row, r->start, 1, LT_ROW_UNTERMINATED);
 }
 
-int
-lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
+static int
+next_sync(lt_reader *r, lt_row *row, char *err, size_t esz)
 {
 	const char *s;
 	size_t n;
@@ -607,8 +655,8 @@ sniff_fmt(const char *p, size_t n)
 	return tabs > commas ? LT_FMT_TSV : LT_FMT_CSV;
 }
 
-lt_reader *
-lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
+static lt_reader *
+open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
 {
 	lt_reader *r;
 	struct stat st;
@@ -708,6 +756,215 @@ lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
 	return r;
 }
 
+static void
+batch_free(struct batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->data);
+	free(b->rows);
+	free(b->offs);
+	free(b->lens);
+	free(b);
+}
+
+static void
+batch_add(struct batch *b, const lt_row *row)
+{
+	struct brow *br;
+	size_t need = row->raw.n + 1;
+	int i;
+
+	for (i = 0; i < row->ncell; i++)
+		need += row->cell[i].n + 1;
+	grow(&b->data, &b->cap, b->len + need);
+	if (b->nrows == b->caprows) {
+		b->caprows = b->caprows ? b->caprows * 2 : 256;
+		b->rows = xrealloc(b->rows, b->caprows * sizeof *b->rows);
+	}
+	if (b->ncells + row->ncell > b->capcells) {
+		while (b->ncells + row->ncell > b->capcells)
+			b->capcells = b->capcells ? b->capcells * 2 : 4096;
+		b->offs = xrealloc(b->offs, b->capcells * sizeof *b->offs);
+		b->lens = xrealloc(b->lens, b->capcells * sizeof *b->lens);
+	}
+	br = &b->rows[b->nrows++];
+	br->line = row->line;
+	br->nlines = row->nlines;
+	br->flags = row->flags;
+	br->ncell = row->ncell;
+	br->cell0 = b->ncells;
+	for (i = 0; i < row->ncell; i++) {
+		memcpy(b->data + b->len, row->cell[i].p, row->cell[i].n);
+		b->offs[b->ncells] = b->len;
+		b->lens[b->ncells++] = row->cell[i].n;
+		b->len += row->cell[i].n;
+		b->data[b->len++] = '\0';
+	}
+	br->hasraw = row->raw.p != NULL;
+	br->rawoff = b->len;
+	br->rawn = row->raw.n;
+	if (br->hasraw)
+		memcpy(b->data + b->len, row->raw.p, row->raw.n);
+	b->len += row->raw.n;
+	b->data[b->len++] = '\0';
+}
+
+static struct batch *
+batch_get(lt_reader *r)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&r->mu);
+	while (r->free_ == NULL && r->nbatches >= MAXBATCHES && !r->stop)
+		pthread_cond_wait(&r->cv, &r->mu);
+	if (r->stop) {
+		pthread_mutex_unlock(&r->mu);
+		return NULL;
+	}
+	if ((b = r->free_) != NULL)
+		r->free_ = b->next;
+	else
+		r->nbatches++;
+	pthread_mutex_unlock(&r->mu);
+	if (b == NULL) {
+		b = calloc(1, sizeof *b);
+		if (b == NULL)
+			abort();
+	}
+	b->len = 0;
+	b->nrows = b->pos = 0;
+	b->ncells = 0;
+	b->end = b->status = 0;
+	b->err[0] = '\0';
+	b->next = NULL;
+	return b;
+}
+
+static void
+batch_put(lt_reader *r, struct batch *b)
+{
+	pthread_mutex_lock(&r->mu);
+	if (r->fulltail)
+		r->fulltail->next = b;
+	else
+		r->full = b;
+	r->fulltail = b;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *
+producer(void *arg)
+{
+	lt_reader *r = arg;
+	struct batch *b;
+	lt_row row;
+	int k;
+
+	for (;;) {
+		if ((b = batch_get(r)) == NULL)
+			return NULL;
+		for (;;) {
+			k = next_sync(r, &row, b->err, sizeof b->err);
+			if (k != 1) {
+				b->end = 1;
+				b->status = k;
+				break;
+			}
+			batch_add(b, &row);
+			if (b->len >= BATCH_BYTES || b->nrows >= BATCH_ROWS)
+				break;
+		}
+		b->done = r->gz ? (uint64_t)gzoffset(r->gz) : 0;
+		k = b->end;
+		batch_put(r, b);
+		if (k)
+			return NULL;
+	}
+}
+
+int
+lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
+{
+	struct batch *b;
+	struct brow *br;
+	int i;
+
+	if (!r->thr_on)
+		return next_sync(r, row, err, esz);
+	while (r->cur == NULL || r->cur->pos >= r->cur->nrows) {
+		if (r->cur != NULL && r->cur->end) {
+			if (r->cur->status < 0)
+				snprintf(err, esz, "%s", r->cur->err);
+			return r->cur->status;
+		}
+		pthread_mutex_lock(&r->mu);
+		if (r->cur != NULL) {
+			/* the rows handed out from it are no longer used */
+			r->cur->next = r->free_;
+			r->free_ = r->cur;
+			r->cur = NULL;
+			pthread_cond_broadcast(&r->cv);
+		}
+		while (r->full == NULL)
+			pthread_cond_wait(&r->cv, &r->mu);
+		b = r->full;
+		r->full = b->next;
+		if (r->full == NULL)
+			r->fulltail = NULL;
+		pthread_mutex_unlock(&r->mu);
+		r->cur = b;
+		r->c_done = b->done;
+	}
+	b = r->cur;
+	br = &b->rows[b->pos++];
+	if (br->ncell > r->nccells) {
+		r->nccells = br->ncell + 16;
+		r->ccells = xrealloc(r->ccells, r->nccells * sizeof *r->ccells);
+	}
+	for (i = 0; i < br->ncell; i++) {
+		r->ccells[i].p = b->data + b->offs[br->cell0 + i];
+		r->ccells[i].n = b->lens[br->cell0 + i];
+	}
+	row->cell = r->ccells;
+	row->ncell = br->ncell;
+	row->line = br->line;
+	row->nlines = br->nlines;
+	row->flags = br->flags;
+	row->raw.p = br->hasraw ? b->data + br->rawoff : NULL;
+	row->raw.n = br->hasraw ? br->rawn : 0;
+	return 1;
+}
+
+lt_reader *
+lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
+{
+	lt_reader *r = open_sync(path, fmt, enc, err, esz);
+
+	if (r == NULL)
+		return NULL;
+	/* a single core, or LT_THREADS=0: parse in the caller's thread */
+	if (getenv("LT_THREADS") != NULL && strcmp(getenv("LT_THREADS"),
+	    "0") == 0)
+		return r;
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return r;
+	if (pthread_mutex_init(&r->mu, NULL) != 0)
+		return r;
+	if (pthread_cond_init(&r->cv, NULL) != 0) {
+		pthread_mutex_destroy(&r->mu);
+		return r;
+	}
+	if (pthread_create(&r->thr, NULL, producer, r) != 0) {
+		pthread_cond_destroy(&r->cv);
+		pthread_mutex_destroy(&r->mu);
+		return r;
+	}
+	r->thr_on = 1;
+	return r;
+}
+
 int
 lt_reader_fmt(const lt_reader *r)
 {
@@ -723,15 +980,36 @@ lt_reader_enc(const lt_reader *r)
 void
 lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total)
 {
-	*done = r->gz ? (uint64_t)gzoffset(r->gz) : 0;
+	*done = r->c_done;
 	*total = r->total;
 }
 
 void
 lt_reader_close(lt_reader *r)
 {
+	struct batch *b;
+
 	if (r == NULL)
 		return;
+	if (r->thr_on) {
+		pthread_mutex_lock(&r->mu);
+		r->stop = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		pthread_join(r->thr, NULL);
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
+	while ((b = r->full) != NULL) {
+		r->full = b->next;
+		batch_free(b);
+	}
+	while ((b = r->free_) != NULL) {
+		r->free_ = b->next;
+		batch_free(b);
+	}
+	batch_free(r->cur);
+	free(r->ccells);
 	if (r->gz)
 		gzclose(r->gz);
 	if (r->p_ok)
