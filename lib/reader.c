@@ -82,7 +82,10 @@ struct lt_reader {
 	struct batch *free_;		/* for reuse */
 	int nbatches;
 	uint64_t p_done;		/* producer's bytes read */
+	int defer;		/* UTF-8 checked by the consumer */
 	/* consumer side */
+	char *fix;		/* cells with invalid bytes replaced */
+	size_t fixcap;
 	struct batch *cur;
 	lt_str *ccells;
 	int nccells;
@@ -341,6 +344,14 @@ decode(lt_reader *r, const char *s, size_t n, const char **out, size_t *outn)
 	int flagged = 0;
 
 	if (r->enc != LT_ENC_GB18030) {
+		if (r->defer) {
+			/* checked per cell by the consumer (lt_reader_next):
+			 * a stray byte is never a comma, quote or line break,
+			 * so the parse does not depend on it */
+			*out = s;
+			*outn = n;
+			return 0;
+		}
 		bad = utf8_bad((const unsigned char *)s, n);
 		if (bad == n) {
 			*out = s;
@@ -884,6 +895,50 @@ producer(void *arg)
 	}
 }
 
+/* UTF-8 input parsed on the thread: check the row's cells here (the two
+ * threads then share the work evenly); invalid bytes become U+FFFD. */
+static void
+check_utf8(lt_reader *r, lt_row *row)
+{
+	size_t need = 0, o = 0, i0, k;
+	int i, bad = 0;
+
+	for (i = 0; i < row->ncell && !bad; i++)
+		if (utf8_bad((const unsigned char *)row->cell[i].p,
+		    row->cell[i].n) != row->cell[i].n)
+			bad = 1;
+	if (!bad)
+		return;
+	for (i = 0; i < row->ncell; i++)
+		need += row->cell[i].n * 3 + 1;
+	grow(&r->fix, &r->fixcap, need);
+	for (i = 0; i < row->ncell; i++) {
+		const char *s = row->cell[i].p;
+		size_t n = row->cell[i].n;
+
+		i0 = o;
+		for (k = 0; k < n;) {
+			size_t good = utf8_bad((const unsigned char *)s + k,
+			    n - k);
+
+			memcpy(r->fix + o, s + k, good);
+			o += good;
+			k += good;
+			if (k < n) {
+				memcpy(r->fix + o, "\xEF\xBF\xBD", 3);
+				o += 3;
+				k++;
+			}
+		}
+		row->cell[i].p = r->fix + i0;
+		row->cell[i].n = o - i0;
+		r->fix[o++] = '\0';
+	}
+	row->flags |= LT_ROW_BADENC;
+	row->raw.p = NULL;
+	row->raw.n = 0;
+}
+
 int
 lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 {
@@ -934,6 +989,8 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	row->flags = br->flags;
 	row->raw.p = br->hasraw ? b->data + br->rawoff : NULL;
 	row->raw.n = br->hasraw ? br->rawn : 0;
+	if (r->defer)
+		check_utf8(r, row);
 	return 1;
 }
 
@@ -956,7 +1013,9 @@ lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
 		pthread_mutex_destroy(&r->mu);
 		return r;
 	}
+	r->defer = r->enc != LT_ENC_GB18030;
 	if (pthread_create(&r->thr, NULL, producer, r) != 0) {
+		r->defer = 0;
 		pthread_cond_destroy(&r->cv);
 		pthread_mutex_destroy(&r->mu);
 		return r;
@@ -1010,6 +1069,7 @@ lt_reader_close(lt_reader *r)
 	}
 	batch_free(r->cur);
 	free(r->ccells);
+	free(r->fix);
 	if (r->gz)
 		gzclose(r->gz);
 	if (r->p_ok)
