@@ -69,40 +69,6 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	return 0;
 }
 
-/* An output file: the writer on an atomically created file. */
-struct out {
-	lt_ofile of;
-	lt_writer *w;
-};
-
-static int
-out_open(lt_opts *o, struct out *x, const char *path, int fmt)
-{
-	if (lt_ofile_open(&x->of, path) < 0) {
-		lt_warnx(o, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	x->w = lt_writer_new(x->of.fp, fmt, o->bom);
-	return 0;
-}
-
-static void
-out_close(lt_opts *o, struct out *x)
-{
-	if (x->w == NULL)
-		return;
-	if (lt_writer_flush(x->w) < 0 || (x->of.path &&
-	    lt_ofile_commit(&x->of) < 0)) {
-		lt_warnx(o, "%s: %s: %s", x->of.path ? x->of.path : "stdout",
-		    lt_tr(o, "写入错误", "write error"), strerror(errno));
-		if (x->of.path)
-			lt_ofile_abort(&x->of);
-		o->status = 2;
-	}
-	lt_writer_free(x->w);
-	x->w = NULL;
-}
-
 /* The run's state. */
 struct merge {
 	lt_opts *o;
@@ -117,7 +83,7 @@ struct merge {
 	char *mbuf;		/* masking buffer */
 	size_t mbufsz;
 	char idbuf[19];
-	struct out con, rej;
+	lt_out con, rej;
 	long nrec, nrej, ndup, nconf;
 	long uapplied, uunknown, uadded, ubad;
 };
@@ -518,8 +484,8 @@ main(int argc, char **argv)
 	nh = lt_table_header(t, &hdr);
 	lf = lt_table_layfield(t);
 	ofmt = lt_out_fmt(&o, lt_table_fmt(t));
-	if ((a.conflicts && out_open(&o, &m.con, a.conflicts, ofmt) < 0) ||
-	    (a.rejects && out_open(&o, &m.rej, a.rejects, ofmt) < 0)) {
+	if ((a.conflicts && lt_out_open(&o, &m.con, a.conflicts, ofmt) < 0) ||
+	    (a.rejects && lt_out_open(&o, &m.rej, a.rejects, ofmt) < 0)) {
 		lt_ofile_abort(&m.con.of);
 		return 2;
 	}
@@ -566,8 +532,8 @@ main(int argc, char **argv)
 			o.status = 2;
 		lt_writer_free(out);
 	}
-	out_close(&o, &m.con);
-	out_close(&o, &m.rej);
+	lt_out_close(&o, &m.con);
+	lt_out_close(&o, &m.rej);
 
 	if (fatal)
 		o.status = 2;

@@ -66,40 +66,6 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	return 0;
 }
 
-/* An output file: the writer on an atomically created file (or stdout). */
-struct out {
-	lt_ofile of;
-	lt_writer *w;
-};
-
-static int
-out_open(lt_opts *o, struct out *x, const char *path, int fmt)
-{
-	if (lt_ofile_open(&x->of, path) < 0) {
-		lt_warnx(o, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	x->w = lt_writer_new(x->of.fp, fmt, o->bom);
-	return 0;
-}
-
-static void
-out_close(lt_opts *o, struct out *x)
-{
-	if (x->w == NULL)
-		return;
-	if (lt_writer_flush(x->w) < 0 || (x->of.path &&
-	    lt_ofile_commit(&x->of) < 0)) {
-		lt_warnx(o, "%s: write error: %s", x->of.path ? x->of.path :
-		    "stdout", strerror(errno));
-		if (x->of.path)
-			lt_ofile_abort(&x->of);
-		o->status = 2;
-	}
-	lt_writer_free(x->w);
-	x->w = NULL;
-}
-
 /* The value of a cell as it goes to a file for the people handling the
  * persons: full unless --mask. */
 static lt_str
@@ -239,7 +205,7 @@ main(int argc, char **argv)
 {
 	static lt_opts o;
 	struct args a = { 0 };
-	struct out out = { 0 }, rej = { 0 }, ann = { 0 }, rep = { 0 };
+	lt_out out = { 0 }, rej = { 0 }, ann = { 0 }, rep = { 0 };
 	const lt_schema *s;
 	lt_table *t;
 	lt_rec r;
@@ -263,10 +229,10 @@ main(int argc, char **argv)
 	lf = lt_table_layfield(t);
 	fmt = lt_table_fmt(t);
 	ofmt = lt_out_fmt(&o, fmt);
-	if ((a.report && strcmp(a.report, "-") != 0 && out_open(&o, &rep,
+	if ((a.report && strcmp(a.report, "-") != 0 && lt_out_open(&o, &rep,
 	    a.report, ofmt) < 0) ||
-	    (a.rejects && out_open(&o, &rej, a.rejects, ofmt) < 0) ||
-	    (a.annotate && out_open(&o, &ann, a.annotate, ofmt) < 0)) {
+	    (a.rejects && lt_out_open(&o, &rej, a.rejects, ofmt) < 0) ||
+	    (a.annotate && lt_out_open(&o, &ann, a.annotate, ofmt) < 0)) {
 		lt_ofile_abort(&rep.of);
 		lt_ofile_abort(&rej.of);
 		return 2;
@@ -387,9 +353,9 @@ main(int argc, char **argv)
 		o.status = 2;
 	else if (nrej > 0 && o.status < 1)
 		o.status = 1;
-	out_close(&o, &rej);
-	out_close(&o, &ann);
-	out_close(&o, &rep);
+	lt_out_close(&o, &rej);
+	lt_out_close(&o, &ann);
+	lt_out_close(&o, &rep);
 	if (out.w && lt_writer_flush(out.w) < 0)
 		o.status = 2;
 	lt_summary(&o, lt_tr(&o,

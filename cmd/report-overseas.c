@@ -178,19 +178,6 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 	o->header_from = hf;
 }
 
-/* A record-level defect (unterminated quote, bad bytes, extra cells). */
-static const char *
-rec_defect(const lt_rec *r)
-{
-	if (r->flags & LT_REC_UNTERMINATED)
-		return "E-CSV-QUOTE";
-	if (r->flags & LT_REC_BADENC)
-		return "E-ENCODING";
-	if (r->flags & LT_REC_TOOMANY)
-		return "E-CSV-FIELDS";
-	return NULL;
-}
-
 /* A date cell: 0 ok (*d set, LT_NODATE when empty and allowed), -1 an
  * error (reported). */
 static int
@@ -286,7 +273,7 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 		int bad = 0;
 
 		(*nread)++;
-		if ((code = rec_defect(&r)) != NULL) {
+		if ((code = lt_rec_defect(&r)) != NULL) {
 			lt_diag(o, r.file, r.line, NULL, code, "");
 			(*nleft)++;
 			continue;
@@ -421,7 +408,7 @@ main(int argc, char **argv)
 		lt_str st;
 
 		nrec++;
-		if ((code = rec_defect(&r)) != NULL) {
+		if ((code = lt_rec_defect(&r)) != NULL) {
 			lt_diag(&o, r.file, r.line, NULL, code, "");
 			nleft++;
 			continue;

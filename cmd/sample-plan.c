@@ -288,18 +288,6 @@ offer(struct stratum *x, int cap, uint64_t h, const char *id, long seq,
 	}
 }
 
-static const char *
-rec_defect(const lt_rec *r)
-{
-	if (r->flags & LT_REC_UNTERMINATED)
-		return "E-CSV-QUOTE";
-	if (r->flags & LT_REC_BADENC)
-		return "E-ENCODING";
-	if (r->flags & LT_REC_TOOMANY)
-		return "E-CSV-FIELDS";
-	return NULL;
-}
-
 static int
 need_field(lt_opts *o, const lt_schema *s, const char *key)
 {
@@ -487,7 +475,7 @@ main(int argc, char **argv)
 		int j;
 
 		nrec++;
-		if ((code = rec_defect(&r)) != NULL) {
+		if ((code = lt_rec_defect(&r)) != NULL) {
 			lt_diag(&o, r.file, r.line, NULL, code, "");
 			nleft++;
 			continue;

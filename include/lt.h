@@ -548,6 +548,18 @@ long lt_table_blank(const lt_table *t);
 lt_str lt_mask_value(const lt_field *f, lt_str v, char *buf, size_t bsz);
 /* Append bytes already in the output format (a record's raw line). */
 void lt_w_raw(lt_writer *w, lt_str s);
+/* The record-level defect of a record (unterminated quote, bad bytes,
+ * extra cells) as its code, or NULL. */
+const char *lt_rec_defect(const lt_rec *r);
+/* An output file of a tool: a writer on an atomically created file ("-"
+ * = stdout).  lt_out_open reports a failure (0 ok, -1); lt_out_close
+ * flushes and commits, reports a write error and sets status 2. */
+typedef struct lt_out {
+	lt_ofile of;
+	lt_writer *w;
+} lt_out;
+int lt_out_open(lt_opts *o, lt_out *x, const char *path, int fmt);
+void lt_out_close(lt_opts *o, lt_out *x);
 /* Output header of a field: Chinese header, or key with --ascii-headers. */
 const char *lt_out_header(const lt_opts *o, const lt_field *f);
 #endif

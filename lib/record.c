@@ -2,6 +2,7 @@
  * record.c - small helpers every tool uses on records: masking a value by
  * its field's type, output header names.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "lt.h"
@@ -34,4 +35,44 @@ const char *
 lt_out_header(const lt_opts *o, const lt_field *f)
 {
 	return o->ascii_headers ? f->key : f->header;
+}
+
+const char *
+lt_rec_defect(const lt_rec *r)
+{
+	if (r->flags & LT_REC_UNTERMINATED)
+		return "E-CSV-QUOTE";
+	if (r->flags & LT_REC_BADENC)
+		return "E-ENCODING";
+	if (r->flags & LT_REC_TOOMANY)
+		return "E-CSV-FIELDS";
+	return NULL;
+}
+
+int
+lt_out_open(lt_opts *o, lt_out *x, const char *path, int fmt)
+{
+	if (lt_ofile_open(&x->of, path) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	x->w = lt_writer_new(x->of.fp, fmt, o->bom);
+	return 0;
+}
+
+void
+lt_out_close(lt_opts *o, lt_out *x)
+{
+	if (x->w == NULL)
+		return;
+	if (lt_writer_flush(x->w) < 0 || (x->of.path &&
+	    lt_ofile_commit(&x->of) < 0)) {
+		lt_warnx(o, "%s: %s: %s", x->of.path ? x->of.path : "stdout",
+		    lt_tr(o, "写入错误", "write error"), strerror(errno));
+		if (x->of.path)
+			lt_ofile_abort(&x->of);
+		o->status = 2;
+	}
+	lt_writer_free(x->w);
+	x->w = NULL;
 }
