@@ -44,6 +44,19 @@ int lt_utf8_valid(const char *p, size_t n);
 /* Contains an ID-like run of >= 15 digits (ASCII or full-width)? */
 int lt_has_idlike(lt_str s);
 
+/* A 64-bit mixer (splitmix64's finaliser) for the tools' hash tables;
+ * inline, as it is on every hot path that probes a table. */
+static inline uint64_t
+lt_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= UINT64_C(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64_C(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return x;
+}
+
 /* ------------------------------------------------------------------ */
 /* dates (lib/date.c).  A date is the number of days since 1970-01-01.  */
 

@@ -42,17 +42,6 @@ struct lt_idset {
 	size_t n;
 };
 
-/* splitmix64's finaliser */
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 27;
-	x *= UINT64_C(0x94d049bb133111eb);
-	x ^= x >> 31;
-	return x;
-}
 
 static int
 alloc(struct shard *s, size_t cap)
@@ -109,7 +98,7 @@ grow(struct shard *s)
 	for (i = 0; i < s->cap; i++) {
 		if (s->key[i] == 0)
 			continue;
-		for (j = slot(mix(s->key[i]), t.cap); t.key[j] != 0;
+		for (j = slot(lt_mix64(s->key[i]), t.cap); t.key[j] != 0;
 		    j = j + 1 == t.cap ? 0 : j + 1)
 			;
 		t.key[j] = s->key[i];
@@ -129,7 +118,7 @@ int
 lt_idset_add(lt_idset *set, uint64_t key, int file, long line, int *ffile,
     long *fline)
 {
-	uint64_t k = key + 1, h = mix(k);
+	uint64_t k = key + 1, h = lt_mix64(k);
 	struct shard *s = &set->sh[h >> SHIFT];
 	size_t j;
 
@@ -160,7 +149,7 @@ lt_idset_add(lt_idset *set, uint64_t key, int file, long line, int *ffile,
 void
 lt_idset_prefetch(const lt_idset *set, uint64_t key)
 {
-	uint64_t h = mix(key + 1);
+	uint64_t h = lt_mix64(key + 1);
 	const struct shard *s = &set->sh[h >> SHIFT];
 
 	__builtin_prefetch(&s->key[slot(h, s->cap)]);

@@ -17,16 +17,6 @@ struct lt_keymap {
 	size_t n;
 };
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 27;
-	x *= UINT64_C(0x94d049bb133111eb);
-	x ^= x >> 31;
-	return x;
-}
 
 static int
 alloc(lt_keymap *m, size_t cap)
@@ -61,7 +51,7 @@ slot(const lt_keymap *m, uint64_t k)
 {
 	size_t j, mask = m->cap - 1;
 
-	for (j = mix(k) & mask; m->key[j] != 0 && m->key[j] != k;
+	for (j = lt_mix64(k) & mask; m->key[j] != 0 && m->key[j] != k;
 	    j = (j + 1) & mask)
 		;
 	return j;

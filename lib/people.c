@@ -34,17 +34,6 @@ struct lt_people {
 	size_t arena;		/* bytes allocated to chunks */
 };
 
-/* splitmix64's finaliser */
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 27;
-	x *= UINT64_C(0x94d049bb133111eb);
-	x ^= x >> 31;
-	return x;
-}
 
 lt_people *
 lt_people_new(int nvals)
@@ -71,7 +60,7 @@ lt_people_count(const lt_people *p)
 long
 lt_people_find(const lt_people *p, uint64_t key)
 {
-	size_t m = p->nslot - 1, h = mix(key) & m;
+	size_t m = p->nslot - 1, h = lt_mix64(key) & m;
 	uint32_t s;
 
 	while ((s = p->slot[h]) != 0) {
@@ -92,7 +81,7 @@ rehash(lt_people *p)
 	if ((sl = calloc(ns, sizeof(*sl))) == NULL)
 		return -1;
 	for (i = 0; i < p->n; i++) {
-		h = mix(p->key[i]) & m;
+		h = lt_mix64(p->key[i]) & m;
 		while (sl[h] != 0)
 			h = (h + 1) & m;
 		sl[h] = (uint32_t)i + 1;
@@ -239,7 +228,7 @@ lt_people_add(lt_people *p, uint64_t key, const lt_str *vals)
 	p->aux[p->n] = 0;
 	p->at[p->n] = at;
 	m = p->nslot - 1;
-	h = mix(key) & m;
+	h = lt_mix64(key) & m;
 	while (p->slot[h] != 0)
 		h = (h + 1) & m;
 	p->slot[h] = (uint32_t)p->n + 1;
