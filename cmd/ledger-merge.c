@@ -379,7 +379,7 @@ apply_update(struct merge *m)
 		uf[f].required = f == s->key;
 	us.f = uf;
 	files[0] = (char *)m->a->update;
-	t = lt_table_open(o, &us, files, 1, 0);
+	t = lt_table_open_side(o, &us, files, 1, 0);
 	lt_checked_init(&c, s);
 	while (lt_table_next(t, &r))
 		update_row(m, &r, &c, before);

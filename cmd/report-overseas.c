@@ -140,7 +140,6 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 	static const char *const hdrs[] = { "机构名称", "关怀慰问情况",
 		"就业帮扶情况" };
 	static const int req[] = { 1, 0, 0 };
-	const char *hf = o->header_from;
 	char *files[1];
 	lt_schema s;
 	lt_table *t;
@@ -149,8 +148,7 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 
 	lt_schema_simple(&s, "notes", 3, keys, hdrs, req);
 	files[0] = (char *)path;
-	o->header_from = NULL;	/* --header-from is the roster's */
-	t = lt_table_open(o, &s, files, 1, 0);
+	t = lt_table_open_side(o, &s, files, 1, 0);
 	while (lt_table_next(t, &r)) {
 		if (r.val[0].n == 0)
 			continue;
@@ -175,7 +173,6 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 		o->status = 2;
 	lt_table_close(t);
 	lt_schema_free(&s);
-	o->header_from = hf;
 }
 
 /* A date cell: 0 ok (*d set, LT_NODATE when empty and allowed), -1 an
@@ -249,7 +246,6 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
     long *nread, long *nadded, long *nleft)
 {
 	char err[512], *files[1];
-	const char *hf = o->header_from;
 	lt_schema s;
 	lt_table *t;
 	lt_rec r;
@@ -266,8 +262,7 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 	freg = need_field(o, &s, "prev_region");
 	fret = need_field(o, &s, "return_date");
 	files[0] = (char *)path;
-	o->header_from = NULL;
-	t = lt_table_open(o, &s, files, 1, 1);
+	t = lt_table_open_side(o, &s, files, 1, 1);
 	while (lt_table_next(t, &r)) {
 		const char *code;
 		int bad = 0;
@@ -297,7 +292,6 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 		o->status = 2;
 	lt_table_close(t);
 	lt_schema_free(&s);
-	o->header_from = hf;
 }
 
 static const char *const out_zh[] = {

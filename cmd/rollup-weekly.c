@@ -612,23 +612,16 @@ static int
 load_prev(struct run *u, const lt_schema *s)
 {
 	lt_opts *o = u->o;
-	const char *hf = o->header_from;
-	int fmt = o->in_fmt, enc = o->encoding, fatal;
+	int fatal;
 	char *files[1];
 	lt_table *t;
 	long nrec = u->nrec, nign = u->nignored, nleft = u->nleft;
 
 	files[0] = (char *)u->a->prev;
-	o->header_from = NULL;
-	o->in_fmt = LT_FMT_AUTO;
-	o->encoding = LT_ENC_AUTO;
-	t = lt_table_open(o, s, files, 1, 0);
+	t = lt_table_open_side(o, s, files, 1, 0);
 	u->have_prev_rows = read_rollups(u, t, s, &u->prev, u->level, 1) > 0;
 	fatal = lt_table_fatal(t);
 	lt_table_close(t);
-	o->header_from = hf;
-	o->in_fmt = fmt;
-	o->encoding = enc;
 	/* the summary counts this week's input only */
 	u->nrec = nrec;
 	u->nignored = nign;

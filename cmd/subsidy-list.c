@@ -176,7 +176,7 @@ paid_load(struct ctx *x, const char *path)
 	char err[256];
 	int rc, col = -1, i, first = 1, ne;
 
-	if ((rd = lt_reader_open(path, x->o->in_fmt, x->o->encoding, err,
+	if ((rd = lt_reader_open(path, LT_FMT_AUTO, LT_ENC_AUTO, err,
 	    sizeof err)) == NULL) {
 		lt_diag(x->o, path, 0, NULL, "F-OPEN", err);
 		return -1;

@@ -396,6 +396,12 @@ struct lt_opts;
  * form: 1 to apply official-form detection (ledgers, rosters). */
 lt_table *lt_table_open(struct lt_opts *o, const lt_schema *s,
     char *const *files, int nfiles, int form);
+/* The same for a side file of the run (an update, a paid list, notes, last
+ * week's roll-up, a second ledger): its header is on its own first rows
+ * (--header-from is the main input's), and its format and encoding are
+ * detected, whatever --csv/--tsv/--encoding say of the main input. */
+lt_table *lt_table_open_side(struct lt_opts *o, const lt_schema *s,
+    char *const *files, int nfiles, int form);
 /* 1 a record, 0 end.  Notes, skipped rows and fatal file errors are
  * reported through lt_diag as they happen (the table counts them). */
 int lt_table_next(lt_table *t, lt_rec *rec);

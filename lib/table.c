@@ -38,6 +38,7 @@ struct lt_table {
 	int fmt0;		/* format of the first file opened */
 	int nreq;		/* required columns (weekly ones are not) */
 	int identity;		/* file columns are the layout's, in order */
+	int side;		/* a side file: see lt_table_open_side */
 
 	/* current file's mapping */
 	int ncol;
@@ -469,8 +470,9 @@ open_next(lt_table *t)
 		t->fname = t->nfiles ? t->files[t->fi] : "-";
 		t->fi++;
 		t->inbody = 0;
-		t->r = lt_reader_open(t->fname, t->o->in_fmt, t->o->encoding,
-		    err, sizeof err);
+		t->r = lt_reader_open(t->fname, t->side ? LT_FMT_AUTO :
+		    t->o->in_fmt, t->side ? LT_ENC_AUTO : t->o->encoding, err,
+		    sizeof err);
 		if (t->r == NULL) {
 			lt_diag(t->o, t->fname, 0, NULL, "F-OPEN", err);
 			t->fatal = 1;
@@ -478,7 +480,7 @@ open_next(lt_table *t)
 		}
 		if (!t->fmt0)
 			t->fmt0 = lt_reader_fmt(t->r);
-		if (t->o->header_from) {
+		if (t->o->header_from && !t->side) {
 			if (t->hf == NULL && load_header_from(t) < 0) {
 				lt_reader_close(t->r);
 				t->r = NULL;
@@ -599,13 +601,14 @@ advance(lt_table *t, lt_row *row)
 	}
 }
 
-lt_table *
-lt_table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
-    int form)
+static lt_table *
+table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
+    int form, int side)
 {
 	lt_table *t = xcalloc(1, sizeof *t);
 	int f;
 
+	t->side = side;
 	t->o = o;
 	t->s = s;
 	t->files = files;
@@ -627,6 +630,20 @@ lt_table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
 	 * tool writes first) is known */
 	t->held = advance(t, &t->heldrow);
 	return t;
+}
+
+lt_table *
+lt_table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
+    int form)
+{
+	return table_open(o, s, files, nfiles, form, 0);
+}
+
+lt_table *
+lt_table_open_side(lt_opts *o, const lt_schema *s, char *const *files,
+    int nfiles, int form)
+{
+	return table_open(o, s, files, nfiles, form, 1);
 }
 
 int
