@@ -217,19 +217,6 @@ id_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f, lt_id *id)
 }
 
 static int
-need_field(lt_opts *o, const lt_schema *s, const char *key)
-{
-	int f = lt_schema_field(s, key);
-
-	if (f < 0) {
-		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
-		    "field %s"), key);
-		exit(2);
-	}
-	return f;
-}
-
-static int
 office_of(const lt_config *c, lt_str region)
 {
 	lt_region g;
@@ -258,9 +245,9 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 		lt_warnx(o, "%s", err);
 		exit(2);
 	}
-	fid = need_field(o, &s, "id_number");
-	freg = need_field(o, &s, "prev_region");
-	fret = need_field(o, &s, "return_date");
+	fid = lt_need_field(o, &s, "id_number");
+	freg = lt_need_field(o, &s, "prev_region");
+	fret = lt_need_field(o, &s, "return_date");
 	files[0] = (char *)path;
 	t = lt_table_open_side(o, &s, files, 1, 1);
 	while (lt_table_next(t, &r)) {
@@ -368,11 +355,11 @@ main(int argc, char **argv)
 	argv += i;
 	s = &o.schema;
 	date = a.date ? lt_opt_date(&o, "--date", a.date) : o.today;
-	fid = need_field(&o, s, "id_number");
-	freg = need_field(&o, s, "work_region");
-	fdep = need_field(&o, s, "departure_date");
-	fst = need_field(&o, s, "status");
-	fret = need_field(&o, s, "return_date");
+	fid = lt_need_field(&o, s, "id_number");
+	freg = lt_need_field(&o, s, "work_region");
+	fdep = lt_need_field(&o, s, "departure_date");
+	fst = lt_need_field(&o, s, "status");
+	fret = lt_need_field(&o, s, "return_date");
 
 	if ((acc = calloc(o.cfg.noffices + 1, sizeof(*acc))) == NULL)
 		abort();

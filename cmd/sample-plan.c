@@ -288,19 +288,6 @@ offer(struct stratum *x, int cap, uint64_t h, const char *id, long seq,
 	}
 }
 
-static int
-need_field(lt_opts *o, const lt_schema *s, const char *key)
-{
-	int f = lt_schema_field(s, key);
-
-	if (f < 0) {
-		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
-		    "field %s"), key);
-		exit(2);
-	}
-	return f;
-}
-
 /* Allocate every office's sample over its strata (S sorted). */
 static long
 allocate(const lt_opts *o, struct strata *S, long *people)
@@ -453,10 +440,10 @@ main(int argc, char **argv)
 		lt_usage_err(&o, "%s", lt_tr(&o, "--seed 只与 --draw 一起使用",
 		    "--seed goes with --draw"));
 	s = &o.schema;
-	fid = need_field(&o, s, "id_number");
-	freg = need_field(&o, s, "work_region");
-	find = need_field(&o, s, "industry");
-	fret = need_field(&o, s, "return_date");
+	fid = lt_need_field(&o, s, "id_number");
+	freg = lt_need_field(&o, s, "work_region");
+	find = lt_need_field(&o, s, "industry");
+	fret = lt_need_field(&o, s, "return_date");
 	for (i = 0; i < 20; i++)
 		snprintf(names[i], sizeof(names[i]), "%c %s", 'A' + i,
 		    lt_section_name('A' + i));

@@ -567,6 +567,9 @@ long lt_table_blank(const lt_table *t);
 lt_str lt_mask_value(const lt_field *f, lt_str v, char *buf, size_t bsz);
 /* Append bytes already in the output format (a record's raw line). */
 void lt_w_raw(lt_writer *w, lt_str s);
+/* The index of a field the tool cannot do without; a schema (--schema)
+ * that lacks it is a fatal error (message, exit 2). */
+int lt_need_field(lt_opts *o, const lt_schema *s, const char *key);
 /* The record-level defect of a record (unterminated quote, bad bytes,
  * extra cells) as its code, or NULL. */
 const char *lt_rec_defect(const lt_rec *r);

@@ -336,6 +336,27 @@ utf8_bad(const unsigned char *p, size_t n)
 	return n;
 }
 
+/* Copy s[0..n) to out with every invalid UTF-8 byte replaced by U+FFFD
+ * (out holds 3 * n bytes); returns the length written. */
+static size_t
+fffd_copy(char *out, const char *s, size_t n)
+{
+	size_t o = 0, i = 0, good;
+
+	while (i < n) {
+		good = utf8_bad((const unsigned char *)s + i, n - i);
+		memcpy(out + o, s + i, good);
+		o += good;
+		i += good;
+		if (i < n) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	return o;
+}
+
 /* Decode one raw line into r->dec; returns 1 when bytes were invalid. */
 static int
 decode(lt_reader *r, const char *s, size_t n, const char **out, size_t *outn)
@@ -359,24 +380,8 @@ decode(lt_reader *r, const char *s, size_t n, const char **out, size_t *outn)
 			return 0;
 		}
 		grow(&r->dec, &r->deccap, n * 3 + 8);
-		{
-			size_t o = 0, i = 0;
-
-			while (i < n) {
-				bad = utf8_bad((const unsigned char *)s + i,
-				    n - i);
-				memcpy(r->dec + o, s + i, bad);
-				o += bad;
-				i += bad;
-				if (i < n) {
-					memcpy(r->dec + o, "\xEF\xBF\xBD", 3);
-					o += 3;
-					i++;
-				}
-			}
-			*out = r->dec;
-			*outn = o;
-		}
+		*out = r->dec;
+		*outn = fffd_copy(r->dec, s, n);
 		return 1;
 	}
 	grow(&r->dec, &r->deccap, n * 2 + 8);
@@ -900,7 +905,7 @@ producer(void *arg)
 static void
 check_utf8(lt_reader *r, lt_row *row)
 {
-	size_t need = 0, o = 0, i0, k;
+	size_t need = 0, o = 0, i0;
 	int i, bad = 0;
 
 	for (i = 0; i < row->ncell && !bad; i++)
@@ -913,23 +918,8 @@ check_utf8(lt_reader *r, lt_row *row)
 		need += row->cell[i].n * 3 + 1;
 	grow(&r->fix, &r->fixcap, need);
 	for (i = 0; i < row->ncell; i++) {
-		const char *s = row->cell[i].p;
-		size_t n = row->cell[i].n;
-
 		i0 = o;
-		for (k = 0; k < n;) {
-			size_t good = utf8_bad((const unsigned char *)s + k,
-			    n - k);
-
-			memcpy(r->fix + o, s + k, good);
-			o += good;
-			k += good;
-			if (k < n) {
-				memcpy(r->fix + o, "\xEF\xBF\xBD", 3);
-				o += 3;
-				k++;
-			}
-		}
+		o += fffd_copy(r->fix + o, row->cell[i].p, row->cell[i].n);
 		row->cell[i].p = r->fix + i0;
 		row->cell[i].n = o - i0;
 		r->fix[o++] = '\0';

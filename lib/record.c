@@ -3,6 +3,7 @@
  * its field's type, output header names.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lt.h"
@@ -75,4 +76,17 @@ lt_out_close(lt_opts *o, lt_out *x)
 	}
 	lt_writer_free(x->w);
 	x->w = NULL;
+}
+
+int
+lt_need_field(lt_opts *o, const lt_schema *s, const char *key)
+{
+	int f = lt_schema_field(s, key);
+
+	if (f < 0) {
+		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
+		    "field %s"), key);
+		exit(2);
+	}
+	return f;
 }
