@@ -379,7 +379,8 @@ write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
 
 		long got = 0;
 
-		qsort(x->heap, x->nheap, sizeof(*x->heap), cmp_pick);
+		if (x->nheap > 1)	/* never qsort(NULL, 0): UB */
+			qsort(x->heap, x->nheap, sizeof(*x->heap), cmp_pick);
 		for (j = 0; got < x->a && j < x->nheap; j++) {
 			const lt_str *cell = x->heap[j].cell;
 
@@ -505,7 +506,8 @@ main(int argc, char **argv)
 		o.status = 2;
 
 	/* the table is rebuilt after sorting: only the order matters now */
-	qsort(S.s, S.n, sizeof(*S.s), cmp_stratum);
+	if (S.n > 1)	/* no strata: S.s is NULL, and qsort(NULL) is UB */
+		qsort(S.s, S.n, sizeof(*S.s), cmp_stratum);
 	sample = allocate(&o, &S, &people);
 	if (nuncov > 0) {
 		char d[24];
