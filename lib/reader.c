@@ -603,6 +603,10 @@ next_sync(lt_reader *r, lt_row *row, char *err, size_t esz)
 				row->line = r->line;
 				row->nlines = 1;
 				row->flags = LT_ROW_BLANK | (bad ? LT_ROW_BADENC : 0);
+				/* an empty slice of this line: row may still
+				 * hold a slice of an earlier, freed reader */
+				row->raw.p = s;
+				row->raw.n = 0;
 				return 1;
 			}
 			r->start = r->line;
@@ -878,6 +882,7 @@ producer(void *arg)
 	lt_row row;
 	int k;
 
+	memset(&row, 0, sizeof row);
 	for (;;) {
 		if ((b = batch_get(r)) == NULL)
 			return NULL;
