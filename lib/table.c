@@ -13,6 +13,7 @@
 #include "lt.h"
 
 #define MAXHDRROWS 10
+#define MAXLAYOUT 3		/* layout rows under the header (SPEC 4.4) */
 
 struct lt_table {
 	lt_opts *o;
@@ -64,6 +65,8 @@ struct lt_table {
 	int nhdr;
 	char *hdrbuf;
 	int idcol, namecol;	/* provisional, for layout-row detection */
+	int seqcol;		/* 序号 in the open file, -1 */
+	int nlayout;		/* layout rows skipped under the header */
 
 	/* --header-from */
 	lt_str *hf;
@@ -398,12 +401,14 @@ set_header(lt_table *t, const lt_str *h, int n)
 	t->hdr = nh;
 	t->hdrbuf = nb;
 	t->nhdr = n;
-	t->idcol = t->namecol = -1;
+	t->idcol = t->namecol = t->seqcol = -1;
 	for (i = 0; i < n; i++) {
 		int f = map_header(t->s, t->hdr[i]);
 
 		if (f < 0)
 			continue;
+		if (f == lt_schema_field(t->s, "seq") && t->seqcol < 0)
+			t->seqcol = i;
 		if (f == t->s->key && t->idcol < 0)
 			t->idcol = i;
 		if (t->s->f[f].type == LT_T_NAME && t->namecol < 0)
@@ -457,6 +462,178 @@ is_record(const lt_table *t, const lt_row *row)
 	return 0;
 }
 
+/*
+ * The layout rows a form may hold directly under its header (SPEC 4.4),
+ * each recognised by its content, so that a record is never taken for
+ * one: LAY_NUMBERS the column numbers 1..N (N >= 3) in order, LAY_SUBHDR
+ * the second row of a two-row header (its cells mostly name fields),
+ * LAY_INSTR the instruction row (its cells mostly the form's hints).
+ */
+enum { LAY_NONE, LAY_NUMBERS, LAY_SUBHDR, LAY_INSTR };
+
+/* The cell's text with full-width forms folded, in buf. */
+static lt_str
+folded(lt_str v, char *buf, size_t bsz)
+{
+	size_t n = lt_fold(lt_trim(v), buf, bsz);
+
+	return lt_trim((lt_str){ buf, n });
+}
+
+static int
+is_uint_text(lt_str v, long *val)
+{
+	size_t i;
+	long x = 0;
+
+	if (v.n == 0 || v.n > 6)
+		return 0;
+	for (i = 0; i < v.n; i++) {
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return 0;
+		x = x * 10 + (v.p[i] - '0');
+	}
+	*val = x;
+	return 1;
+}
+
+/* "1.", "1、" or "1．" (folded: "1.") followed later by "2." etc.: a code
+ * list such as "1.在外已有工作… 2.返乡创业 …". */
+static int
+is_code_list(lt_str v)
+{
+	static const char *const sep[] = { ".", "、", NULL };
+	int want = 1;
+	size_t i, k;
+
+	for (i = 0; i < v.n; i++) {
+		if (v.p[i] != '0' + want || (i > 0 && v.p[i - 1] >= '0' &&
+		    v.p[i - 1] <= '9'))
+			continue;
+		for (k = 0; sep[k]; k++) {
+			size_t n = strlen(sep[k]);
+
+			if (i + 1 + n <= v.n && memcmp(v.p + i + 1, sep[k],
+			    n) == 0)
+				break;
+		}
+		if (sep[k] == NULL)
+			continue;
+		if (++want > 2)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+has_sub(lt_str v, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = 0; i + n <= v.n; i++)
+		if (memcmp(v.p + i, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A hint from the form's instruction row. */
+static int
+is_instruction(lt_str v)
+{
+	return (v.n > 3 && memcmp(v.p, "如", 3) == 0) ||
+	    has_sub(v, "规范填写") || has_sub(v, "是/否") ||
+	    is_code_list(v);
+}
+
+static int
+layout_kind(const lt_table *t, const lt_row *row)
+{
+	char buf[512];
+	int i, nonempty = 0, nmap = 0, ninstr = 0, numbers = 1;
+	long want = 1, v;
+	lt_str c;
+
+	for (i = 0; i < row->ncell; i++) {
+		c = folded(row->cell[i], buf, sizeof buf);
+		if (c.n == 0)
+			continue;
+		nonempty++;
+		if (numbers && (!is_uint_text(c, &v) || v != want++))
+			numbers = 0;
+		if (map_header(t->s, c) >= 0)
+			nmap++;
+		else if (is_instruction(c))
+			ninstr++;
+	}
+	if (numbers && want - 1 >= 3)
+		return LAY_NUMBERS;
+	if (nmap > 0 && 2 * nmap >= nonempty)
+		return LAY_SUBHDR;
+	if (ninstr > 0 && 2 * ninstr >= nonempty)
+		return LAY_INSTR;
+	return LAY_NONE;
+}
+
+/* An Excel (or LibreOffice) error value, as a formula's cached value. */
+static int
+is_excel_error(lt_str v)
+{
+	static const char *const err[] = { "#NULL!", "#DIV/0!", "#VALUE!",
+		"#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+		"#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!",
+		"#BUSY!", NULL };
+	size_t i;
+
+	for (i = 0; err[i]; i++)
+		if (lt_str_eq(v, err[i]))
+			return 1;
+	if (v.n > 4 && memcmp(v.p, "Err:", 4) == 0) {
+		for (i = 4; i < v.n; i++)
+			if (v.p[i] < '0' || v.p[i] > '9')
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* A number as a 序号 formula leaves it: 12, -3, 12.0. */
+static int
+is_number_text(lt_str v)
+{
+	size_t i = 0, d = 0;
+
+	if (i < v.n && v.p[i] == '-')
+		i++;
+	for (; i < v.n && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+		d++;
+	if (i < v.n && v.p[i] == '.')
+		for (i++; i < v.n && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+			;
+	return d > 0 && i == v.n;
+}
+
+/*
+ * A template row: nothing but 序号 (a number, or a formula's cached value
+ * or error) and every other cell empty.  It is a blank row (SPEC 4.4).
+ */
+static int
+seq_only(const lt_table *t, const lt_row *row)
+{
+	char buf[64];
+	lt_str c;
+	int i;
+
+	if (t->seqcol < 0 || t->seqcol >= row->ncell)
+		return 0;
+	for (i = 0; i < row->ncell; i++)
+		if (i != t->seqcol && lt_trim(row->cell[i]).n > 0)
+			return 0;
+	if (lt_trim(row->cell[t->seqcol]).n >= sizeof buf - 1)
+		return 0;
+	c = folded(row->cell[t->seqcol], buf, sizeof buf);
+	return is_number_text(c) || is_excel_error(c);
+}
+
 /* Open the next file; find its header.  1 ready, 0 no file left. */
 static int
 open_next(lt_table *t)
@@ -470,6 +647,7 @@ open_next(lt_table *t)
 		t->fname = t->nfiles ? t->files[t->fi] : "-";
 		t->fi++;
 		t->inbody = 0;
+		t->nlayout = 0;
 		t->r = lt_reader_open(t->fname, t->side ? LT_FMT_AUTO :
 		    t->o->in_fmt, t->side ? LT_ENC_AUTO : t->o->encoding, err,
 		    sizeof err);
@@ -552,7 +730,7 @@ static int
 advance(lt_table *t, lt_row *row)
 {
 	char err[256];
-	int k;
+	int k, bad, kind;
 
 	for (;;) {
 		if (t->r == NULL && !open_next(t))
@@ -570,22 +748,29 @@ advance(lt_table *t, lt_row *row)
 			t->r = NULL;
 			continue;
 		}
+		/* a malformed line is always a record, to be rejected */
+		bad = row->flags & LT_ROW_UNTERMINATED;
 		if ((row->flags & LT_ROW_BLANK) ||
-		    (!(row->flags & LT_ROW_UNTERMINATED) && all_empty(row))) {
+		    (!bad && (all_empty(row) || seq_only(t, row)))) {
 			t->blank++;
 			t->skipped++;
 			continue;
 		}
-		if (t->form && is_footer(row)) {
+		if (t->form && !bad && is_footer(row)) {
 			note(t, row->line, "N-SKIP-FOOTER", first_cell(row));
 			t->skipped++;
 			continue;
 		}
 		if (!t->inbody) {
-			if (!is_record(t, row)) {
-				merge_subheader(t, row);
+			/* at most MAXLAYOUT rows, each one recognised */
+			if (!bad && !(row->flags & LT_ROW_BADENC) &&
+			    t->nlayout < MAXLAYOUT && !is_record(t, row) &&
+			    (kind = layout_kind(t, row)) != LAY_NONE) {
+				if (kind == LAY_SUBHDR)
+					merge_subheader(t, row);
 				note(t, row->line, "N-SKIP-LAYOUT",
 				    first_cell(row));
+				t->nlayout++;
 				t->skipped++;
 				continue;
 			}
