@@ -72,6 +72,35 @@ is_sci(const char *s, size_t n)
 	return i > k && i == n;
 }
 
+static int
+idch(int c)
+{
+	return isdig(c) || c == 'X' || c == 'x';
+}
+
+/*
+ * An ID written in digit groups, as phones are (500114 1970 0208 2155,
+ * 500114-19700208-2155): when the text holds nothing but digits, a last
+ * X and spaces or dashes between them, the separators go (SPEC 4.4).
+ * Dots are not separators.  Returns the new length.
+ */
+static size_t
+squeeze_groups(char *f, size_t n)
+{
+	size_t i, k;
+
+	if (n == 0 || !idch(f[0]) || !idch(f[n - 1]))
+		return n;
+	for (i = 0; i < n; i++)
+		if (!idch(f[i]) && f[i] != ' ' && f[i] != '-')
+			return n;
+	for (i = k = 0; i < n; i++)
+		if (f[i] != ' ' && f[i] != '-')
+			f[k++] = f[i];
+	f[k] = '\0';
+	return k;
+}
+
 static void
 setd(char *detail, size_t dsz, const char *fmt, long v)
 {
@@ -107,6 +136,7 @@ lt_id_check(lt_str s, int32_t today, lt_id *out, char *detail, size_t dsz)
 	f[n] = '\0';
 	if (n == 0)
 		return "E-ID-EMPTY";
+	n = squeeze_groups(f, n);
 	if (f[n - 1] == 'x')
 		f[n - 1] = 'X';
 

@@ -103,7 +103,21 @@ static const struct idcase {
 	{ "5001011990010112X3", NULL, "E-ID-CHAR", NULL, "character 17" },
 	{ "身50010119900101123", NULL, "E-ID-CHAR", "", "character 1" },
 	{ "５００１０１１９９００１０１１２３身", NULL, "E-ID-CHAR", "", "character 18" },
-	{ "500101 19900101123X", NULL, "E-ID-CHAR", NULL, "character 7" },
+	/* digit groups with spaces or dashes are read like phones (4.4) */
+	{ "500101 19900101123X", NULL, NULL, "50010119900101123X", "" },
+	{ "500114 1970 0208 2155", NULL, NULL, "500114197002082155", "" },
+	{ "500114-19700208-2155", NULL, NULL, "500114197002082155", "" },
+	{ "500114 - 19700208  2155", NULL, NULL, "500114197002082155", NULL },
+	{ "110105 19491231 002x", NULL, NULL, "11010519491231002X", NULL },
+	{ "５００１１４" IDSP "１９７０－０２０８－２１５５", NULL, NULL,
+	    "500114197002082155", NULL },
+	{ "110105 491231 002", NULL, "W-ID-15", "11010519491231002X", NULL },
+	{ "500114 1970 0208 2154", NULL, "E-ID-CHECKSUM", "500114197002082154", "5" },
+	{ "500114 1970 0208 215", NULL, "E-ID-LENGTH", "", "17 characters" },
+	/* dots are not separators; nor is anything but digits around */
+	{ "500114.19700208.2155", NULL, "E-ID-CHAR", NULL, "character 7" },
+	{ "500114 1970 0208 215A", NULL, "E-ID-CHAR", NULL, "character 7" },
+	{ "500114 19700208 2155-", NULL, "E-ID-CHAR", NULL, "character 7" },
 	{ "-50010119900101123", NULL, "E-ID-CHAR", NULL, "character 1" },
 	/* order: chars before length, province before birth, birth before
 	 * checksum, province before the trailing-000 rule */
