@@ -361,6 +361,13 @@ int lt_reader_enc(const lt_reader *r);	/* detected LT_ENC_* */
 /* Bytes read so far and total size (0 if unknown), for progress. */
 void lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total);
 void lt_reader_close(lt_reader *r);
+/* Offset of the first invalid UTF-8 sequence in p[0..n), or n; reads
+ * nothing outside p[0..n). */
+size_t lt_utf8_bad(const char *p, size_t n);
+/* Count valid multi-byte UTF-8 sequences and invalid bytes in p[0..n);
+ * more: the data goes on, so a sequence cut at the end is not counted. */
+void lt_utf8_count(const char *p, size_t n, int more, uint64_t *valid,
+    uint64_t *invalid);
 
 /* ------------------------------------------------------------------ */
 /* table (lib/table.c): rows -> records mapped to a schema             */

@@ -279,15 +279,45 @@ fill(lt_reader *r, size_t want)
 	return 1;
 }
 
+/* Length of the valid multi-byte UTF-8 sequence at p[0] (p[0] >= 0x80,
+ * n bytes left), 0 when it is invalid or cut off by the end of the data.
+ * Every byte read is inside p[0..n). */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t k;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 2;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 3;
+	else
+		return 0;
+	if (k >= n)		/* the lead byte needs k more bytes */
+		return 0;
+	if ((p[1] & 0xC0) != 0x80)
+		return 0;
+	if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
+	    (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+		return 0;
+	if (k >= 2 && (p[2] & 0xC0) != 0x80)
+		return 0;
+	if (k == 3 && (p[3] & 0xC0) != 0x80)
+		return 0;
+	return k + 1;
+}
+
 /* Offset of the first invalid UTF-8 sequence in p[0..n), or n. */
 static size_t
 utf8_bad(const unsigned char *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
 	while (i < n) {
 		unsigned c = p[i];
-		size_t k;
 
 		if (c < 0x80) {
 			i++;
@@ -307,33 +337,43 @@ utf8_bad(const unsigned char *p, size_t n)
 			i += 3;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1;
-		else if (c >= 0xE0 && c <= 0xEF)
-			k = 2;
-		else if (c >= 0xF0 && c <= 0xF4)
-			k = 3;
-		else
+		if ((k = utf8_seq(p + i, n - i)) == 0)
 			return i;
-		if (i + k > n)
-			return i;
-		if ((p[i + 1] & 0xC0) != 0x80)
-			return i;
-		if (c == 0xE0 && p[i + 1] < 0xA0)
-			return i;
-		if (c == 0xED && p[i + 1] > 0x9F)
-			return i;
-		if (c == 0xF0 && p[i + 1] < 0x90)
-			return i;
-		if (c == 0xF4 && p[i + 1] > 0x8F)
-			return i;
-		if (k >= 2 && (p[i + 2] & 0xC0) != 0x80)
-			return i;
-		if (k == 3 && (p[i + 3] & 0xC0) != 0x80)
-			return i;
-		i += k + 1;
+		i += k;
 	}
 	return n;
+}
+
+size_t
+lt_utf8_bad(const char *p, size_t n)
+{
+	return utf8_bad((const unsigned char *)p, n);
+}
+
+void
+lt_utf8_count(const char *s, size_t n, int more, uint64_t *valid,
+    uint64_t *invalid)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	*valid = *invalid = 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, n - i)) > 0) {
+			(*valid)++;
+			i += k;
+			continue;
+		}
+		/* a sequence cut by the end of a sniff window is not a fault */
+		if (more && n - i < 4)
+			break;
+		(*invalid)++;
+		i++;
+	}
 }
 
 /* Copy s[0..n) to out with every invalid UTF-8 byte replaced by U+FFFD
@@ -680,7 +720,7 @@ open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
 {
 	lt_reader *r;
 	struct stat st;
-	size_t n, bad;
+	size_t n;
 
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
@@ -749,10 +789,13 @@ open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
 	} else if (enc != LT_ENC_AUTO) {
 		r->enc = enc;
 	} else {
-		bad = utf8_bad((unsigned char *)r->raw, n);
-		/* a sequence cut by the sniff window is not a fault */
-		r->enc = (bad == n || (!r->eof && n - bad < 4)) ?
-		    LT_ENC_UTF8 : LT_ENC_GB18030;
+		uint64_t v, iv;
+
+		/* SPEC 4.4: a few stray bytes in a UTF-8 sheet do not make
+		 * it GB18030 (only their records are E-ENCODING) */
+		lt_utf8_count(r->raw, n, !r->eof, &v, &iv);
+		r->enc = iv == 0 || v >= 10 * iv ? LT_ENC_UTF8 :
+		    LT_ENC_GB18030;
 	}
 	if (enc != LT_ENC_AUTO && !r->utf16)
 		r->enc = enc;
