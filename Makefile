@@ -1,6 +1,9 @@
 # ledger-tools - see README.  POSIX make + GNU make features (wildcard).
 PREFIX ?= /usr/local
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DOCDIR ?= $(PREFIX)/share/doc/ledger-tools
 CC ?= cc
+CPPFLAGS ?=
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
 BUILD ?= build
@@ -22,12 +25,12 @@ all: $(BINS) $(BUILD)/libledger.a
 
 $(BUILD)/lib/%.o: lib/%.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The built-in YAML and division tables are compiled in as strings.
 $(BUILD)/embed: scripts/embed.c
 	@mkdir -p $(@D)
-	$(CC) -O1 -o $@ scripts/embed.c
+	$(CC) $(CPPFLAGS) -O1 -o $@ scripts/embed.c
 $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED_IN)
 	$(BUILD)/embed lt_builtin_config etc/config.yaml \
 		lt_builtin_ledger etc/ledger.yaml \
@@ -36,7 +39,7 @@ $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED_IN)
 		lt_builtin_cities etc/geo/cities.csv \
 		lt_builtin_areas etc/geo/areas.csv > $@.tmp && mv $@.tmp $@
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
-	$(CC) $(LT_CFLAGS) $(CFLAGS) -c -o $@ $(BUILD)/embedded.c
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $(BUILD)/embedded.c
 
 $(BUILD)/libledger.a: $(LIB_OBJ)
 	rm -f $@
@@ -44,11 +47,11 @@ $(BUILD)/libledger.a: $(LIB_OBJ)
 
 $(BINDIR)/%: cmd/%.c $(BUILD)/libledger.a $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libledger.a $(LDLIBS)
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libledger.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libledger.a $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -Ilib -o $@ $< $(BUILD)/libledger.a $(LDLIBS)
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ilib -o $@ $< $(BUILD)/libledger.a $(LDLIBS)
 
 units: $(UNITS)
 
@@ -73,18 +76,34 @@ bench: deps
 	@$(MAKE) all
 	@scripts/bench
 
+# The tools, wednesday-update, the man pages, bash completion (one file,
+# a symlink per command name: bash-completion loads completions/COMMAND)
+# and the example cron file.  Every step's failure fails the install.
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5
-	cp $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	cp scripts/wednesday-update $(DESTDIR)$(PREFIX)/bin/ 2>/dev/null || true
+		$(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(DOCDIR)/examples/cron.d
+	cp $(BINS) scripts/wednesday-update $(DESTDIR)$(PREFIX)/bin/
 	cp man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	cp man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	cp completion/ledger-tools.bash $(DESTDIR)$(BASHCOMPDIR)/ledger-tools
+	for t in $(TOOLS) wednesday-update; do \
+		ln -sf ledger-tools $(DESTDIR)$(BASHCOMPDIR)/$$t || exit 1; \
+	done
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+		examples/wednesday-update.cron.in \
+		> $(DESTDIR)$(DOCDIR)/examples/cron.d/wednesday-update
+	chmod 644 $(DESTDIR)$(DOCDIR)/examples/cron.d/wednesday-update
+
+# ledger-tools_VERSION_ARCH.deb in dist/ (see scripts/make-deb); not part
+# of make check.
+deb:
+	@scripts/make-deb
 
 clean:
 	rm -rf $(BUILD) build-san $(BINDIR)
 
-.PHONY: all units deps demo check bench install clean
+.PHONY: all units deps demo check bench install deb clean
 
 # Benchmark helpers (bench/, libc and libcsv only, no libledger): the data
 # generator, the bare libcsv parse (the floor for a libcsv tool) and a
@@ -94,11 +113,11 @@ gen: $(BUILD)/gen
 bench-tools: $(BENCH_TOOLS)
 $(BUILD)/gen: bench/gen.c
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/gen.c
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/gen.c
 $(BUILD)/csvcount: bench/csvcount.c
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/csvcount.c -lcsv
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/csvcount.c -lcsv
 $(BUILD)/peakrss: bench/peakrss.c
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/peakrss.c
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/peakrss.c
 .PHONY: gen bench-tools
