@@ -72,7 +72,7 @@ oom(void)
 static lt_str
 masked(struct diff *d, int f, lt_str v)
 {
-	if (!d->mask || f < 0)
+	if (!d->mask)
 		return v;
 	if (4 * v.n + 8 > d->mbufsz) {
 		free(d->mbuf);
@@ -80,7 +80,8 @@ masked(struct diff *d, int f, lt_str v)
 		if ((d->mbuf = malloc(d->mbufsz)) == NULL)
 			oom();
 	}
-	return lt_mask_value(&d->s->f[f], v, d->mbuf, d->mbufsz);
+	return lt_mask_value(f >= 0 ? &d->s->f[f] : NULL, v, d->mbuf,
+	    d->mbufsz);
 }
 
 /* --fields: keys or headers (white space and ASCII case ignored). */

@@ -103,11 +103,11 @@ fname(const struct merge *m, int fileno)
 	return m->nfiles ? m->files[fileno] : "-";
 }
 
-/* A value masked by its field's type, or as is. */
+/* A value masked by its field's type (f < 0: free text), or as is. */
 static lt_str
 masked(struct merge *m, int f, lt_str v, int mask)
 {
-	if (!mask || f < 0)
+	if (!mask)
 		return v;
 	if (4 * v.n + 8 > m->mbufsz) {
 		free(m->mbuf);
@@ -115,7 +115,8 @@ masked(struct merge *m, int f, lt_str v, int mask)
 		if ((m->mbuf = malloc(m->mbufsz)) == NULL)
 			oom();
 	}
-	return lt_mask_value(&m->s->f[f], v, m->mbuf, m->mbufsz);
+	return lt_mask_value(f >= 0 ? &m->s->f[f] : NULL, v, m->mbuf,
+	    m->mbufsz);
 }
 
 /* The person's values, the ID filled in from the key (not stored). */
@@ -150,7 +151,7 @@ conflict(struct merge *m, const lt_rec *r, int f, lt_str kept, lt_str other,
 	lt_w_cstr(w, lt_out_header(o, &s->f[f]));
 	lt_w_field(w, masked(m, f, kept, !o->unmask));
 	lt_w_field(w, masked(m, f, other, !o->unmask));
-	lt_w_cstr(w, r->file);
+	lt_w_field(w, masked(m, -1, lt_cstr(r->file), !o->unmask));
 	lt_w_long(w, r->line);
 	lt_w_end(w);
 }

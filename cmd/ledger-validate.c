@@ -67,14 +67,29 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 }
 
 /* The value of a cell as it goes to a file for the people handling the
- * persons: full unless --mask. */
+ * persons: full unless --mask (then extra columns too: free text). */
 static lt_str
 cell_out(const lt_opts *o, const lt_schema *s, int field, lt_str v, char *buf,
     size_t bsz)
 {
-	if (!o->mask || field < 0)
+	static char *big;	/* for the rare cell longer than buf takes */
+	static size_t bigsz;
+
+	if (!o->mask)
 		return v;
-	return lt_mask_value(&s->f[field], v, buf, bsz);
+	if (4 * v.n + 8 > bsz) {
+		if (4 * v.n + 8 > bigsz) {
+			free(big);
+			bigsz = 4 * v.n + 64;
+			if ((big = malloc(bigsz)) == NULL) {
+				perror("ledger-validate");
+				exit(2);
+			}
+		}
+		buf = big;
+		bsz = bigsz;
+	}
+	return lt_mask_value(field >= 0 ? &s->f[field] : NULL, v, buf, bsz);
 }
 
 static void
@@ -120,7 +135,7 @@ write_normalized(const lt_opts *o, const lt_schema *s, lt_writer *w,
 		lt_w_field(w, cell_out(o, s, i, c->norm[i], buf, bsz));
 	for (i = 0; i < r->ncell; i++)
 		if (lf[i] < 0)
-			lt_w_field(w, r->cell[i]);
+			lt_w_field(w, cell_out(o, s, -1, r->cell[i], buf, bsz));
 }
 
 /* One report row per finding; masked unless --unmask. */
@@ -128,12 +143,13 @@ static void
 report_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
     const lt_rec *r, const lt_finding *f, char *buf, size_t bsz)
 {
-	char msg[512], idm[64], ln[24];
+	char msg[512], mm[512], idm[64], ln[24];
 	lt_str id = r->val[s->key], v = LT_S("");
 	int seq = lt_schema_field(s, "seq");
 
 	snprintf(ln, sizeof ln, "%ld", r->line);
-	lt_w_cstr(w, r->file);
+	lt_w_field(w, o->unmask ? lt_cstr(r->file) :
+	    lt_mask_value(NULL, lt_cstr(r->file), buf, bsz));
 	lt_w_cstr(w, ln);
 	lt_w_field(w, seq >= 0 ? r->val[seq] : LT_S(""));
 	if (o->unmask)
@@ -156,7 +172,9 @@ report_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
 	lt_w_cstr(w, f->sev >= LT_SEV_ERROR ? "error" : "warning");
 	lt_w_cstr(w, f->code);
 	lt_find_text(f, o->lang, msg, sizeof msg);
-	lt_w_cstr(w, msg);
+	if (!o->unmask)		/* E-ID-EXCEL quotes what Excel shows */
+		lt_mask_text(lt_cstr(msg), mm, sizeof mm);
+	lt_w_cstr(w, o->unmask ? msg : mm);
 	lt_w_cstr(w, f->field >= 0 ? r->letter[f->field] : "");
 	lt_w_end(w);
 }
@@ -343,7 +361,8 @@ main(int argc, char **argv)
 		if (ann.w) {
 			write_cells(&o, s, ann.w, &r, lf, buf, bsz);
 			annotation(&o, s, &c, note, notesz);
-			lt_w_cstr(ann.w, note);
+			lt_w_field(ann.w, cell_out(&o, s, -1, lt_cstr(note),
+			    buf, bsz));
 			lt_w_end(ann.w);
 		}
 		if (out.w && lt_w_error(out.w))

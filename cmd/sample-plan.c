@@ -393,13 +393,13 @@ write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
 			for (c = 0; c < nh; c++) {
 				lt_str v = cell[c];
 
-				if (o->mask && lf[c] >= 0) {
+				if (o->mask) {	/* extra columns too */
 					if (bsz < 4 * v.n + 8) {
 						bsz = 4 * v.n + 64;
 						buf = xrealloc(buf, bsz);
 					}
-					v = lt_mask_value(&s->f[lf[c]], v, buf,
-					    bsz);
+					v = lt_mask_value(lf[c] >= 0 ?
+					    &s->f[lf[c]] : NULL, v, buf, bsz);
 				}
 				lt_w_field(w, v);
 			}

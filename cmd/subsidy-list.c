@@ -504,6 +504,8 @@ list_row(const struct ctx *x, lt_writer *w, const struct ent *e)
 				v.n = lt_mask_phone(v, buf, sizeof buf);
 			else if (i == F_NAME)
 				v.n = lt_mask_name(v, buf, sizeof buf);
+			else	/* free text */
+				v = lt_mask_value(NULL, v, buf, sizeof buf);
 			if (i == F_ID || i == F_PHONE || i == F_NAME)
 				v.p = buf;
 		}
@@ -759,9 +761,8 @@ explain_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
 	int i;
 
 	for (i = 0; i < r->ncell; i++)
-		lt_w_field(w, !o->unmask && lf[i] >= 0 ?
-		    lt_mask_value(&s->f[lf[i]], r->cell[i], buf, bsz) :
-		    r->cell[i]);
+		lt_w_field(w, !o->unmask ? lt_mask_value(lf[i] >= 0 ?
+		    &s->f[lf[i]] : NULL, r->cell[i], buf, bsz) : r->cell[i]);
 	lt_w_cstr(w, reason[why]);
 	lt_w_end(w);
 }

@@ -124,6 +124,17 @@ const char *lt_phone_check(lt_str s, char *out, size_t outsz, char *detail,
 size_t lt_mask_id(lt_str s, char *out, size_t outsz);
 size_t lt_mask_phone(lt_str s, char *out, size_t outsz);
 size_t lt_mask_name(lt_str s, char *out, size_t outsz);
+/* Any text (a diagnostic, a message or free-text cell of a report): IDs
+ * and phones in it masked, also when written with spaces, dashes or dots,
+ * full-width, +86, in Excel's E+17 form; dates and counts left readable
+ * (rules in mask.c and ledger-tools(5) MASKING).  Never longer than s:
+ * out >= s.n + 1 bytes holds it all. */
+size_t lt_mask_text(lt_str s, char *out, size_t outsz);
+/* A cell quoted in a note: trimmed, masked, control characters as spaces,
+ * at most LT_QUOTE_MAX characters (the last one "…" when cut).
+ * out >= s.n + 4 bytes. */
+#define LT_QUOTE_MAX	20
+size_t lt_mask_quote(lt_str s, char *out, size_t outsz);
 
 /* ------------------------------------------------------------------ */
 /* small typed cells (lib/cells.c)                                     */
@@ -569,8 +580,9 @@ const int *lt_table_layfield(const lt_table *t);
 long lt_table_records(const lt_table *t);
 /* Blank rows skipped (part of lt_table_skipped). */
 long lt_table_blank(const lt_table *t);
-/* A value masked when its field holds personal data (ID, phone, name);
- * other values come back unchanged.  buf >= 4 * v.n + 8. */
+/* A value masked by its field's type (ID, phone, name); any other value,
+ * and f NULL (an extra column), through lt_mask_text: an ID or phone
+ * typed into free text.  buf >= 4 * v.n + 8. */
 lt_str lt_mask_value(const lt_field *f, lt_str v, char *buf, size_t bsz);
 /* Append bytes already in the output format (a record's raw line). */
 void lt_w_raw(lt_writer *w, lt_str s);

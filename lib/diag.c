@@ -6,8 +6,10 @@
  *	prog: message [CODE]			(no file)
  *
  * Messages come from the catalogue (lt_find_text) in o->lang.  Callers
- * mask personal data already; as a last line of defence every line is
- * scanned once more and long digit runs are masked before it is written.
+ * mask personal data already; as a last line of defence every line that
+ * leaves here (file name, field, message; warnings and summaries too) goes
+ * through lt_mask_text, which also catches digits split by spaces, dashes
+ * or dots, ID tails, +86 and Excel's E+17 form (SPEC 5.1, 5.5).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -36,91 +38,6 @@ progname(const lt_opts *o)
 	return o != NULL && o->prog != NULL ? o->prog : "ledger-tools";
 }
 
-/* Length of an ID-like character at p: an ASCII digit or X/x (1 byte) or
- * a full-width digit or X (3 bytes); 0 if none.  *dig says digit. */
-static size_t
-idch(const unsigned char *p, const unsigned char *end, int *dig)
-{
-	if (p < end && *p >= '0' && *p <= '9') {
-		*dig = 1;
-		return 1;
-	}
-	if (p < end && (*p == 'X' || *p == 'x')) {
-		*dig = 0;
-		return 1;
-	}
-	if (end - p >= 3 && p[0] == 0xef && p[1] == 0xbc &&
-	    ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0xb8)) {
-		*dig = p[2] != 0xb8;
-		return 3;
-	}
-	return 0;
-}
-
-/*
- * Mask what looks like an ID or a phone in s (NUL-terminated) into out:
- * a run of >= 15 digits/X keeps its first 6 and last 4 characters; a run
- * of 11-14 digits keeps its first 3 (a landline starting with 0 its area
- * code) and last 4.  Masked characters become '*'.
- */
-static void
-mask_line(const char *s, char *out, size_t osz)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + strlen(s);
-	size_t o = 0;
-
-	while (p < end && o + 1 < osz) {
-		const unsigned char *q = p, *cs[64];
-		size_t n = 0, k, head, w;
-		int dig, alldig = 1, ndig = 0;
-
-		while ((w = idch(q, end, &dig)) > 0) {
-			if (n < 64)
-				cs[n] = q;
-			n++;
-			alldig &= dig;
-			ndig += dig;
-			q += w;
-		}
-		if (n == 0 || ndig == 0 ||
-		    !(n >= 15 || (alldig && n >= 11)) || n > 64) {
-			if (n == 0)
-				q = p + 1;
-			if (n > 64) {
-				/* absurdly long: hide all of it */
-				while (p < q && o + 1 < osz) {
-					p += idch(p, end, &dig);
-					out[o++] = '*';
-				}
-				continue;
-			}
-			while (p < q && o + 1 < osz)
-				out[o++] = *p++;
-			continue;
-		}
-		if (n >= 15)
-			head = 6;
-		else if (*p == '0')
-			head = (p[1] == '1' || p[1] == '2') ? 3 : 4;
-		else
-			head = 3;
-		for (k = 0; k < n && o + 1 < osz; k++) {
-			size_t cw = (k + 1 < n ? cs[k + 1] : q) - cs[k];
-
-			if (k < head || k >= n - 4) {
-				if (o + cw >= osz)
-					break;
-				memcpy(out + o, cs[k], cw);
-				o += cw;
-			} else
-				out[o++] = '*';
-		}
-		p = q;
-	}
-	out[o] = '\0';
-}
-
 static void
 emit(lt_opts *o, int sev, const char *file, long line, const char *field,
     const char *msg, const char *code)
@@ -147,7 +64,7 @@ emit(lt_opts *o, int sev, const char *file, long line, const char *field,
 		n += snprintf(raw + n, sizeof(raw) - n, "%s", msg);
 	if (code != NULL && *code != '\0' && n < sizeof(raw))
 		snprintf(raw + n, sizeof(raw) - n, " [%s]", code);
-	mask_line(raw, out, sizeof(out));
+	lt_mask_text(lt_cstr(raw), out, sizeof(out));
 	progress_clear();
 	fprintf(stderr, "%s: %s\n", progname(o), out);
 }
@@ -240,7 +157,7 @@ lt_warnx(lt_opts *o, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	mask_line(msg, out, sizeof(out));
+	lt_mask_text(lt_cstr(msg), out, sizeof(out));
 	progress_clear();
 	fprintf(stderr, "%s: %s\n", progname(o), out);
 	if (o != NULL)
@@ -250,16 +167,17 @@ lt_warnx(lt_opts *o, const char *fmt, ...)
 void
 lt_summary(lt_opts *o, const char *fmt, ...)
 {
+	char msg[LINESZ], out[LINESZ];
 	va_list ap;
 
 	if (o->quiet)
 		return;
-	progress_clear();
-	fprintf(stderr, "%s: ", progname(o));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	lt_mask_text(lt_cstr(msg), out, sizeof(out));
+	progress_clear();
+	fprintf(stderr, "%s: %s\n", progname(o), out);
 }
 
 const char *

@@ -192,16 +192,16 @@ namelike(lt_str t)
 	return n >= 2 && n <= 5;
 }
 
+/* A skipped row named on stderr by its first cell, masked and cut to
+ * LT_QUOTE_MAX characters (SPEC 5.5: a footer holds the clerk's phone). */
 static void
 note(lt_table *t, long line, const char *code, lt_str what)
 {
-	char d[96];
-	size_t n = what.n < 60 ? what.n : 60;
+	char d[4 * LT_QUOTE_MAX + 8];
 
-	/* do not cut a UTF-8 character */
-	while (n > 0 && n < what.n && ((unsigned char)what.p[n] & 0xC0) == 0x80)
-		n--;
-	snprintf(d, sizeof d, "%.*s", (int)n, what.p);
+	/* the whole cell is read, so a number the cut falls into is still
+	 * masked as a whole; d holds more than LT_QUOTE_MAX characters */
+	lt_mask_quote(what, d, sizeof d);
 	lt_diag(t->o, t->fname, line, NULL, code, d);
 }
 
