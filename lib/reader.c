@@ -3,13 +3,21 @@
  *
  * Layers, bottom up: a zlib gzFile (plain files pass through, gzip is
  * detected by its magic bytes, also on stdin); UTF-16 converted to UTF-8 as
- * it is read; physical lines (split on LF) decoded per line (UTF-8
+ * it is read; physical lines (split on LF, or on CR in a file whose first
+ * MiB holds CR but no LF: old Mac Excel) decoded per line (UTF-8
  * validated, or GB18030 converted by iconv), invalid bytes replaced by
  * U+FFFD and the line flagged; then libcsv, fed one physical line at a
- * time so that every row knows the line it starts on.  A quoted cell still
- * open after LT_MAXLINES lines or LT_MAXPEND bytes, or at the end of
- * input, is unterminated: the row is returned at its start line with
- * LT_ROW_UNTERMINATED and the lines after it are read again (SPEC 5.1).
+ * time so that every row knows the line it starts on.  Only the line's
+ * end ends a row: a CR inside an LF line is data.
+ *
+ * A quoted cell still open at the end of its first line is looked up
+ * ahead: the following lines (at most LT_MAXLINES of them and LT_MAXPEND
+ * bytes) are read into a window and scanned once each for where the
+ * quote closes; if it closes there, the lines are parsed; else the row is
+ * unterminated and returned alone at its start line with
+ * LT_ROW_UNTERMINATED, and the lines of the window are the next rows'
+ * (SPEC 5.1).  So every byte is scanned once and parsed once, however
+ * many quotes are broken (SPEC 7).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -61,14 +69,13 @@ struct lt_reader {
 	int rowbad;		/* an encoding error inside the row */
 
 	long line;		/* physical lines consumed */
-	long start;		/* start line of the pending row */
+	int eol;		/* '\n', or '\r' for CR-only line ends */
 
-	char *pend;		/* raw lines of a row whose quote is open */
-	size_t pendlen, pendcap, pendfirst;
-	long pendlines;
-
-	char *replay;		/* lines to read again after a bad quote */
-	size_t replaylen, replaypos, replaycap;
+	/* lines read ahead to find where an open quote closes */
+	char *wbuf;
+	size_t wlen, wcap;
+	struct wline *wl;
+	int wn, wpos, wlcap;
 
 	uint64_t total;
 
@@ -107,6 +114,15 @@ struct brow {
 	size_t cell0;		/* first cell in offs/lens */
 	size_t rawoff, rawn;
 	int hasraw;
+};
+
+/* A line of the look-ahead window: text in wbuf[off..off+len), body
+ * without its line end wbuf[off..off+body). */
+struct wline {
+	size_t off, len, body;
+	long no;		/* physical line number */
+	int bad;		/* invalid bytes replaced */
+	int open;		/* a quoted cell open at its start stays open */
 };
 
 struct batch {
@@ -172,8 +188,23 @@ cb_row(int c, void *ud)
 	r->done = 1;
 }
 
+/* Nothing is a blank to libcsv: cells keep their spaces (tabs are
+ * TSV's delimiter), and a CR inside a line is data. */
 static int
-is_cr(unsigned char c)
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int
+term_lf(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int
+term_cr(unsigned char c)
 {
 	return c == '\r';
 }
@@ -185,9 +216,10 @@ parser_reset(lt_reader *r)
 		csv_free(&r->p);
 	csv_init(&r->p, 0);
 	csv_set_delim(&r->p, r->fmt == LT_FMT_TSV ? '\t' : ',');
-	/* only CR counts as a blank for libcsv: cells keep their spaces
-	 * (tabs are TSV's delimiter), CRLF line ends are dropped */
-	csv_set_space_func(&r->p, is_cr);
+	/* the line end is cut off before libcsv sees the line and only
+	 * the file's line end char ends a row (see next_sync) */
+	csv_set_space_func(&r->p, no_space);
+	csv_set_term_func(&r->p, r->eol == '\r' ? term_cr : term_lf);
 	csv_set_blk_size(&r->p, 4096);
 	r->p_ok = 1;
 }
@@ -463,7 +495,8 @@ decode(lt_reader *r, const char *s, size_t n, const char **out, size_t *outn)
 	return flagged;
 }
 
-/* Next physical line (with its LF if any).  0 at end of input. */
+/* Next physical line read from the file (with its line end if any).
+ * 0 at end of input. */
 static int
 getline_(lt_reader *r, const char **lp, size_t *ln, int *bad)
 {
@@ -471,19 +504,9 @@ getline_(lt_reader *r, const char **lp, size_t *ln, int *bad)
 	size_t n;
 
 	*bad = 0;
-	if (r->replaypos < r->replaylen) {
-		s = r->replay + r->replaypos;
-		nl = memchr(s, '\n', r->replaylen - r->replaypos);
-		n = nl ? (size_t)(nl - s) + 1 : r->replaylen - r->replaypos;
-		r->replaypos += n;
-		*lp = s;
-		*ln = n;
-		r->line++;
-		return 1;
-	}
 	for (;;) {
 		s = r->raw + r->rawpos;
-		nl = memchr(s, '\n', r->rawlen - r->rawpos);
+		nl = memchr(s, r->eol, r->rawlen - r->rawpos);
 		if (nl != NULL)
 			break;
 		if (!fill(r, BLK)) {
@@ -499,6 +522,19 @@ getline_(lt_reader *r, const char **lp, size_t *ln, int *bad)
 	r->line++;
 	*bad = decode(r, s, n, lp, ln);
 	return 1;
+}
+
+/* Length of line s[0..n) without its line end: the LF and any CRs before
+ * it (CRLF), or the CR of a CR-only file. */
+static size_t
+body_len(const lt_reader *r, const char *s, size_t n)
+{
+	if (n > 0 && s[n - 1] == r->eol)
+		n--;
+	if (r->eol == '\n')
+		while (n > 0 && s[n - 1] == '\r')
+			n--;
+	return n;
 }
 
 static void
@@ -561,142 +597,242 @@ row_out(lt_reader *r, lt_row *row, long line, long nlines, int flags)
 	row->raw.n = 0;
 }
 
-static void
-pend_add(lt_reader *r, const char *s, size_t n)
+enum { Q_FNB, Q_FBU, Q_FBQ, Q_FMHE };	/* libcsv's field states */
+
+/* Does a quoted cell open at the start of s[0..n) (a line's body) stay
+ * open to its end?  libcsv's states without blanks: a quote followed by
+ * anything but the delimiter keeps the cell quoted.  memchr jumps to the
+ * only byte that matters in each state, so the line is read once. */
+static int
+stays_open(const char *s, size_t n, int delim)
 {
-	grow(&r->pend, &r->pendcap, r->pendlen + n);
-	memcpy(r->pend + r->pendlen, s, n);
-	r->pendlen += n;
-	r->pendlines++;
+	const char *p = s, *e = s + n, *q;
+	int st = Q_FBQ;
+
+	while (p < e) {
+		switch (st) {
+		case Q_FNB:
+			st = *p == '"' ? Q_FBQ : *p == delim ? Q_FNB : Q_FBU;
+			p++;
+			break;
+		case Q_FBU:
+			if ((q = memchr(p, delim, e - p)) == NULL)
+				return 0;
+			p = q + 1;
+			st = Q_FNB;
+			break;
+		case Q_FBQ:
+			if ((q = memchr(p, '"', e - p)) == NULL)
+				return 1;
+			p = q + 1;
+			st = Q_FMHE;
+			break;
+		default:	/* Q_FMHE */
+			st = *p == delim ? Q_FNB : Q_FBQ;
+			p++;
+			break;
+		}
+	}
+	return st == Q_FBQ;
 }
 
-/* The quote opened at r->start never closed: return that row alone and
- * read the lines after it again. */
-static void
-unterminated(lt_reader *r, lt_row *row)
+/* Read one more line from the file into the window; 0 at end of input. */
+static int
+window_add(lt_reader *r)
 {
-	size_t tail = r->pendlen - r->pendfirst;
-	size_t rest = r->replaylen - r->replaypos;
-	size_t first;
-	char *nb;
+	const char *s;
+	size_t n;
+	int bad;
+	struct wline *w;
 
-	/* replay = pend[first..] + unread replay */
-	nb = malloc(tail + rest + 1);
-	if (nb == NULL)
-		abort();
-	if (tail)
-		memcpy(nb, r->pend + r->pendfirst, tail);
-	if (rest)
-		memcpy(nb + tail, r->replay + r->replaypos, rest);
-	/* parse the first line on its own for the rejected row's cells */
-	parser_reset(r);
-	row_begin(r);
-	first = r->pendfirst;
-	while (first > 0 && (r->pend[first - 1] == '\n' ||
-	    r->pend[first - 1] == '\r'))
-		first--;
-	csv_parse(&r->p, r->pend, first, cb_field, cb_row, r);
-	if (!r->done)
+	if (r->wpos == r->wn) {
+		r->wpos = r->wn = 0;
+		r->wlen = 0;
+	} else if (r->wl[r->wpos].off > r->wlen / 2) {
+		/* drop the lines handed out: each byte moves O(1) times */
+		size_t d = r->wl[r->wpos].off;
+		int i;
+
+		memmove(r->wbuf, r->wbuf + d, r->wlen - d);
+		r->wlen -= d;
+		for (i = r->wpos; i < r->wn; i++)
+			r->wl[i].off -= d;
+		memmove(r->wl, r->wl + r->wpos, (r->wn - r->wpos) *
+		    sizeof *r->wl);
+		r->wn -= r->wpos;
+		r->wpos = 0;
+	}
+	if (!getline_(r, &s, &n, &bad))
+		return 0;
+	if (r->wn == r->wlcap) {
+		r->wlcap = r->wlcap ? r->wlcap * 2 : 128;
+		r->wl = xrealloc(r->wl, r->wlcap * sizeof *r->wl);
+	}
+	grow(&r->wbuf, &r->wcap, r->wlen + n);
+	memcpy(r->wbuf + r->wlen, s, n);
+	w = &r->wl[r->wn++];
+	w->off = r->wlen;
+	w->len = n;
+	w->body = body_len(r, s, n);
+	w->no = r->line;
+	w->bad = bad;
+	w->open = stays_open(s, w->body, r->fmt == LT_FMT_TSV ? '\t' : ',');
+	r->wlen += n;
+	return 1;
+}
+
+/* Next line: from the window, else from the file. */
+static int
+next_line(lt_reader *r, const char **s, size_t *n, size_t *body,
+    long *no, int *bad)
+{
+	struct wline *w;
+
+	if (r->wpos < r->wn) {
+		w = &r->wl[r->wpos++];
+		*s = r->wbuf + w->off;
+		*n = w->len;
+		*body = w->body;
+		*no = w->no;
+		*bad = w->bad;
+		return 1;
+	}
+	if (!getline_(r, s, n, bad))
+		return 0;
+	*body = body_len(r, *s, *n);
+	*no = r->line;
+	return 1;
+}
+
+/* A quote is open at the end of a row's first line (len bytes): the
+ * window index of the line that closes it, or -1 when none does within
+ * LT_MAXLINES lines and LT_MAXPEND bytes (or before the end of input). */
+static int
+find_close(lt_reader *r, size_t len)
+{
+	long lines = 1;
+	size_t bytes = len;
+	int i;
+
+	for (i = r->wpos;; i++) {
+		if (i == r->wn) {
+			int off = i - r->wpos;
+
+			if (!window_add(r))
+				return -1;
+			i = r->wpos + off;	/* the window may have moved */
+		}
+		if (!r->wl[i].open)
+			return i;
+		lines++;
+		bytes += r->wl[i].len;
+		if (lines > LT_MAXLINES || bytes > LT_MAXPEND)
+			return -1;
+	}
+}
+
+static int
+quote_open(const lt_reader *r)
+{
+	return r->p.pstate == Q_FBQ && r->p.quoted;
+}
+
+static int
+feed(lt_reader *r, const char *s, size_t n, char *err, size_t esz)
+{
+	if (n > 0 && csv_parse(&r->p, s, n, cb_field, cb_row, r) != n) {
+		snprintf(err, esz, "%s", csv_strerror(csv_error(&r->p)));
+		return -1;
+	}
+	return 0;
+}
+
+/* After a line's body: its line end is data inside an open quote, else
+ * it ends the row (at the end of input, without a line end, too). */
+static int
+feed_end(lt_reader *r, const char *end, size_t n, char *err, size_t esz)
+{
+	char c = (char)r->eol;
+
+	if (quote_open(r))
+		return feed(r, end, n, err, esz);
+	if (n == 0) {
 		csv_fini(&r->p, cb_field, cb_row, r);
-	parser_reset(r);
-	free(r->replay);
-	r->replay = nb;
-	r->replaylen = tail + rest;
-	r->replaycap = tail + rest + 1;
-	r->replaypos = 0;
-	r->line = r->start;
-	r->pendlen = 0;
-	r->pendlines = 0;
-	row_out(r, row, r->start, 1, LT_ROW_UNTERMINATED);
+		return 0;
+	}
+	return feed(r, &c, 1, err, esz);
 }
 
 static int
 next_sync(lt_reader *r, lt_row *row, char *err, size_t esz)
 {
 	const char *s;
-	size_t n;
-	int bad;
+	size_t n, body, endn;
+	long no, last;
+	int bad, j, k;
+	char end[64];
 
 	row_begin(r);
-	r->pendlen = 0;
-	r->pendlines = 0;
-	for (;;) {
-		if (!getline_(r, &s, &n, &bad)) {
-			if (r->rderr) {
-				snprintf(err, esz, "read error");
-				return -1;
-			}
-			if (r->pendlines > 0) {
-				unterminated(r, row);
-				return 1;
-			}
-			return 0;
+	if (!next_line(r, &s, &n, &body, &no, &bad)) {
+		if (r->rderr) {
+			snprintf(err, esz, "read error");
+			return -1;
 		}
-		if (r->pendlines == 0) {
-			size_t k = n;
-
-			while (k > 0 && (s[k - 1] == '\n' || s[k - 1] == '\r'))
-				k--;
-			if (k == 0) {
-				row->ncell = 0;
-				row->cell = r->cells;
-				row->line = r->line;
-				row->nlines = 1;
-				row->flags = LT_ROW_BLANK | (bad ? LT_ROW_BADENC : 0);
-				/* an empty slice of this line: row may still
-				 * hold a slice of an earlier, freed reader */
-				row->raw.p = s;
-				row->raw.n = 0;
-				return 1;
-			}
-			r->start = r->line;
+		return 0;
+	}
+	if (body == 0) {
+		row->ncell = 0;
+		row->cell = r->cells;
+		row->line = no;
+		row->nlines = 1;
+		row->flags = LT_ROW_BLANK | (bad ? LT_ROW_BADENC : 0);
+		/* an empty slice of this line: row may still hold a slice
+		 * of an earlier, freed reader */
+		row->raw.p = s;
+		row->raw.n = 0;
+		return 1;
+	}
+	r->rowbad = bad;
+	if (feed(r, s, body, err, esz) < 0)
+		return -1;
+	if (!quote_open(r)) {
+		if (feed_end(r, s + body, n - body, err, esz) < 0)
+			return -1;
+		row_out(r, row, no, 1, 0);
+		row->raw.p = s;
+		row->raw.n = body;
+		return 1;
+	}
+	/* the quote is open at the end of the line: the window decides,
+	 * and the line's end may be data (copied: the window moves s) */
+	endn = n - body < sizeof end ? n - body : sizeof end;
+	memcpy(end, s + body, endn);
+	if (endn == 0 || (j = find_close(r, n)) < 0) {
+		csv_fini(&r->p, cb_field, cb_row, r);
+		row_out(r, row, no, 1, LT_ROW_UNTERMINATED);
+		return 1;
+	}
+	if (feed(r, end, endn, err, esz) < 0)
+		return -1;
+	last = no;
+	for (k = 1; !r->done; k++) {
+		if (!next_line(r, &s, &n, &body, &last, &bad)) {
+			/* only if the scan and libcsv disagree */
+			csv_fini(&r->p, cb_field, cb_row, r);
+			break;
 		}
 		if (bad)
 			r->rowbad = 1;
-		if (csv_parse(&r->p, s, n, cb_field, cb_row, r) != n) {
-			snprintf(err, esz, "%s", csv_strerror(csv_error(&r->p)));
+		if (feed(r, s, body, err, esz) < 0 ||
+		    feed_end(r, s + body, n - body, err, esz) < 0)
 			return -1;
-		}
-		if (!r->done && s[n - 1] != '\n') {
-			/* the last line, without a line break */
-			if (r->p.pstate == 2 && r->p.quoted) {
-				if (r->pendlines == 0)
-					r->pendfirst = n;
-				pend_add(r, s, n);
-				unterminated(r, row);
-				return 1;
-			}
+		if (!r->done && k > LT_MAXLINES) {
 			csv_fini(&r->p, cb_field, cb_row, r);
-		}
-		if (r->done) {
-			if (r->pendlines > 0 && r->replaypos >= r->replaylen &&
-			    r->replaylen > 0) {
-				/* replay consumed */
-				r->replaylen = r->replaypos = 0;
-			}
-			row_out(r, row, r->start, r->line - r->start + 1, 0);
-			if (r->pendlines == 0) {
-				size_t k = n;
-
-				while (k > 0 && (s[k - 1] == '\n' ||
-				    s[k - 1] == '\r'))
-					k--;
-				row->raw.p = s;
-				row->raw.n = k;
-			}
-			r->pendlines = 0;
-			r->pendlen = 0;
-			return 1;
-		}
-		/* the row goes on: a quoted cell holds the line break */
-		if (r->pendlines == 0)
-			r->pendfirst = n;
-		pend_add(r, s, n);
-		if (r->pendlines > LT_MAXLINES || r->pendlen > LT_MAXPEND) {
-			unterminated(r, row);
-			return 1;
+			break;
 		}
 	}
+	row_out(r, row, no, last - no + 1, 0);
+	return 1;
 }
 
 static int
@@ -815,6 +951,11 @@ open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
 	}
 	r->fmt = fmt != LT_FMT_AUTO ? fmt :
 	    sniff_fmt(r->raw + r->rawpos, r->rawlen - r->rawpos);
+	/* CR but no LF in the first MiB: CR-only line ends (SPEC 4.4) */
+	r->eol = '\n';
+	if (memchr(r->raw + r->rawpos, '\n', r->rawlen - r->rawpos) == NULL &&
+	    memchr(r->raw + r->rawpos, '\r', r->rawlen - r->rawpos) != NULL)
+		r->eol = '\r';
 	parser_reset(r);
 	return r;
 }
@@ -1122,7 +1263,7 @@ lt_reader_close(lt_reader *r)
 	free(r->fbuf);
 	free(r->foff);
 	free(r->cells);
-	free(r->pend);
-	free(r->replay);
+	free(r->wbuf);
+	free(r->wl);
 	free(r);
 }
