@@ -20,6 +20,7 @@ static const char usage[] =
     "                    separated)\n"
     "  --unmask          full ID numbers, names and phones in the output\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
     "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
 

@@ -26,6 +26,7 @@ static const char usage[] =
     "  --conflicts FILE  one row per disagreeing value (masked unless --unmask)\n"
     "  --rejects FILE    records without a valid ID, with _line and _errors\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
     "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
 

@@ -19,6 +19,7 @@ static const char usage[] =
     "  --annotate FILE   every record plus a 错误说明 column, for the township\n"
     "  --strict          records with warnings are rejected too\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
     "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
 

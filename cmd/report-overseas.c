@@ -21,7 +21,11 @@ static const char usage[] =
     "                    on a Wednesday, monthly ones on a month's last day\n"
     "  --all             report every office, due or not\n"
     "  --notes FILE      机构名称, 关怀慰问情况, 就业帮扶情况 per office\n"
-    "  --returns LEDGER  count the ledger's returnees as well (union by ID)\n";
+    "  --returns LEDGER  count the ledger's returnees as well (union by ID)\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
 
 enum { O_DATE = LT_OPT_TOOL, O_ALL, O_NOTES, O_RETURNS };
 
@@ -193,7 +197,8 @@ date_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f,
 		return -1;
 	}
 	det[0] = '\0';
-	code = lt_date_parse(r->val[f], d, det, sizeof(det));
+	code = lt_date_parse_order(r->val[f], o->date_order, d, det,
+	    sizeof(det));
 	if (code != NULL && code[0] == 'E') {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
 		*d = LT_NODATE;

@@ -27,6 +27,7 @@ static const char usage[] =
     "  --combine         input is roll-ups: sum them, recompute rates and\n"
     "                    subtotals\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
     "  --header-from FILE --print-config --print-schema -q -h -V\n";
 

@@ -23,7 +23,11 @@ static const char usage[] =
     "Sample survey plan of the outside offices (附件3), stratified by industry.\n"
     "  --raw-industry    strata are the 从事行业 texts as written\n"
     "  --draw            output the people drawn instead of the plan\n"
-    "  --seed S          the draw's key, an integer 0..18446744073709551615\n";
+    "  --seed S          the draw's key, an integer 0..18446744073709551615\n"
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
 
 enum { O_RAW = LT_OPT_TOOL, O_DRAW, O_SEED };
 

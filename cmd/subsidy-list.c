@@ -28,6 +28,7 @@ static const char usage[] =
     "  --split DIR       DIR/区县-乡镇.csv per township plus DIR/summary.csv\n"
     "  --explain FILE    every excluded person with the reason (masked)\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
     "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
 

@@ -77,6 +77,12 @@ int32_t lt_date_iso(const char *s);
  * detail receives text for the message (may be empty).
  */
 const char *lt_date_parse(lt_str s, int32_t *days, char *detail, size_t dsz);
+/* The same under --date-order: a year-last date (3/15/2022) is read month
+ * first (LT_DATE_MDY) or day first (LT_DATE_DMY); with LT_DATE_YMD it is
+ * E-DATE-ORDER.  Year-first forms are read the same under every order. */
+enum { LT_DATE_YMD, LT_DATE_MDY, LT_DATE_DMY };
+const char *lt_date_parse_order(lt_str s, int order, int32_t *days,
+    char *detail, size_t dsz);
 /* Latest Wednesday <= d, and latest Wednesday < d. */
 int32_t lt_wed_on_or_before(int32_t d);
 int32_t lt_wed_before(int32_t d);
@@ -506,6 +512,7 @@ typedef struct lt_opts {
 	int quiet;
 	int tty;		/* stderr is a terminal: progress allowed */
 	int32_t today;
+	int date_order;		/* LT_DATE_*: --date-order */
 	const char *config_path;
 	const char *schema_path;
 	const char *header_from;

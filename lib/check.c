@@ -118,19 +118,19 @@ region_ok(lt_str v)
 
 /* Dates repeat too; only plain valid dates (no code) are remembered. */
 static const char *
-date_of(lt_str v, int32_t *day, char *d, size_t dsz)
+date_of(lt_str v, int order, int32_t *day, char *d, size_t dsz)
 {
 	unsigned slot;
 	int r;
 	const char *code;
 
-	if (memo_get(&memo_date, v, 0, &slot, &r)) {
+	if (memo_get(&memo_date, v, order, &slot, &r)) {
 		*day = r;
 		return NULL;
 	}
-	code = lt_date_parse(v, day, d, dsz);
+	code = lt_date_parse_order(v, order, day, d, dsz);
 	if (code == NULL)
-		memo_put(&memo_date, v, 0, slot, *day);
+		memo_put(&memo_date, v, order, slot, *day);
 	return code;
 }
 
@@ -485,7 +485,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 		case LT_T_DATE: {
 			int32_t day;
 
-			code = date_of(v, &day, d, sizeof d);
+			code = date_of(v, o->date_order, &day, d, sizeof d);
 			if (code != NULL && code[0] == 'E') {
 				lt_find_add(&c->fs, code, f, d);
 				break;

@@ -47,7 +47,8 @@ const lt_codeinfo lt_codes[] = {
 	    "2022-03-15", "不是日期，请按年-月-日填写，如 2022-03-15" },
 	{ "E-DATE-INVALID", E, "no such date", "日期不存在" },
 	{ "E-DATE-ORDER", E, "day or month first; write the year first "
-	    "(YYYY-MM-DD)", "日期写成了日或月在前，请按年-月-日顺序填写" },
+	    "(YYYY-MM-DD), or give --date-order mdy or dmy",
+	    "日期写成了日或月在前，请按年-月-日顺序填写，或给出 --date-order mdy 或 dmy" },
 	{ "E-DATE-YEAR2", E, "two-digit year; write all four digits",
 	    "年份只有两位，请填写四位年份" },
 	{ "E-DATE-SERIAL60", E, "Excel serial 60 is the non-existent "

@@ -225,6 +225,13 @@ serial(long v, int32_t *days, char *detail, size_t dsz)
 const char *
 lt_date_parse(lt_str s, int32_t *days, char *detail, size_t dsz)
 {
+	return lt_date_parse_order(s, LT_DATE_YMD, days, detail, dsz);
+}
+
+const char *
+lt_date_parse_order(lt_str s, int order, int32_t *days, char *detail,
+    size_t dsz)
+{
 	char f[80], buf[96];
 	size_t n, i, g[3], glen[3], end;
 	int ng, sep[3], nsep, y, m, d;
@@ -334,9 +341,24 @@ lt_date_parse(lt_str s, int32_t *days, char *detail, size_t dsz)
 	}
 	if (glen[2] == 4 && glen[0] <= 2 && glen[1] <= 2 &&
 	    sep[0] != SEP_YEAR) {
-		/* day- or month-first: ask for the year first */
+		y = (int)num(f + g[2], 4);
 		m = (int)num(f + g[0], glen[0]);
 		d = (int)num(f + g[1], glen[1]);
+		/* --date-order says which comes first (SPEC 4.4) */
+		if (order == LT_DATE_MDY || order == LT_DATE_DMY) {
+			const char *code = order == LT_DATE_MDY ?
+			    ymd_result(y, m, d, days, detail, dsz) :
+			    ymd_result(y, d, m, days, detail, dsz);
+
+			/* say how it was read: the order may be wrong */
+			if (code != NULL && detail != NULL && dsz > 0) {
+				snprintf(buf, sizeof(buf), "%s; --date-order %s",
+				    detail, order == LT_DATE_MDY ? "mdy" : "dmy");
+				setd(detail, dsz, buf);
+			}
+			return code;
+		}
+		/* day- or month-first: ask for the year first */
 		if (m > 12 && d <= 12)
 			snprintf(buf, sizeof(buf), "DD%cMM%cYYYY -> YYYY-MM-DD",
 			    sep[0], sep[0]);

@@ -16,7 +16,7 @@
 enum {
 	O_CSV = 256, O_TSV, O_OCSV, O_OTSV, O_BOM, O_LANG, O_ENCODING,
 	O_ASCII, O_CONFIG, O_SCHEMA, O_TODAY, O_MASK, O_UNMASK, O_HEADER_FROM,
-	O_PRINT_CONFIG, O_PRINT_SCHEMA
+	O_PRINT_CONFIG, O_PRINT_SCHEMA, O_DATE_ORDER
 };
 
 static const struct option common[] = {
@@ -39,6 +39,7 @@ static const struct option common[] = {
 	{ "header-from",	required_argument,	NULL, O_HEADER_FROM },
 	{ "print-config",	no_argument,		NULL, O_PRINT_CONFIG },
 	{ "print-schema",	optional_argument,	NULL, O_PRINT_SCHEMA },
+	{ "date-order",		required_argument,	NULL, O_DATE_ORDER },
 };
 #define NCOMMON (sizeof(common) / sizeof(common[0]))
 
@@ -59,6 +60,8 @@ static const char common_help_en[] =
 "      --config FILE      configuration (default: built in, or $LEDGER_CONFIG)\n"
 "      --schema FILE      record schema (default: built in)\n"
 "      --today DATE       run as if today were DATE (YYYY-MM-DD; or $LEDGER_TODAY)\n"
+"      --date-order ymd|mdy|dmy  how to read year-last dates such as\n"
+"                         3/15/2022 (default ymd: they are errors)\n"
 "      --print-config     print the configuration and exit\n"
 "      --print-schema[=ledger|roster]  print a schema and exit\n";
 
@@ -79,6 +82,8 @@ static const char common_help_zh[] =
 "      --config FILE      配置文件（默认内置，或 $LEDGER_CONFIG）\n"
 "      --schema FILE      记录模式文件（默认内置）\n"
 "      --today DATE       以 DATE 作为今天（YYYY-MM-DD；或 $LEDGER_TODAY）\n"
+"      --date-order ymd|mdy|dmy  年份在后的日期（如 3/15/2022）按月日年\n"
+"                         或日月年读取（默认 ymd：视为错误）\n"
 "      --print-config     输出配置并退出\n"
 "      --print-schema[=ledger|roster]  输出模式并退出\n";
 
@@ -177,6 +182,18 @@ parse_encoding(const char *s)
 	if (strcasecmp(s, "gb18030") == 0 || strcasecmp(s, "gbk") == 0 ||
 	    strcasecmp(s, "gb2312") == 0)
 		return LT_ENC_GB18030;
+	return -1;
+}
+
+static int
+parse_date_order(const char *s)
+{
+	if (strcasecmp(s, "ymd") == 0)
+		return LT_DATE_YMD;
+	if (strcasecmp(s, "mdy") == 0)
+		return LT_DATE_MDY;
+	if (strcasecmp(s, "dmy") == 0)
+		return LT_DATE_DMY;
 	return -1;
 }
 
@@ -354,6 +371,14 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 			break;
 		case O_ASCII:
 			o->ascii_headers = 1;
+			break;
+		case O_DATE_ORDER:
+			if ((l = parse_date_order(optarg)) < 0)
+				lt_usage_err(o, lt_tr(o,
+				    "--date-order：应为 ymd、mdy 或 dmy：'%s'",
+				    "--date-order: expected ymd, mdy or dmy: "
+				    "'%s'"), optarg);
+			o->date_order = l;
 			break;
 		case O_CONFIG:
 			o->config_path = optarg;

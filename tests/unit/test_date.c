@@ -116,6 +116,79 @@ static const struct dcase {
 	{ "202-03-15", "E-DATE-FORMAT", NULL, NULL },
 };
 
+/* --date-order (SPEC 4.4): year-last forms by order; year-first always */
+static const struct ocase {
+	int order;
+	const char *in;
+	const char *code;	/* NULL = ok */
+	const char *want;	/* YYYY-MM-DD when *days is set, else NULL */
+	const char *detail;	/* substring of the detail, NULL = any */
+} ocases[] = {
+	{ LT_DATE_MDY, "3/15/2022", NULL, "2022-03-15", NULL },
+	{ LT_DATE_MDY, "3/5/2022", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "03/05/2022", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "3-5-2022", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "3.5.2022", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "12/31/2022 23:59:59", NULL, "2022-12-31", NULL },
+	{ LT_DATE_MDY, "２/２９/２０２４", NULL, "2024-02-29", NULL },
+	{ LT_DATE_MDY, "2/29/2023", "E-DATE-INVALID", NULL, "--date-order mdy" },
+	{ LT_DATE_MDY, "15/3/2022", "E-DATE-INVALID", NULL, "month 15" },
+	{ LT_DATE_MDY, "3/5/22", "E-DATE-YEAR2", NULL, NULL },
+	{ LT_DATE_MDY, "3/5-2022", "E-DATE-FORMAT", NULL, NULL },
+	{ LT_DATE_MDY, "2022/3/5", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "2022-12-01", NULL, "2022-12-01", NULL },
+	{ LT_DATE_MDY, "2022年3月5日", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "20220305", NULL, "2022-03-05", NULL },
+	{ LT_DATE_MDY, "44635", "W-DATE-SERIAL", "2022-03-15", NULL },
+	{ LT_DATE_DMY, "15/3/2022", NULL, "2022-03-15", NULL },
+	{ LT_DATE_DMY, "3/5/2022", NULL, "2022-05-03", NULL },
+	{ LT_DATE_DMY, "29.2.2024", NULL, "2024-02-29", NULL },
+	{ LT_DATE_DMY, "3/15/2022", "E-DATE-INVALID", NULL, "--date-order dmy" },
+	{ LT_DATE_DMY, "2022/3/5", NULL, "2022-03-05", NULL },
+	{ LT_DATE_DMY, "2022-12-01", NULL, "2022-12-01", NULL },
+	{ LT_DATE_YMD, "3/15/2022", "E-DATE-ORDER", NULL, "MM/DD/YYYY" },
+	{ LT_DATE_YMD, "15/3/2022", "E-DATE-ORDER", NULL, "DD/MM/YYYY" },
+	{ LT_DATE_YMD, "2022/3/5", NULL, "2022-03-05", NULL },
+};
+
+static void
+order_cases(void)
+{
+	const struct ocase *c;
+	char det[112], buf[16];
+	const char *code;
+	int32_t days;
+	size_t i;
+
+	for (i = 0; i < sizeof(ocases) / sizeof(ocases[0]); i++) {
+		c = &ocases[i];
+		days = 12345;
+		memset(det, 'Z', sizeof(det));
+		code = lt_date_parse_order(lt_cstr(c->in), c->order, &days,
+		    det, sizeof(det));
+		UNIT_CHECK(unit_streq(code, c->code),
+		    "order %d '%s': code %s, want %s", c->order, c->in,
+		    unit_s(code), unit_s(c->code));
+		UNIT_CHECK(memchr(det, '\0', sizeof(det)) != NULL,
+		    "'%s': detail not terminated", c->in);
+		if (c->want != NULL)
+			UNIT_CHECK(days != LT_NODATE && strcmp(lt_date_fmt(days,
+			    buf), c->want) == 0, "order %d '%s': date %s, "
+			    "want %s", c->order, c->in, days == LT_NODATE ?
+			    "none" : lt_date_fmt(days, buf), c->want);
+		else
+			UNIT_CHECK(days == LT_NODATE, "'%s': days set (%d)",
+			    c->in, days);
+		if (c->detail != NULL)
+			UNIT_CHECK(strstr(det, c->detail) != NULL,
+			    "'%s': detail '%s', want '%s'", c->in, det,
+			    c->detail);
+	}
+	/* lt_date_parse is the ymd order */
+	UNIT_CHECK(unit_streq(lt_date_parse(LT_S("3/5/2022"), &days, det,
+	    sizeof(det)), "E-DATE-ORDER"), "default order");
+}
+
 int
 main(void)
 {
@@ -258,5 +331,6 @@ main(void)
 	UNIT_CHECK(strcmp(lt_date_fmt(lt_days(1905, 7, 4), buf),
 	    "1905-07-04") == 0, "fmt %s", buf);
 
+	order_cases();
 	return unit_done("test_date");
 }
