@@ -1,6 +1,7 @@
 /*
- * yamlutil.c - a loaded YAML document (libyaml's document API) and small
- * checked accessors.  Errors are "file:line:col: message", the position
+ * yamlutil.c - a YAML document composed from libyaml's events, bounded in
+ * size and depth (SPEC 7), small checked accessors, and a name set for the
+ * loaders' uniqueness checks.  Errors are "file:line:col: message", the position
  * taken from the node's start mark; the first error wins.
  */
 #include <errno.h>
@@ -8,14 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lt.h"
 #include "yamlutil.h"
 
-int
-lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+static int
+verr(lt_ydoc *d, const yaml_mark_t *m, const char *fmt, va_list ap)
 {
-	va_list ap;
 	size_t k;
 
 	if (d->failed || d->err == NULL || d->esz == 0) {
@@ -23,17 +26,245 @@ lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
 		return -1;
 	}
 	d->failed = 1;
-	if (n != NULL)
+	if (m != NULL)
 		snprintf(d->err, d->esz, "%s:%lu:%lu: ", d->file,
-		    (unsigned long)n->start_mark.line + 1,
-		    (unsigned long)n->start_mark.column + 1);
+		    (unsigned long)m->line + 1, (unsigned long)m->column + 1);
 	else
 		snprintf(d->err, d->esz, "%s: ", d->file);
 	k = strlen(d->err);
-	va_start(ap, fmt);
 	vsnprintf(d->err + k, d->esz - k, fmt, ap);
+	return -1;
+}
+
+int
+lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(d, n != NULL ? &n->start_mark : NULL, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+static int
+err_at(lt_ydoc *d, const yaml_mark_t *m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+err_at(lt_ydoc *d, const yaml_mark_t *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(d, m, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---- composing the document from events ------------------------------ */
+
+/* libyaml's read handler: counts the bytes, so that a pipe or a device
+ * is cut off at the limit as a regular file is (by its size). */
+static int
+read_file(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	lt_ydoc *d = data;
+	FILE *fp = d->fp;
+
+	*got = fread(buf, 1, size, fp);
+	if (*got == 0 && ferror(fp))
+		return 0;
+	d->nread += (long)*got;
+	if (d->nread > LT_Y_MAXBYTES)
+		return 0;
+	return 1;
+}
+
+static int
+too_big(lt_ydoc *d)
+{
+	return err_at(d, NULL, "larger than %ld MiB, the limit for a YAML "
+	    "file", LT_Y_MAXBYTES >> 20);
+}
+
+static int
+parse_error(lt_ydoc *d, yaml_parser_t *p)
+{
+	if (d->nread > LT_Y_MAXBYTES)
+		return too_big(d);
+	if (p->error == YAML_MEMORY_ERROR)
+		return err_at(d, NULL, "out of memory");
+	if (p->error == YAML_READER_ERROR)
+		return err_at(d, NULL, "%s at byte %lu",
+		    p->problem != NULL ? p->problem : "read error",
+		    (unsigned long)p->problem_offset);
+	return err_at(d, &p->problem_mark, "%s%s%s",
+	    p->problem != NULL ? p->problem : "syntax error",
+	    p->context != NULL ? " " : "",
+	    p->context != NULL ? p->context : "");
+}
+
+/* A new node from the event; returns its id, 0 when out of memory. */
+static int
+new_node(lt_ydoc *d, yaml_node_type_t type, const yaml_event_t *ev)
+{
+	yaml_node_t *n;
+	int cap;
+
+	if (d->nnodes == d->cap) {
+		cap = d->cap > 0 ? d->cap * 2 : 64;
+		if ((n = realloc(d->nodes, (size_t)cap * sizeof(*n))) == NULL)
+			return 0;
+		d->nodes = n;
+		d->cap = cap;
+	}
+	n = &d->nodes[d->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	n->start_mark = ev->start_mark;
+	n->end_mark = ev->end_mark;
+	if (type == YAML_SCALAR_NODE) {
+		n->data.scalar.value = malloc(ev->data.scalar.length + 1);
+		if (n->data.scalar.value == NULL)
+			return 0;
+		memcpy(n->data.scalar.value, ev->data.scalar.value,
+		    ev->data.scalar.length + 1);
+		n->data.scalar.length = ev->data.scalar.length;
+		n->data.scalar.style = ev->data.scalar.style;
+	}
+	return ++d->nnodes;
+}
+
+/* Grow a libyaml-shaped stack (start, top, end) of elements of size sz:
+ * doubling keeps appending linear. */
+static int
+grow(void **start, void **top, void **end, size_t sz)
+{
+	size_t n = ((char *)*end - (char *)*start) / sz;
+	size_t used = ((char *)*top - (char *)*start) / sz;
+	void *p;
+
+	n = n > 0 ? n * 2 : 4;
+	if ((p = realloc(*start, n * sz)) == NULL)
+		return -1;
+	*start = p;
+	*top = (char *)p + used * sz;
+	*end = (char *)p + n * sz;
+	return 0;
+}
+
+struct open {
+	int id;		/* the mapping or sequence */
+	int key;	/* a mapping's key waiting for its value, or 0 */
+};
+
+/* Hang node id below the innermost open collection. */
+static int
+attach(lt_ydoc *d, struct open *o, int id)
+{
+	yaml_node_t *p;
+
+	if (o == NULL)
+		return 0;	/* the root */
+	p = &d->nodes[o->id - 1];
+	if (p->type == YAML_SEQUENCE_NODE) {
+		if (p->data.sequence.items.top == p->data.sequence.items.end &&
+		    grow((void **)&p->data.sequence.items.start,
+		    (void **)&p->data.sequence.items.top,
+		    (void **)&p->data.sequence.items.end,
+		    sizeof(yaml_node_item_t)) < 0)
+			return -1;
+		*p->data.sequence.items.top++ = id;
+		return 0;
+	}
+	if (o->key == 0) {
+		o->key = id;
+		return 0;
+	}
+	if (p->data.mapping.pairs.top == p->data.mapping.pairs.end &&
+	    grow((void **)&p->data.mapping.pairs.start,
+	    (void **)&p->data.mapping.pairs.top,
+	    (void **)&p->data.mapping.pairs.end,
+	    sizeof(yaml_node_pair_t)) < 0)
+		return -1;
+	p->data.mapping.pairs.top->key = o->key;
+	p->data.mapping.pairs.top->value = id;
+	p->data.mapping.pairs.top++;
+	o->key = 0;
+	return 0;
+}
+
+/* One event into the document: 1 at the end of the stream, 0 go on, -1
+ * error (reported). */
+static int
+compose1(lt_ydoc *d, const yaml_event_t *ev, struct open *open, int *depth,
+    int *ndoc)
+{
+	struct open *top = *depth > 0 ? &open[*depth - 1] : NULL;
+	int id;
+
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*ndoc > 1)
+			return err_at(d, &ev->start_mark, "a second YAML "
+			    "document in one file");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		/* refused rather than expanded: no billion laughs */
+		return err_at(d, &ev->start_mark, "alias *%s: aliases are "
+		    "not supported", (const char *)ev->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		if ((id = new_node(d, YAML_SCALAR_NODE, ev)) == 0 ||
+		    attach(d, top, id) < 0)
+			return err_at(d, &ev->start_mark, "out of memory");
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (*depth == LT_Y_MAXDEPTH)
+			return err_at(d, &ev->start_mark, "nested deeper than "
+			    "%d levels, the limit for a YAML file",
+			    LT_Y_MAXDEPTH);
+		if ((id = new_node(d, ev->type == YAML_SEQUENCE_START_EVENT ?
+		    YAML_SEQUENCE_NODE : YAML_MAPPING_NODE, ev)) == 0 ||
+		    attach(d, top, id) < 0)
+			return err_at(d, &ev->start_mark, "out of memory");
+		open[*depth].id = id;
+		open[*depth].key = 0;
+		++*depth;
+		return 0;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (*depth > 0) {
+			--*depth;
+			d->nodes[open[*depth].id - 1].end_mark = ev->end_mark;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int
+compose(lt_ydoc *d, yaml_parser_t *p)
+{
+	struct open open[LT_Y_MAXDEPTH];
+	yaml_event_t ev;
+	int depth = 0, ndoc = 0, r;
+
+	do {
+		if (!yaml_parser_parse(p, &ev))
+			return parse_error(d, p);
+		r = compose1(d, &ev, open, &depth, &ndoc);
+		yaml_event_delete(&ev);
+	} while (r == 0);
+	if (r < 0)
+		return -1;
+	if (d->nnodes == 0)
+		return err_at(d, NULL, "empty document");
+	return 0;
 }
 
 int
@@ -41,8 +272,8 @@ lt_y_load(lt_ydoc *d, const char *text, const char *path, const char *file,
     char *err, size_t esz)
 {
 	yaml_parser_t p;
-	FILE *fp = NULL;
-	int ok;
+	struct stat st;
+	int r;
 
 	memset(d, 0, sizeof(*d));
 	d->file = file != NULL ? file : path != NULL ? path : "-";
@@ -50,66 +281,58 @@ lt_y_load(lt_ydoc *d, const char *text, const char *path, const char *file,
 	d->esz = esz;
 	if (err != NULL && esz > 0)
 		err[0] = '\0';
-	if (text == NULL && (fp = fopen(path, "rb")) == NULL)
-		return lt_y_err(d, NULL, "%s", strerror(errno));
-	if (!yaml_parser_initialize(&p)) {
-		if (fp != NULL)
-			fclose(fp);
-		return lt_y_err(d, NULL, "out of memory");
+	if (text == NULL && (d->fp = fopen(path, "rb")) == NULL)
+		return err_at(d, NULL, "%s", strerror(errno));
+	/* a regular file is refused at once by its size */
+	if (d->fp != NULL && fstat(fileno(d->fp), &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size > LT_Y_MAXBYTES) {
+		r = too_big(d);
+		goto out;
 	}
-	if (fp != NULL)
-		yaml_parser_set_input_file(&p, fp);
+	if (text != NULL && strlen(text) > (size_t)LT_Y_MAXBYTES)
+		return too_big(d);
+	if (!yaml_parser_initialize(&p)) {
+		r = err_at(d, NULL, "out of memory");
+		goto out;
+	}
+	if (d->fp != NULL)
+		yaml_parser_set_input(&p, read_file, d);
 	else
 		yaml_parser_set_input_string(&p, (const unsigned char *)text,
 		    strlen(text));
-	ok = yaml_parser_load(&p, &d->doc);
-	if (!ok) {
-		d->failed = 1;
-		if (err == NULL || esz == 0)
-			;
-		else if (p.error == YAML_MEMORY_ERROR)
-			snprintf(err, esz, "%s: out of memory", d->file);
-		else if (p.error == YAML_READER_ERROR)
-			snprintf(err, esz, "%s: %s at byte %lu", d->file,
-			    p.problem != NULL ? p.problem : "read error",
-			    (unsigned long)p.problem_offset);
-		else
-			snprintf(err, esz, "%s:%lu:%lu: %s%s%s", d->file,
-			    (unsigned long)p.problem_mark.line + 1,
-			    (unsigned long)p.problem_mark.column + 1,
-			    p.problem != NULL ? p.problem : "syntax error",
-			    p.context != NULL ? " " : "",
-			    p.context != NULL ? p.context : "");
-	}
+	r = compose(d, &p);
 	yaml_parser_delete(&p);
-	if (fp != NULL) {
-		if (ok && ferror(fp)) {
-			yaml_document_delete(&d->doc);
-			ok = 0;
-			lt_y_err(d, NULL, "read error");
-		}
-		fclose(fp);
-	}
-	if (!ok)
-		return -1;
-	d->loaded = 1;
-	if (yaml_document_get_root_node(&d->doc) == NULL)
-		return lt_y_err(d, NULL, "empty document");
-	return 0;
+out:
+	if (d->fp != NULL)
+		fclose(d->fp);
+	d->fp = NULL;
+	return r;
 }
 
 void
 lt_y_free(lt_ydoc *d)
 {
-	if (d->loaded)
-		yaml_document_delete(&d->doc);
-	d->loaded = 0;
+	yaml_node_t *n;
+	int i;
+
+	for (i = 0; i < d->nnodes; i++) {
+		n = &d->nodes[i];
+		if (n->type == YAML_SCALAR_NODE)
+			free(n->data.scalar.value);
+		else if (n->type == YAML_SEQUENCE_NODE)
+			free(n->data.sequence.items.start);
+		else if (n->type == YAML_MAPPING_NODE)
+			free(n->data.mapping.pairs.start);
+	}
+	free(d->nodes);
+	d->nodes = NULL;
+	d->nnodes = d->cap = 0;
 }
 
 yaml_node_t *
 lt_y_root(lt_ydoc *d)
 {
-	return yaml_document_get_root_node(&d->doc);
+	return d->nnodes > 0 ? &d->nodes[0] : NULL;
 }
 
 int
@@ -162,22 +385,19 @@ lt_y_len(const yaml_node_t *n)
 yaml_node_t *
 lt_y_item(lt_ydoc *d, yaml_node_t *seq, int i)
 {
-	return yaml_document_get_node(&d->doc,
-	    seq->data.sequence.items.start[i]);
+	return &d->nodes[seq->data.sequence.items.start[i] - 1];
 }
 
 yaml_node_t *
 lt_y_pkey(lt_ydoc *d, yaml_node_t *map, int i)
 {
-	return yaml_document_get_node(&d->doc,
-	    map->data.mapping.pairs.start[i].key);
+	return &d->nodes[map->data.mapping.pairs.start[i].key - 1];
 }
 
 yaml_node_t *
 lt_y_pval(lt_ydoc *d, yaml_node_t *map, int i)
 {
-	return yaml_document_get_node(&d->doc,
-	    map->data.mapping.pairs.start[i].value);
+	return &d->nodes[map->data.mapping.pairs.start[i].value - 1];
 }
 
 static const char *
@@ -368,4 +588,159 @@ lt_y_strlist(lt_ydoc *d, yaml_node_t *n, const char *what, char ***out,
 	*out = v;
 	*nout = cnt;
 	return 0;
+}
+
+/* ---- a set of names ------------------------------------------------------ */
+
+void
+lt_yn_init(lt_yn *s, int fold)
+{
+	static int seeded;
+	static uint64_t k0, k1;
+
+	memset(s, 0, sizeof(*s));
+	s->fold = fold;
+	/* a key per process, so a crafted file cannot aim at one chain;
+	 * the order of the set is never seen */
+	if (!seeded) {
+		k0 = lt_mix64((uint64_t)(uintptr_t)&seeded ^
+		    (uint64_t)time(NULL));
+		k1 = lt_mix64(k0 ^ (uint64_t)getpid());
+		seeded = 1;
+	}
+	s->k0 = k0;
+	s->k1 = k1;
+}
+
+void
+lt_yn_free(lt_yn *s)
+{
+	free(s->key);
+	free(s->val);
+	free(s->buf);
+	memset(s, 0, sizeof(*s));
+}
+
+static int
+yn_ws(const unsigned char *p)
+{
+	/* the white space lt_header_eq skips: ASCII, NBSP, U+3000 */
+	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		return 1;
+	if (p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Hash of the name as the set compares it (*oom set when out of memory). */
+static uint64_t
+yn_hash(lt_yn *s, const char *name, int *oom)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t n = strlen(name), o = 0;
+	char *b;
+	int k;
+
+	*oom = 0;
+	if (!s->fold)
+		return lt_siphash(s->k0, s->k1, name, n);
+	if (n + 1 > s->bufsz) {
+		if ((b = realloc(s->buf, n + 1)) == NULL) {
+			*oom = 1;
+			return 0;
+		}
+		s->buf = b;
+		s->bufsz = n + 1;
+	}
+	while (*p != '\0') {
+		if ((k = yn_ws(p)) > 0) {
+			p += k;
+			continue;
+		}
+		s->buf[o++] = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+		p++;
+	}
+	return lt_siphash(s->k0, s->k1, s->buf, o);
+}
+
+static int
+yn_eq(const lt_yn *s, const char *a, const char *b)
+{
+	return s->fold ? lt_header_eq(lt_cstr(a), b) : strcmp(a, b) == 0;
+}
+
+static int
+yn_grow(lt_yn *s)
+{
+	lt_yn t = *s;
+	size_t i, j, cap = s->mask > 0 ? (s->mask + 1) * 2 : 64;
+	int oom;
+
+	t.key = calloc(cap, sizeof(*t.key));
+	t.val = malloc(cap * sizeof(*t.val));
+	if (t.key == NULL || t.val == NULL) {
+		free(t.key);
+		free(t.val);
+		return -1;
+	}
+	t.mask = cap - 1;
+	for (i = 0; s->mask > 0 && i <= s->mask; i++) {
+		if (s->key[i] == NULL)
+			continue;
+		j = yn_hash(s, s->key[i], &oom) & t.mask;
+		if (oom) {
+			free(t.key);
+			free(t.val);
+			return -1;
+		}
+		while (t.key[j] != NULL)
+			j = (j + 1) & t.mask;
+		t.key[j] = s->key[i];
+		t.val[j] = s->val[i];
+	}
+	free(s->key);
+	free(s->val);
+	s->key = t.key;
+	s->val = t.val;
+	s->mask = t.mask;
+	return 0;
+}
+
+int
+lt_yn_add(lt_yn *s, const char *name, int val)
+{
+	size_t j;
+	int oom;
+
+	if ((s->n + 1) * 2 > s->mask && yn_grow(s) < 0)
+		return -2;
+	j = yn_hash(s, name, &oom) & s->mask;
+	if (oom)
+		return -2;
+	for (; s->key[j] != NULL; j = (j + 1) & s->mask)
+		if (yn_eq(s, s->key[j], name))
+			return s->val[j];
+	s->key[j] = name;
+	s->val[j] = val;
+	s->n++;
+	return -1;
+}
+
+int
+lt_yn_find(lt_yn *s, const char *name)
+{
+	size_t j;
+	int oom;
+
+	if (s->n == 0)
+		return -1;
+	j = yn_hash(s, name, &oom) & s->mask;
+	if (oom)
+		return -1;
+	for (; s->key[j] != NULL; j = (j + 1) & s->mask)
+		if (yn_eq(s, s->key[j], name))
+			return s->val[j];
+	return -1;
 }

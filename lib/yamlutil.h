@@ -1,6 +1,6 @@
 /*
  * yamlutil.h - internal: a YAML document (libyaml) with helpers that check
- * types and keys and report "file:line:col: message".  Shared by config.c
+ * types and keys and report "file:line:col: message", and a name set.  Shared by config.c
  * and schema.c; not part of the public API.
  */
 #ifndef LT_YAMLUTIL_H
@@ -8,18 +8,34 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <yaml.h>
 
+/* Limits (SPEC 7): a bigger or deeper file is refused at once.  The
+ * depth counts mappings and sequences; the root mapping is level 1. */
+#define LT_Y_MAXBYTES	(16L << 20)
+#define LT_Y_MAXDEPTH	64
+
+/*
+ * A loaded document.  The nodes are composed here from libyaml's events
+ * (not by yaml_parser_load), so that depth and size are bounded and
+ * aliases are refused.  Node ids are 1-based, as in libyaml; node 1 is
+ * the root.  Tags are not kept (NULL).
+ */
 typedef struct lt_ydoc {
-	yaml_document_t doc;
-	int loaded;
+	yaml_node_t *nodes;
+	int nnodes, cap;
 	const char *file;	/* name used in messages */
 	char *err;
 	size_t esz;
 	int failed;		/* an error was reported (first one kept) */
+	FILE *fp;		/* the file being read, or NULL */
+	long nread;		/* bytes read from it so far */
 } lt_ydoc;
 
-/* Parse text (NULL: read the file path).  0 ok, -1 error (err filled). */
+/* Parse text (NULL: read the file path).  0 ok, -1 error (err filled).
+ * Refused: more than LT_Y_MAXBYTES, more than LT_Y_MAXDEPTH levels, an
+ * alias (*name), a second document. */
 int lt_y_load(lt_ydoc *d, const char *text, const char *path,
     const char *file, char *err, size_t esz);
 void lt_y_free(lt_ydoc *d);
@@ -28,6 +44,30 @@ yaml_node_t *lt_y_root(lt_ydoc *d);
  * first error is kept. */
 int lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * A set of names with an int each, for the loaders' "given twice" checks
+ * in linear time.  fold: names compare as lt_header_eq does (white space
+ * ignored, ASCII case folded); else byte for byte.  The set keeps
+ * pointers: the names must outlive it.
+ */
+typedef struct lt_yn {
+	const char **key;
+	int *val;
+	size_t n, mask;
+	int fold;
+	uint64_t k0, k1;
+	char *buf;		/* folded name being hashed */
+	size_t bufsz;
+} lt_yn;
+
+void lt_yn_init(lt_yn *s, int fold);
+void lt_yn_free(lt_yn *s);
+/* Add name with val (>= 0) unless it is there.  Returns the val already there,
+ * -1 when added, -2 when out of memory. */
+int lt_yn_add(lt_yn *s, const char *name, int val);
+/* The val of name, or -1. */
+int lt_yn_find(lt_yn *s, const char *name);
 
 /* Mapping: every key must be a scalar listed in allowed (NULL-terminated),
  * no key twice.  Returns 0 or -1. */
