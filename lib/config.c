@@ -352,28 +352,35 @@ lt_config_free(lt_config *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Is name (or an alias) already used by districts [0, upto)? */
+/*
+ * The names and aliases of places and zones loaded so far, for "listed
+ * twice" in linear time: the value is district * 2, + 1 for an alias.
+ */
 static int
-name_taken(const lt_config *c, int upto, const char *s)
+add_place_name(lt_ydoc *d, lt_yn *names, yaml_node_t *at, int di,
+    const char *s, int alias, const lt_district *dd, const char *what)
 {
-	lt_str t = lt_cstr(s);
-	int i, j;
+	int r = lt_yn_add(names, s, di * 2 + alias);
 
-	for (i = 0; i < upto; i++) {
-		if (lt_header_eq(t, c->districts[i].name))
-			return 1;
-		for (j = 0; j < c->districts[i].naliases; j++)
-			if (lt_header_eq(t, c->districts[i].aliases[j]))
-				return 1;
-	}
-	return 0;
+	if (r == -2)
+		return lt_y_err(d, at, "out of memory");
+	if (r == -1)
+		return 0;
+	if (!alias)
+		return lt_y_err(d, at, "%s: \"%s\" is listed twice", what, s);
+	if (r / 2 == di && r % 2 == 1)
+		return lt_y_err(d, at, "alias \"%s\" of %s given twice", s,
+		    dd->name);
+	return lt_y_err(d, at, "alias \"%s\" of %s is already a name", s,
+	    dd->name);
 }
 
 static int
-load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone)
+load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone,
+    lt_yn *names)
 {
 	const char *what = zone ? "zones" : "places";
-	int i, j, k, n;
+	int i, j, n;
 	lt_district *dd, *nd;
 	yaml_node_t *kn, *v;
 
@@ -397,9 +404,9 @@ load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone)
 		c->ndistricts++;
 		if (dd->name[0] == '\0')
 			return lt_y_err(d, kn, "%s: empty name", what);
-		if (name_taken(c, c->ndistricts - 1, dd->name))
-			return lt_y_err(d, kn, "%s: \"%s\" is listed twice",
-			    what, dd->name);
+		if (add_place_name(d, names, kn, c->ndistricts - 1, dd->name,
+		    0, dd, what) < 0)
+			return -1;
 		if (lt_y_is_null(v))
 			continue;
 		if (!lt_y_is_map(d, v, dd->name) ||
@@ -408,20 +415,10 @@ load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone)
 		if (lt_y_strlist(d, lt_y_get(d, v, "aliases"), "aliases",
 		    &dd->aliases, &dd->naliases) < 0)
 			return -1;
-		for (j = 0; j < dd->naliases; j++) {
-			if (name_taken(c, c->ndistricts - 1, dd->aliases[j]) ||
-			    lt_header_eq(lt_cstr(dd->aliases[j]), dd->name))
-				return lt_y_err(d, lt_y_get(d, v, "aliases"),
-				    "alias \"%s\" of %s is already a name",
-				    dd->aliases[j], dd->name);
-			for (k = 0; k < j; k++)
-				if (lt_header_eq(lt_cstr(dd->aliases[j]),
-				    dd->aliases[k]))
-					return lt_y_err(d, lt_y_get(d, v,
-					    "aliases"), "alias \"%s\" of %s "
-					    "given twice", dd->aliases[j],
-					    dd->name);
-		}
+		for (j = 0; j < dd->naliases; j++)
+			if (add_place_name(d, names, lt_y_get(d, v, "aliases"),
+			    c->ndistricts - 1, dd->aliases[j], 1, dd, what) < 0)
+				return -1;
 		if (!zone && lt_y_strlist(d, lt_y_get(d, v, "townships"),
 		    "townships", &dd->townships, &dd->ntownships) < 0)
 			return -1;
@@ -429,21 +426,16 @@ load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone)
 	return 0;
 }
 
+/* The offices, their names unique (names: exact, the loop is linear). */
 static int
-load_offices(lt_ydoc *d, lt_config *c, yaml_node_t *seq)
+offices_each(lt_ydoc *d, lt_config *c, yaml_node_t *seq, int n,
+    lt_yn *names)
 {
-	int i, j, n;
+	int i, j, r;
 	lt_office *o;
 	yaml_node_t *m, *v;
 	const char *s;
 
-	if (lt_y_is_null(seq))
-		return 0;
-	if (!lt_y_is_seq(d, seq, "offices"))
-		return -1;
-	n = lt_y_len(seq);
-	if ((c->offices = calloc(n + 1, sizeof(*c->offices))) == NULL)
-		return lt_y_err(d, seq, "out of memory");
 	for (i = 0; i < n; i++) {
 		m = lt_y_item(d, seq, i);
 		o = &c->offices[i];
@@ -455,10 +447,11 @@ load_offices(lt_ydoc *d, lt_config *c, yaml_node_t *seq)
 			return lt_y_err(d, m, "office without a name");
 		if ((o->name = lt_y_strdup(d, v, "name")) == NULL)
 			return -1;
-		for (j = 0; j < i; j++)
-			if (strcmp(c->offices[j].name, o->name) == 0)
-				return lt_y_err(d, v, "office \"%s\" is "
-				    "listed twice", o->name);
+		if ((r = lt_yn_add(names, o->name, i)) == -2)
+			return lt_y_err(d, v, "out of memory");
+		if (r >= 0)
+			return lt_y_err(d, v, "office \"%s\" is listed twice",
+			    o->name);
 		v = lt_y_get(d, m, "regions");
 		if (lt_y_strlist(d, v, "regions", &o->regions,
 		    &o->nregions) < 0)
@@ -491,6 +484,25 @@ load_offices(lt_ydoc *d, lt_config *c, yaml_node_t *seq)
 		}
 	}
 	return 0;
+}
+
+static int
+load_offices(lt_ydoc *d, lt_config *c, yaml_node_t *seq)
+{
+	lt_yn names;
+	int n, r;
+
+	if (lt_y_is_null(seq))
+		return 0;
+	if (!lt_y_is_seq(d, seq, "offices"))
+		return -1;
+	n = lt_y_len(seq);
+	if ((c->offices = calloc(n + 1, sizeof(*c->offices))) == NULL)
+		return lt_y_err(d, seq, "out of memory");
+	lt_yn_init(&names, 0);
+	r = offices_each(d, c, seq, n, &names);
+	lt_yn_free(&names);
+	return r;
 }
 
 static int
@@ -688,7 +700,9 @@ static int
 load(lt_ydoc *d, lt_config *c)
 {
 	yaml_node_t *root = lt_y_root(d), *v, *w;
+	lt_yn names;
 	long l;
+	int r;
 
 	if (!lt_y_is_map(d, root, "configuration") ||
 	    lt_y_keys(d, root, top_keys) < 0)
@@ -724,8 +738,12 @@ load(lt_ydoc *d, lt_config *c)
 		return -1;
 	if ((v = lt_y_get(d, root, "places")) == NULL)
 		return lt_y_err(d, root, "places is missing");
-	if (load_places(d, c, v, 0) < 0 ||
-	    load_places(d, c, lt_y_get(d, root, "zones"), 1) < 0)
+	lt_yn_init(&names, 1);
+	r = load_places(d, c, v, 0, &names);
+	if (r == 0)
+		r = load_places(d, c, lt_y_get(d, root, "zones"), 1, &names);
+	lt_yn_free(&names);
+	if (r < 0)
 		return -1;
 	if (load_offices(d, c, lt_y_get(d, root, "offices")) < 0)
 		return -1;

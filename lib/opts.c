@@ -492,12 +492,12 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 	}
 
 	if (lt_config_load(&o->cfg, o->config_path, err, sizeof(err)) != 0) {
-		lt_warnx(o, "%s", err);
+		lt_warnx(o, "%s [F-CONFIG]", err);
 		exit(2);
 	}
 	if (schema != NULL && lt_schema_load(&o->schema, schema,
 	    o->schema_path, err, sizeof(err)) != 0) {
-		lt_warnx(o, "%s", err);
+		lt_warnx(o, "%s [F-CONFIG]", err);
 		exit(2);
 	}
 	o->status = 0;

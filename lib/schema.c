@@ -35,6 +35,49 @@ static const char *const types[] = {
 	[LT_T_ENUM] = "enum",
 };
 
+/*
+ * What the loader looks names up in, so that loading is linear (SPEC 7):
+ * every key, header and alias of the fields so far (value field * 4 +
+ * 0 key, 1 header, 2 alias), and per code or enum field its values and
+ * labels (value: the label's index).
+ */
+struct names {
+	lt_yn all;
+	lt_yn *vals, *labs;	/* [nf] */
+	int n;
+};
+
+static int
+names_init(struct names *x, int n)
+{
+	int i;
+
+	lt_yn_init(&x->all, 1);
+	x->vals = calloc(n > 0 ? n : 1, sizeof(*x->vals));
+	x->labs = calloc(n > 0 ? n : 1, sizeof(*x->labs));
+	x->n = x->vals != NULL && x->labs != NULL ? n : 0;
+	for (i = 0; i < x->n; i++) {
+		lt_yn_init(&x->vals[i], 0);
+		lt_yn_init(&x->labs[i], 0);
+	}
+	return x->vals != NULL && x->labs != NULL ? 0 : -1;
+}
+
+static void
+names_free(struct names *x)
+{
+	int i;
+
+	lt_yn_free(&x->all);
+	for (i = 0; i < x->n; i++) {
+		lt_yn_free(&x->vals[i]);
+		lt_yn_free(&x->labs[i]);
+	}
+	free(x->vals);
+	free(x->labs);
+	memset(x, 0, sizeof(*x));
+}
+
 static void
 free_field(lt_field *f)
 {
@@ -101,42 +144,26 @@ lt_schema_field(const lt_schema *s, const char *key)
 	return -1;
 }
 
-/* Field named by key or header in the YAML, or an error. */
+/* Field named by key or header in the YAML, or an error.  As
+ * lt_schema_field, by the name set: keys and headers are unique. */
 static int
-field_ref(lt_ydoc *d, const lt_schema *s, yaml_node_t *n, const char *what)
+field_ref(lt_ydoc *d, struct names *x, yaml_node_t *n, const char *what)
 {
 	const char *k = lt_y_str(d, n, what);
 	int i;
 
 	if (k == NULL)
 		return -1;
-	if ((i = lt_schema_field(s, k)) < 0)
-		lt_y_err(d, n, "%s: unknown field \"%s\"", what, k);
-	return i;
-}
-
-/* Is the text already a key, header or alias of fields [0, upto)? */
-static int
-name_used(const lt_schema *s, int upto, const char *t)
-{
-	lt_str x = lt_cstr(t);
-	int i, j;
-
-	for (i = 0; i < upto; i++) {
-		if (lt_header_eq(x, s->f[i].key) ||
-		    lt_header_eq(x, s->f[i].header))
-			return 1;
-		for (j = 0; j < s->f[i].naliases; j++)
-			if (lt_header_eq(x, s->f[i].aliases[j]))
-				return 1;
-	}
-	return 0;
+	if ((i = lt_yn_find(&x->all, k)) < 0 || i % 4 == 2)
+		return lt_y_err(d, n, "%s: unknown field \"%s\"", what, k);
+	return i / 4;
 }
 
 static int
-load_labels(lt_ydoc *d, lt_field *f, yaml_node_t *v, int code)
+load_labels(lt_ydoc *d, struct names *x, int fi, lt_field *f, yaml_node_t *v,
+    int code)
 {
-	int i, j, n;
+	int i, n, r;
 	yaml_node_t *k;
 	const char *ks;
 
@@ -157,12 +184,17 @@ load_labels(lt_ydoc *d, lt_field *f, yaml_node_t *v, int code)
 		    strlen(ks)))
 			return lt_y_err(d, k, "codes: \"%s\" is not a number",
 			    ks);
-		for (j = 0; j < i; j++)
-			if (strcmp(f->labels[j].value, ks) == 0)
-				return lt_y_err(d, k, "\"%s\" given twice", ks);
+		if ((r = lt_yn_add(&x->vals[fi], ks, i)) == -2)
+			return lt_y_err(d, k, "out of memory");
+		if (r >= 0)
+			return lt_y_err(d, k, "\"%s\" given twice", ks);
 		if (code && (f->labels[i].label = lt_y_strdup(d,
 		    lt_y_pval(d, v, i), "label")) == NULL)
 			return -1;
+		/* the first of equal labels is the one a rule means */
+		if (code && lt_yn_add(&x->labs[fi], f->labels[i].label, i) ==
+		    -2)
+			return lt_y_err(d, k, "out of memory");
 	}
 	return 0;
 }
@@ -183,8 +215,25 @@ parse_type(lt_ydoc *d, yaml_node_t *v, int *type)
 	return lt_y_err(d, v, "type: unknown type \"%s\"", s);
 }
 
+/* Field idx's names into the set, once checked against the fields
+ * before it (its own may repeat each other). */
 static int
-load_field(lt_ydoc *d, lt_schema *s, int idx, yaml_node_t *m)
+add_names(lt_ydoc *d, struct names *x, int idx, const lt_field *f,
+    yaml_node_t *m)
+{
+	int j, r = 0;
+
+	if (lt_yn_add(&x->all, f->key, idx * 4) == -2 ||
+	    lt_yn_add(&x->all, f->header, idx * 4 + 1) == -2)
+		r = -2;
+	for (j = 0; j < f->naliases && r != -2; j++)
+		r = lt_yn_add(&x->all, f->aliases[j], idx * 4 + 2);
+	return r == -2 ? lt_y_err(d, m, "out of memory") : 0;
+}
+
+static int
+load_field(lt_ydoc *d, lt_schema *s, struct names *x, int idx,
+    yaml_node_t *m)
 {
 	lt_field *f = &s->f[idx];
 	yaml_node_t *v;
@@ -207,23 +256,25 @@ load_field(lt_ydoc *d, lt_schema *s, int idx, yaml_node_t *m)
 			    "key (a-z, 0-9, _)", f->key);
 	if (f->key[0] == '\0')
 		return lt_y_err(d, v, "key: empty");
-	if (name_used(s, idx, f->key))
+	if (lt_yn_find(&x->all, f->key) >= 0)
 		return lt_y_err(d, v, "key: \"%s\" names another field",
 		    f->key);
 	if ((v = lt_y_get(d, m, "header")) == NULL)
 		return lt_y_err(d, m, "field %s has no header", f->key);
 	if ((f->header = lt_y_strdup(d, v, "header")) == NULL)
 		return -1;
-	if (f->header[0] == '\0' || name_used(s, idx, f->header))
+	if (f->header[0] == '\0' || lt_yn_find(&x->all, f->header) >= 0)
 		return lt_y_err(d, v, "header: \"%s\" is empty or names "
 		    "another field", f->header);
 	v = lt_y_get(d, m, "aliases");
 	if (lt_y_strlist(d, v, "aliases", &f->aliases, &f->naliases) < 0)
 		return -1;
 	for (j = 0; j < f->naliases; j++)
-		if (name_used(s, idx, f->aliases[j]))
+		if (lt_yn_find(&x->all, f->aliases[j]) >= 0)
 			return lt_y_err(d, v, "aliases: \"%s\" names another "
 			    "field", f->aliases[j]);
+	if (add_names(d, x, idx, f, m) < 0)
+		return -1;
 	f->type = LT_T_TEXT;
 	if ((v = lt_y_get(d, m, "type")) != NULL &&
 	    parse_type(d, v, &f->type) < 0)
@@ -260,14 +311,14 @@ load_field(lt_ydoc *d, lt_schema *s, int idx, yaml_node_t *m)
 		return lt_y_err(d, v != NULL ? v : m, "codes: %s",
 		    v != NULL ? "only for code fields" :
 		    "a code field needs its codes");
-	if (v != NULL && load_labels(d, f, v, 1) < 0)
+	if (v != NULL && load_labels(d, x, idx, f, v, 1) < 0)
 		return -1;
 	v = lt_y_get(d, m, "values");
 	if ((v != NULL) != (f->type == LT_T_ENUM))
 		return lt_y_err(d, v != NULL ? v : m, "values: %s",
 		    v != NULL ? "only for enum fields" :
 		    "an enum field needs its values");
-	if (v != NULL && load_labels(d, f, v, 0) < 0)
+	if (v != NULL && load_labels(d, x, idx, f, v, 0) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "stat_range")) != NULL) {
 		if (lt_y_bool(d, v, "stat_range", &b) < 0)
@@ -284,19 +335,22 @@ load_field(lt_ydoc *d, lt_schema *s, int idx, yaml_node_t *m)
 
 /* Normalise a rule value for field f: code number, 是/否, enum value. */
 static char *
-rule_value(lt_ydoc *d, const lt_field *f, yaml_node_t *v)
+rule_value(lt_ydoc *d, struct names *x, int fi, const lt_field *f,
+    yaml_node_t *v)
 {
 	const char *s = lt_y_str(d, v, f->key);
-	int i;
+	int i, j;
 
 	if (s == NULL)
 		return NULL;
 	if (f->type == LT_T_CODE || f->type == LT_T_ENUM) {
-		for (i = 0; i < f->nlabels; i++)
-			if (strcmp(f->labels[i].value, s) == 0 ||
-			    (f->labels[i].label != NULL &&
-			    strcmp(f->labels[i].label, s) == 0))
-				return strdup(f->labels[i].value);
+		/* the first label whose value or text it is */
+		i = lt_yn_find(&x->vals[fi], s);
+		j = lt_yn_find(&x->labs[fi], s);
+		if (i < 0 || (j >= 0 && j < i))
+			i = j;
+		if (i >= 0)
+			return strdup(f->labels[i].value);
 		lt_y_err(d, v, "%s: \"%s\" is not one of its %s", f->key, s,
 		    f->type == LT_T_CODE ? "codes" : "values");
 		return NULL;
@@ -310,8 +364,8 @@ rule_value(lt_ydoc *d, const lt_field *f, yaml_node_t *v)
 }
 
 static int
-load_conds(lt_ydoc *d, const lt_schema *s, yaml_node_t *m, const char *what,
-    lt_cond **out, int *nout)
+load_conds(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *m,
+    const char *what, lt_cond **out, int *nout)
 {
 	int i, j, n, fi, cnt = 0;
 	yaml_node_t *v, *it;
@@ -328,7 +382,7 @@ load_conds(lt_ydoc *d, const lt_schema *s, yaml_node_t *m, const char *what,
 		return lt_y_err(d, m, "out of memory");
 	*out = c;
 	for (i = 0; i < n; i++) {
-		if ((fi = field_ref(d, s, lt_y_pkey(d, m, i), what)) < 0)
+		if ((fi = field_ref(d, x, lt_y_pkey(d, m, i), what)) < 0)
 			return -1;
 		v = lt_y_pval(d, m, i);
 		for (j = 0; j < (v->type == YAML_SEQUENCE_NODE ?
@@ -336,8 +390,8 @@ load_conds(lt_ydoc *d, const lt_schema *s, yaml_node_t *m, const char *what,
 			it = v->type == YAML_SEQUENCE_NODE ?
 			    lt_y_item(d, v, j) : v;
 			c[*nout].field = fi;
-			if ((c[*nout].value = rule_value(d, &s->f[fi], it)) ==
-			    NULL)
+			if ((c[*nout].value = rule_value(d, x, fi, &s->f[fi],
+			    it)) == NULL)
 				return lt_y_err(d, it, "%s: bad value", what);
 			(*nout)++;
 		}
@@ -346,8 +400,8 @@ load_conds(lt_ydoc *d, const lt_schema *s, yaml_node_t *m, const char *what,
 }
 
 static int
-load_refs(lt_ydoc *d, const lt_schema *s, yaml_node_t *v, const char *what,
-    int numeric, int **out, int *nout)
+load_refs(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *v,
+    const char *what, int numeric, int **out, int *nout)
 {
 	int i, n, fi;
 
@@ -363,7 +417,7 @@ load_refs(lt_ydoc *d, const lt_schema *s, yaml_node_t *v, const char *what,
 		yaml_node_t *it = v->type == YAML_SCALAR_NODE ? v :
 		    lt_y_item(d, v, i);
 
-		if ((fi = field_ref(d, s, it, what)) < 0)
+		if ((fi = field_ref(d, x, it, what)) < 0)
 			return -1;
 		if (numeric && s->f[fi].type != LT_T_INT)
 			return lt_y_err(d, it, "%s: %s is not an integer "
@@ -391,7 +445,8 @@ parse_sev(lt_ydoc *d, yaml_node_t *v, int *sev)
 }
 
 static int
-load_rule(lt_ydoc *d, lt_schema *s, lt_rule *r, yaml_node_t *m)
+load_rule(lt_ydoc *d, lt_schema *s, struct names *x, lt_rule *r,
+    yaml_node_t *m)
 {
 	yaml_node_t *v, *w;
 	const char *k;
@@ -417,24 +472,24 @@ load_rule(lt_ydoc *d, lt_schema *s, lt_rule *r, yaml_node_t *m)
 	    r->sev == LT_SEV_ERROR ? "E" : "W", r->id);
 	if ((v = lt_y_get(d, m, "when")) == NULL)
 		return lt_y_err(d, m, "rule %s has no when", r->id);
-	if (load_conds(d, s, v, "when", &r->when, &r->nwhen) < 0)
+	if (load_conds(d, s, x, v, "when", &r->when, &r->nwhen) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "require")) != NULL &&
-	    load_refs(d, s, v, "require", 0, &r->require, &r->nrequire) < 0)
+	    load_refs(d, s, x, v, "require", 0, &r->require, &r->nrequire) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "forbid")) != NULL &&
-	    load_refs(d, s, v, "forbid", 0, &r->forbid, &r->nforbid) < 0)
+	    load_refs(d, s, x, v, "forbid", 0, &r->forbid, &r->nforbid) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "any_positive")) != NULL &&
-	    load_refs(d, s, v, "any_positive", 1, &r->any_positive,
+	    load_refs(d, s, x, v, "any_positive", 1, &r->any_positive,
 	    &r->nany_positive) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "all_zero")) != NULL &&
-	    load_refs(d, s, v, "all_zero", 1, &r->all_zero,
+	    load_refs(d, s, x, v, "all_zero", 1, &r->all_zero,
 	    &r->nall_zero) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "allow")) != NULL &&
-	    load_conds(d, s, v, "allow", &r->allow, &r->nallow) < 0)
+	    load_conds(d, s, x, v, "allow", &r->allow, &r->nallow) < 0)
 		return -1;
 	if ((v = lt_y_get(d, m, "message")) == NULL)
 		return lt_y_err(d, m, "rule %s has no message", r->id);
@@ -452,7 +507,7 @@ load_rule(lt_ydoc *d, lt_schema *s, lt_rule *r, yaml_node_t *m)
 }
 
 static int
-load_age(lt_ydoc *d, lt_schema *s, yaml_node_t *m)
+load_age(lt_ydoc *d, lt_schema *s, struct names *x, yaml_node_t *m)
 {
 	yaml_node_t *v;
 	long l;
@@ -461,7 +516,7 @@ load_age(lt_ydoc *d, lt_schema *s, yaml_node_t *m)
 		return -1;
 	if ((v = lt_y_get(d, m, "field")) == NULL)
 		return lt_y_err(d, m, "age: field is missing");
-	if ((s->age_field = field_ref(d, s, v, "age")) < 0)
+	if ((s->age_field = field_ref(d, x, v, "age")) < 0)
 		return -1;
 	if (s->f[s->age_field].type != LT_T_DATE)
 		return lt_y_err(d, v, "age: %s is not a date field",
@@ -485,7 +540,7 @@ load_age(lt_ydoc *d, lt_schema *s, yaml_node_t *m)
 }
 
 static int
-load(lt_ydoc *d, lt_schema *s)
+load(lt_ydoc *d, lt_schema *s, struct names *x)
 {
 	yaml_node_t *root = lt_y_root(d), *v, *fl;
 	int i, n;
@@ -506,11 +561,12 @@ load(lt_ydoc *d, lt_schema *s)
 		return -1;
 	if ((n = lt_y_len(fl)) == 0)
 		return lt_y_err(d, fl, "fields: empty");
-	if ((s->f = calloc(n, sizeof(*s->f))) == NULL)
+	if ((s->f = calloc(n, sizeof(*s->f))) == NULL ||
+	    names_init(x, n) < 0)
 		return lt_y_err(d, fl, "out of memory");
 	for (i = 0; i < n; i++) {
 		s->nf++;
-		if (load_field(d, s, i, lt_y_item(d, fl, i)) < 0)
+		if (load_field(d, s, x, i, lt_y_item(d, fl, i)) < 0)
 			return -1;
 		/* a required weekly field may be absent from a file; it is
 		 * required in the record once its first Wednesday is past */
@@ -522,7 +578,7 @@ load(lt_ydoc *d, lt_schema *s)
 		v = lt_y_get(d, lt_y_item(d, fl, i), "not_before");
 		if (v == NULL)
 			continue;
-		if ((s->f[i].not_before = field_ref(d, s, v,
+		if ((s->f[i].not_before = field_ref(d, x, v,
 		    "not_before")) < 0)
 			return -1;
 		if (s->f[s->f[i].not_before].type != LT_T_DATE ||
@@ -531,7 +587,7 @@ load(lt_ydoc *d, lt_schema *s)
 			    "field");
 	}
 	if ((v = lt_y_get(d, root, "key")) != NULL &&
-	    (s->key = field_ref(d, s, v, "key")) < 0)
+	    (s->key = field_ref(d, x, v, "key")) < 0)
 		return -1;
 	if ((v = lt_y_get(d, root, "rules")) != NULL && !lt_y_is_null(v)) {
 		if (!lt_y_is_seq(d, v, "rules"))
@@ -541,12 +597,13 @@ load(lt_ydoc *d, lt_schema *s)
 			return lt_y_err(d, v, "out of memory");
 		for (i = 0; i < n; i++) {
 			s->nrules++;
-			if (load_rule(d, s, &s->rules[i], lt_y_item(d, v, i)) <
-			    0)
+			if (load_rule(d, s, x, &s->rules[i],
+			    lt_y_item(d, v, i)) < 0)
 				return -1;
 		}
 	}
-	if ((v = lt_y_get(d, root, "age")) != NULL && load_age(d, s, v) < 0)
+	if ((v = lt_y_get(d, root, "age")) != NULL &&
+	    load_age(d, s, x, v) < 0)
 		return -1;
 	return 0;
 }
@@ -556,6 +613,7 @@ lt_schema_load(lt_schema *s, const char *builtin, const char *path,
     char *err, size_t esz)
 {
 	lt_ydoc d;
+	struct names x;
 	const char *text = NULL, *file = path;
 	int r;
 
@@ -581,7 +639,9 @@ lt_schema_load(lt_schema *s, const char *builtin, const char *path,
 		lt_y_free(&d);
 		return -1;
 	}
-	r = load(&d, s);
+	memset(&x, 0, sizeof(x));
+	r = load(&d, s, &x);
+	names_free(&x);
 	lt_y_free(&d);
 	if (r < 0 || d.failed) {
 		lt_schema_free(s);
