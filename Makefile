@@ -121,3 +121,47 @@ $(BUILD)/peakrss: bench/peakrss.c
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/peakrss.c
 .PHONY: gen bench-tools
+
+# Fuzzing (SPEC 7; README "Fuzzing").  fuzz/T.c with fuzz/common.c is a
+# target.  make units links each with fuzz/replay.c into $(BUILD)/fuzz/T,
+# a plain program scripts/check runs on fuzz/corpus/T and fuzz/regress/T
+# (so the replay needs neither clang nor libFuzzer).  make fuzz builds the
+# libFuzzer binaries with clang into build-fuzz/ and, with FUZZ_SECONDS=N,
+# runs each of FUZZ_TARGETS for N seconds (scripts/fuzz).
+FUZZ_ALL = reader table validators yaml
+FUZZ_TARGETS = $(FUZZ_ALL)
+FUZZ_SECONDS =
+FUZZ_BUILD = build-fuzz
+FUZZ_CC = clang
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_DEP = fuzz/common.c fuzz/fuzz.h $(BUILD)/libledger.a $(HDR)
+units: $(FUZZ_ALL:%=$(BUILD)/fuzz/%)
+# The targets read with the reader's small buffers (LT_FUZZ_BUFS): its
+# object comes before the library, whose reader.o is then not linked.
+$(BUILD)/fuzz/reader-bufs.o: lib/reader.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -DLT_FUZZ_BUFS -c -o $@ lib/reader.c
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/replay.c $(BUILD)/fuzz/reader-bufs.o $(FUZZ_DEP)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -Ifuzz -o $@ $< \
+		fuzz/common.c fuzz/replay.c $(BUILD)/fuzz/reader-bufs.o \
+		$(BUILD)/libledger.a $(LDLIBS)
+# Only made by make fuzz (BUILD=$(FUZZ_BUILD), CC=$(FUZZ_CC)).
+$(BUILD)/fuzzer/%: fuzz/%.c $(BUILD)/fuzz/reader-bufs.o $(FUZZ_DEP)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -fsanitize=fuzzer -Ifuzz -o $@ $< \
+		fuzz/common.c $(BUILD)/fuzz/reader-bufs.o \
+		$(BUILD)/libledger.a $(LDLIBS)
+fuzz:
+	@FUZZ_CC=$(FUZZ_CC) scripts/install-deps --fuzz
+	@$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" \
+		$(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzzer/%)
+	@if [ -n "$(FUZZ_SECONDS)" ]; then \
+		scripts/fuzz --seconds "$(FUZZ_SECONDS)" \
+		    --build $(FUZZ_BUILD) $(FUZZ_TARGETS); fi
+clean: clean-fuzz
+clean-fuzz:
+	rm -rf $(FUZZ_BUILD)
+.PHONY: fuzz clean-fuzz

@@ -34,9 +34,17 @@
 #include "lt.h"
 
 #define LT_MAXLINES	100
+#ifndef LT_FUZZ_BUFS
 #define LT_MAXPEND	(1024 * 1024)
 #define SNIFF		(1024 * 1024)
 #define BLK		(256 * 1024)
+#else
+/* the fuzz targets (fuzz/): small buffers, so that an open costs little
+ * and small inputs reach the edges of the sniff window and the blocks */
+#define LT_MAXPEND	(64 * 1024)
+#define SNIFF		(16 * 1024)
+#define BLK		(4 * 1024)
+#endif
 
 struct lt_reader {
 	gzFile gz;
