@@ -177,11 +177,9 @@ paid_load(struct ctx *x, const char *path)
 	char err[256];
 	int rc, col = -1, i, first = 1, ne;
 
-	if ((rd = lt_reader_open(path, LT_FMT_AUTO, LT_ENC_AUTO, err,
-	    sizeof err)) == NULL) {
-		lt_diag(x->o, path, 0, NULL, "F-OPEN", err);
+	if ((rd = lt_reader_open_diag(x->o, path, LT_FMT_AUTO,
+	    LT_ENC_AUTO)) == NULL)
 		return -1;
-	}
 	while ((rc = lt_reader_next(rd, &row, err, sizeof err)) == 1) {
 		if (row.flags & LT_ROW_BLANK)
 			continue;

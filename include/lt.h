@@ -349,6 +349,10 @@ size_t lt_find_text(const lt_finding *f, int lang, char *buf, size_t bsz);
 
 enum { LT_FMT_AUTO = 0, LT_FMT_CSV = 'c', LT_FMT_TSV = 't' };
 enum { LT_ENC_AUTO = 0, LT_ENC_UTF8 = 1, LT_ENC_GB18030 = 2 };
+/* --encoding NAME (SPEC 3): auto, utf-8, gb18030 and their other
+ * spellings, case, '-' and '_' ignored.  LT_ENC_*, or -1. */
+int lt_enc_parse(const char *name);
+#define LT_ENC_NAMES	"utf8, gb-18030, gbk, gb2312, cp936, windows-936, ms936"
 
 /* row flags */
 #define LT_ROW_UNTERMINATED	0x01	/* quote never closed */
@@ -371,6 +375,12 @@ typedef struct lt_reader lt_reader;
 /* Open a file ("-" = stdin).  NULL on error (err filled). */
 lt_reader *lt_reader_open(const char *path, int fmt, int enc, char *err,
     size_t esz);
+/* The same, reporting a failure itself: F-FORMAT naming what the file is
+ * when it is not CSV/TSV (zip, .xls compound file, PDF, NUL bytes...),
+ * else F-OPEN with the reason. */
+struct lt_opts;
+lt_reader *lt_reader_open_diag(struct lt_opts *o, const char *path, int fmt,
+    int enc);
 /* 1 a row, 0 end of input, -1 read error (err filled). */
 int lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz);
 int lt_reader_fmt(const lt_reader *r);	/* detected LT_FMT_CSV / TSV */

@@ -51,7 +51,8 @@ static const char common_help_en[] =
 "      --csv, --tsv       input format (default: detected)\n"
 "      --ocsv, --otsv     output format (default: as the input)\n"
 "      --bom              write a UTF-8 BOM (for Excel)\n"
-"      --encoding ENC     input encoding: auto, utf-8 or gb18030\n"
+"      --encoding ENC     input encoding: auto, utf-8 or gb18030 (or gbk,\n"
+"                         cp936, ...)\n"
 "      --lang zh|en       language of messages\n"
 "      --ascii-headers    write ASCII keys as headers\n"
 "      --mask             mask IDs, phones and names in person files\n"
@@ -73,7 +74,8 @@ static const char common_help_zh[] =
 "      --csv, --tsv       输入格式（默认自动识别）\n"
 "      --ocsv, --otsv     输出格式（默认与输入相同）\n"
 "      --bom              输出 UTF-8 BOM（供 Excel 打开）\n"
-"      --encoding ENC     输入编码：auto、utf-8 或 gb18030\n"
+"      --encoding ENC     输入编码：auto、utf-8 或 gb18030（或 gbk、cp936\n"
+"                         等）\n"
 "      --lang zh|en       提示信息的语言\n"
 "      --ascii-headers    表头输出英文键名\n"
 "      --mask             人员文件中的身份证号、电话、姓名脱敏\n"
@@ -170,19 +172,6 @@ prescan_lang(lt_opts *o, int argc, char **argv)
 		if (v != NULL && (l = parse_lang(v)) >= 0)
 			o->lang = l;
 	}
-}
-
-static int
-parse_encoding(const char *s)
-{
-	if (strcasecmp(s, "auto") == 0)
-		return LT_ENC_AUTO;
-	if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
-		return LT_ENC_UTF8;
-	if (strcasecmp(s, "gb18030") == 0 || strcasecmp(s, "gbk") == 0 ||
-	    strcasecmp(s, "gb2312") == 0)
-		return LT_ENC_GB18030;
-	return -1;
 }
 
 static int
@@ -362,11 +351,12 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 			o->lang = l;
 			break;
 		case O_ENCODING:
-			if ((l = parse_encoding(optarg)) < 0)
+			if ((l = lt_enc_parse(optarg)) < 0)
 				lt_usage_err(o, lt_tr(o,
-				    "--encoding：应为 auto、utf-8 或 gb18030：'%s'",
-				    "--encoding: expected auto, utf-8 or gb18030: "
-				    "'%s'"), optarg);
+				    "--encoding：应为 auto、utf-8 或 gb18030（也可写 "
+				    LT_ENC_NAMES "）：'%s'",
+				    "--encoding: expected auto, utf-8 or gb18030 "
+				    "(also " LT_ENC_NAMES "): '%s'"), optarg);
 			o->encoding = l;
 			break;
 		case O_ASCII:

@@ -859,13 +859,60 @@ sniff_fmt(const char *p, size_t n)
 	return tabs > commas ? LT_FMT_TSV : LT_FMT_CSV;
 }
 
+/* What a file that is not CSV or TSV is, from its first bytes (SPEC
+ * 3.5: workbooks are saved as CSV until they are read directly). */
+enum { NC_NONE, NC_ZIP, NC_OLE2, NC_PDF, NC_RAR, NC_7Z, NC_IMAGE, NC_BINARY };
+
+static const struct {
+	const char *magic;
+	size_t n;
+	int kind;
+} magics[] = {
+	{ "PK\3\4", 4, NC_ZIP }, { "PK\5\6", 4, NC_ZIP },
+	{ "PK\7\10", 4, NC_ZIP },
+	{ "\320\317\021\340\241\261\032\341", 8, NC_OLE2 },
+	{ "%PDF-", 5, NC_PDF },
+	{ "Rar!\032\007", 6, NC_RAR },
+	{ "7z\274\257\047\034", 6, NC_7Z },
+	{ "\211PNG\r\n\032\n", 8, NC_IMAGE }, { "\377\330\377", 3, NC_IMAGE },
+};
+
+static const char *const notcsv_en[] = {
+	"", "this is a zip archive (an .xlsx workbook?)",
+	"this is an OLE2 compound file (an .xls workbook?)",
+	"this is a PDF document", "this is a RAR archive",
+	"this is a 7-Zip archive", "this is an image",
+	"this is binary data (NUL bytes)",
+};
+
+static const char *const notcsv_zh[] = {
+	"", "这是 zip 压缩包（.xlsx 工作簿？）",
+	"这是 OLE2 复合文档（.xls 工作簿？）", "这是 PDF 文档",
+	"这是 RAR 压缩包", "这是 7-Zip 压缩包", "这是图片",
+	"这是二进制数据（含 NUL 字节）",
+};
+
+static int
+not_csv(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
+		if (n >= magics[i].n && memcmp(p, magics[i].magic,
+		    magics[i].n) == 0)
+			return magics[i].kind;
+	return NC_NONE;
+}
+
 static lt_reader *
-open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
+open_sync(const char *path, int fmt, int enc, int *kind, char *err,
+    size_t esz)
 {
 	lt_reader *r;
 	struct stat st;
 	size_t n;
 
+	*kind = NC_NONE;
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
 		abort();
@@ -904,6 +951,11 @@ open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
 		return NULL;
 	}
 	n = r->rawlen;
+	if ((*kind = not_csv(r->raw, n)) != NC_NONE) {
+		snprintf(err, esz, "%s", notcsv_en[*kind]);
+		lt_reader_close(r);
+		return NULL;
+	}
 	if (n >= 2 && ((unsigned char)r->raw[0] == 0xFF &&
 	    (unsigned char)r->raw[1] == 0xFE)) {
 		r->utf16 = 1;
@@ -953,7 +1005,8 @@ open_sync(const char *path, int fmt, int enc, char *err, size_t esz)
 	}
 	if (!r->utf16 && memchr(r->raw + r->rawpos, '\0',
 	    r->rawlen - r->rawpos > 65536 ? 65536 : r->rawlen - r->rawpos)) {
-		snprintf(err, esz, "binary data, not CSV or TSV");
+		*kind = NC_BINARY;
+		snprintf(err, esz, "%s", notcsv_en[*kind]);
 		lt_reader_close(r);
 		return NULL;
 	}
@@ -1181,10 +1234,11 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	return 1;
 }
 
-lt_reader *
-lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
+static lt_reader *
+reader_open(const char *path, int fmt, int enc, int *kind, char *err,
+    size_t esz)
 {
-	lt_reader *r = open_sync(path, fmt, enc, err, esz);
+	lt_reader *r = open_sync(path, fmt, enc, kind, err, esz);
 
 	if (r == NULL)
 		return NULL;
@@ -1209,6 +1263,62 @@ lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
 	}
 	r->thr_on = 1;
 	return r;
+}
+
+lt_reader *
+lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
+{
+	int kind;
+
+	return reader_open(path, fmt, enc, &kind, err, esz);
+}
+
+lt_reader *
+lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
+{
+	char err[256];
+	int kind;
+	lt_reader *r = reader_open(path, fmt, enc, &kind, err, sizeof err);
+
+	if (r != NULL)
+		return r;
+	if (kind != NC_NONE)
+		lt_diag(o, path, 0, NULL, "F-FORMAT", o->lang == LT_ZH ?
+		    notcsv_zh[kind] : notcsv_en[kind]);
+	else
+		lt_diag(o, path, 0, NULL, "F-OPEN", err);
+	return NULL;
+}
+
+int
+lt_enc_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		int enc;
+	} names[] = {
+		{ "auto", LT_ENC_AUTO }, { "utf8", LT_ENC_UTF8 },
+		{ "gb18030", LT_ENC_GB18030 }, { "gbk", LT_ENC_GB18030 },
+		{ "gb2312", LT_ENC_GB18030 }, { "cp936", LT_ENC_GB18030 },
+		{ "windows936", LT_ENC_GB18030 }, { "ms936", LT_ENC_GB18030 },
+		{ "euccn", LT_ENC_GB18030 },
+	};
+	char k[16];
+	size_t i, n = 0;
+
+	for (; *name != '\0'; name++) {
+		if (*name == '-' || *name == '_')
+			continue;
+		if (n + 1 >= sizeof k)
+			return -1;
+		k[n++] = (*name >= 'A' && *name <= 'Z') ? *name - 'A' + 'a' :
+		    *name;
+	}
+	k[n] = '\0';
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(k, names[i].name) == 0)
+			return names[i].enc;
+	return -1;
 }
 
 int

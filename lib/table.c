@@ -347,12 +347,10 @@ load_header_from(lt_table *t)
 
 	/* the header file is sniffed on its own: shards are often TSV
 	 * while the header was saved as CSV */
-	r = lt_reader_open(t->o->header_from, LT_FMT_AUTO, t->o->encoding,
-	    err, sizeof err);
-	if (r == NULL) {
-		lt_diag(t->o, t->o->header_from, 0, NULL, "F-OPEN", err);
+	r = lt_reader_open_diag(t->o, t->o->header_from, LT_FMT_AUTO,
+	    t->o->encoding);
+	if (r == NULL)
 		return -1;
-	}
 	while ((k = lt_reader_next(r, &row, err, sizeof err)) == 1 &&
 	    (row.flags & LT_ROW_BLANK))
 		;
@@ -648,11 +646,10 @@ open_next(lt_table *t)
 		t->fi++;
 		t->inbody = 0;
 		t->nlayout = 0;
-		t->r = lt_reader_open(t->fname, t->side ? LT_FMT_AUTO :
-		    t->o->in_fmt, t->side ? LT_ENC_AUTO : t->o->encoding, err,
-		    sizeof err);
+		t->r = lt_reader_open_diag(t->o, t->fname, t->side ?
+		    LT_FMT_AUTO : t->o->in_fmt, t->side ? LT_ENC_AUTO :
+		    t->o->encoding);
 		if (t->r == NULL) {
-			lt_diag(t->o, t->fname, 0, NULL, "F-OPEN", err);
 			t->fatal = 1;
 			continue;
 		}
