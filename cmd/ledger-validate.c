@@ -97,6 +97,7 @@ static void
 write_header(lt_opts *o, const lt_schema *s, lt_writer *w, const lt_str *h,
     int nh, const int *lf, int normalize)
 {
+	char buf[256];
 	int i;
 
 	if (normalize) {
@@ -104,14 +105,16 @@ write_header(lt_opts *o, const lt_schema *s, lt_writer *w, const lt_str *h,
 			lt_w_cstr(w, lt_out_header(o, &s->f[i]));
 		for (i = 0; i < nh; i++)
 			if (lf[i] < 0)
-				lt_w_field(w, h[i]);
+				lt_w_field(w, cell_out(o, s, -1, h[i], buf,
+				    sizeof buf));
 		return;
 	}
 	for (i = 0; i < nh; i++) {
 		if (lf[i] >= 0 && o->ascii_headers)
 			lt_w_cstr(w, s->f[lf[i]].key);
 		else
-			lt_w_field(w, h[i]);
+			lt_w_field(w, cell_out(o, s, -1, h[i], buf,
+			    sizeof buf));	/* a header is free text */
 	}
 }
 

@@ -741,11 +741,15 @@ static void
 explain_header(const lt_opts *o, const lt_schema *s, lt_writer *w,
     const lt_str *h, int nh, const int *lf)
 {
+	char buf[256];
 	int i;
 
 	for (i = 0; i < nh; i++) {
 		if (lf[i] >= 0 && o->ascii_headers)
 			lt_w_cstr(w, s->f[lf[i]].key);
+		else if (lf[i] < 0 && !o->unmask)	/* free text */
+			lt_w_field(w, lt_mask_value(NULL, h[i], buf,
+			    sizeof buf));
 		else
 			lt_w_field(w, h[i]);
 	}
