@@ -357,7 +357,7 @@ lt_config_free(lt_config *c)
  * twice" in linear time: the value is district * 2, + 1 for an alias.
  */
 static int
-add_place_name(lt_ydoc *d, lt_yn *names, yaml_node_t *at, int di,
+add_place_name(lt_ydoc *d, lt_yn *names, lt_ynode *at, int di,
     const char *s, int alias, const lt_district *dd, const char *what)
 {
 	int r = lt_yn_add(names, s, di * 2 + alias);
@@ -376,13 +376,13 @@ add_place_name(lt_ydoc *d, lt_yn *names, yaml_node_t *at, int di,
 }
 
 static int
-load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone,
+load_places(lt_ydoc *d, lt_config *c, lt_ynode *map, int zone,
     lt_yn *names)
 {
 	const char *what = zone ? "zones" : "places";
 	int i, j, n;
 	lt_district *dd, *nd;
-	yaml_node_t *kn, *v;
+	lt_ynode *kn, *v;
 
 	if (lt_y_is_null(map))
 		return 0;
@@ -428,12 +428,12 @@ load_places(lt_ydoc *d, lt_config *c, yaml_node_t *map, int zone,
 
 /* The offices, their names unique (names: exact, the loop is linear). */
 static int
-offices_each(lt_ydoc *d, lt_config *c, yaml_node_t *seq, int n,
+offices_each(lt_ydoc *d, lt_config *c, lt_ynode *seq, int n,
     lt_yn *names)
 {
 	int i, j, r;
 	lt_office *o;
-	yaml_node_t *m, *v;
+	lt_ynode *m, *v;
 	const char *s;
 
 	for (i = 0; i < n; i++) {
@@ -487,7 +487,7 @@ offices_each(lt_ydoc *d, lt_config *c, yaml_node_t *seq, int n,
 }
 
 static int
-load_offices(lt_ydoc *d, lt_config *c, yaml_node_t *seq)
+load_offices(lt_ydoc *d, lt_config *c, lt_ynode *seq)
 {
 	lt_yn names;
 	int n, r;
@@ -564,13 +564,13 @@ sort_synonyms(lt_config *c)
 }
 
 static int
-load_industries(lt_ydoc *d, lt_config *c, yaml_node_t *map)
+load_industries(lt_ydoc *d, lt_config *c, lt_ynode *map)
 {
 	int i, j, n, cap = 0, nl;
 	char **list;
 	const char *k;
 	char sec;
-	yaml_node_t *kn;
+	lt_ynode *kn;
 
 	if (!lt_y_is_null(map)) {
 		if (!lt_y_is_map(d, map, "industries"))
@@ -586,7 +586,7 @@ load_industries(lt_ydoc *d, lt_config *c, yaml_node_t *map)
 			sec = k[0];
 			for (j = 0; j < i; j++)
 				if (strcmp(k, (const char *)lt_y_pkey(d, map,
-				    j)->data.scalar.value) == 0)
+				    j)->u.value) == 0)
 					return lt_y_err(d, kn, "industries: "
 					    "section %s given twice", k);
 			if (lt_y_strlist(d, lt_y_pval(d, map, i), k, &list,
@@ -613,9 +613,9 @@ load_industries(lt_ydoc *d, lt_config *c, yaml_node_t *map)
 }
 
 static int
-load_subsidy(lt_ydoc *d, lt_config *c, yaml_node_t *m)
+load_subsidy(lt_ydoc *d, lt_config *c, lt_ynode *m)
 {
-	yaml_node_t *v, *w;
+	lt_ynode *v, *w;
 	const char *s, *q;
 	int dot;
 
@@ -680,7 +680,7 @@ load_subsidy(lt_ydoc *d, lt_config *c, yaml_node_t *m)
 }
 
 static int
-load_counties(lt_ydoc *d, lt_config *c, yaml_node_t *v)
+load_counties(lt_ydoc *d, lt_config *c, lt_ynode *v)
 {
 	int i;
 	const char *s;
@@ -699,7 +699,7 @@ load_counties(lt_ydoc *d, lt_config *c, yaml_node_t *v)
 static int
 load(lt_ydoc *d, lt_config *c)
 {
-	yaml_node_t *root = lt_y_root(d), *v, *w;
+	lt_ynode *root = lt_y_root(d), *v, *w;
 	lt_yn names;
 	long l;
 	int r;

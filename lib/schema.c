@@ -147,7 +147,7 @@ lt_schema_field(const lt_schema *s, const char *key)
 /* Field named by key or header in the YAML, or an error.  As
  * lt_schema_field, by the name set: keys and headers are unique. */
 static int
-field_ref(lt_ydoc *d, struct names *x, yaml_node_t *n, const char *what)
+field_ref(lt_ydoc *d, struct names *x, lt_ynode *n, const char *what)
 {
 	const char *k = lt_y_str(d, n, what);
 	int i;
@@ -160,11 +160,11 @@ field_ref(lt_ydoc *d, struct names *x, yaml_node_t *n, const char *what)
 }
 
 static int
-load_labels(lt_ydoc *d, struct names *x, int fi, lt_field *f, yaml_node_t *v,
+load_labels(lt_ydoc *d, struct names *x, int fi, lt_field *f, lt_ynode *v,
     int code)
 {
 	int i, n, r;
-	yaml_node_t *k;
+	lt_ynode *k;
 	const char *ks;
 
 	if (code ? !lt_y_is_map(d, v, "codes") : !lt_y_is_seq(d, v, "values"))
@@ -200,7 +200,7 @@ load_labels(lt_ydoc *d, struct names *x, int fi, lt_field *f, yaml_node_t *v,
 }
 
 static int
-parse_type(lt_ydoc *d, yaml_node_t *v, int *type)
+parse_type(lt_ydoc *d, lt_ynode *v, int *type)
 {
 	const char *s = lt_y_str(d, v, "type");
 	size_t i;
@@ -219,7 +219,7 @@ parse_type(lt_ydoc *d, yaml_node_t *v, int *type)
  * before it (its own may repeat each other). */
 static int
 add_names(lt_ydoc *d, struct names *x, int idx, const lt_field *f,
-    yaml_node_t *m)
+    lt_ynode *m)
 {
 	int j, r = 0;
 
@@ -233,10 +233,10 @@ add_names(lt_ydoc *d, struct names *x, int idx, const lt_field *f,
 
 static int
 load_field(lt_ydoc *d, lt_schema *s, struct names *x, int idx,
-    yaml_node_t *m)
+    lt_ynode *m)
 {
 	lt_field *f = &s->f[idx];
-	yaml_node_t *v;
+	lt_ynode *v;
 	const char *k;
 	long l;
 	int j, b;
@@ -336,7 +336,7 @@ load_field(lt_ydoc *d, lt_schema *s, struct names *x, int idx,
 /* Normalise a rule value for field f: code number, 是/否, enum value. */
 static char *
 rule_value(lt_ydoc *d, struct names *x, int fi, const lt_field *f,
-    yaml_node_t *v)
+    lt_ynode *v)
 {
 	const char *s = lt_y_str(d, v, f->key);
 	int i, j;
@@ -364,11 +364,11 @@ rule_value(lt_ydoc *d, struct names *x, int fi, const lt_field *f,
 }
 
 static int
-load_conds(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *m,
+load_conds(lt_ydoc *d, const lt_schema *s, struct names *x, lt_ynode *m,
     const char *what, lt_cond **out, int *nout)
 {
 	int i, j, n, fi, cnt = 0;
-	yaml_node_t *v, *it;
+	lt_ynode *v, *it;
 	lt_cond *c;
 
 	if (!lt_y_is_map(d, m, what))
@@ -400,7 +400,7 @@ load_conds(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *m,
 }
 
 static int
-load_refs(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *v,
+load_refs(lt_ydoc *d, const lt_schema *s, struct names *x, lt_ynode *v,
     const char *what, int numeric, int **out, int *nout)
 {
 	int i, n, fi;
@@ -414,7 +414,7 @@ load_refs(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *v,
 	if ((*out = calloc(n + 1, sizeof(int))) == NULL)
 		return lt_y_err(d, v, "out of memory");
 	for (i = 0; i < n; i++) {
-		yaml_node_t *it = v->type == YAML_SCALAR_NODE ? v :
+		lt_ynode *it = v->type == YAML_SCALAR_NODE ? v :
 		    lt_y_item(d, v, i);
 
 		if ((fi = field_ref(d, x, it, what)) < 0)
@@ -428,7 +428,7 @@ load_refs(lt_ydoc *d, const lt_schema *s, struct names *x, yaml_node_t *v,
 }
 
 static int
-parse_sev(lt_ydoc *d, yaml_node_t *v, int *sev)
+parse_sev(lt_ydoc *d, lt_ynode *v, int *sev)
 {
 	const char *s = lt_y_str(d, v, "severity");
 
@@ -446,9 +446,9 @@ parse_sev(lt_ydoc *d, yaml_node_t *v, int *sev)
 
 static int
 load_rule(lt_ydoc *d, lt_schema *s, struct names *x, lt_rule *r,
-    yaml_node_t *m)
+    lt_ynode *m)
 {
-	yaml_node_t *v, *w;
+	lt_ynode *v, *w;
 	const char *k;
 
 	r->sev = LT_SEV_ERROR;
@@ -507,9 +507,9 @@ load_rule(lt_ydoc *d, lt_schema *s, struct names *x, lt_rule *r,
 }
 
 static int
-load_age(lt_ydoc *d, lt_schema *s, struct names *x, yaml_node_t *m)
+load_age(lt_ydoc *d, lt_schema *s, struct names *x, lt_ynode *m)
 {
-	yaml_node_t *v;
+	lt_ynode *v;
 	long l;
 
 	if (!lt_y_is_map(d, m, "age") || lt_y_keys(d, m, age_keys) < 0)
@@ -542,7 +542,7 @@ load_age(lt_ydoc *d, lt_schema *s, struct names *x, yaml_node_t *m)
 static int
 load(lt_ydoc *d, lt_schema *s, struct names *x)
 {
-	yaml_node_t *root = lt_y_root(d), *v, *fl;
+	lt_ynode *root = lt_y_root(d), *v, *fl;
 	int i, n;
 
 	if (!lt_y_is_map(d, root, "schema") ||

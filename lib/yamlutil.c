@@ -37,12 +37,18 @@ verr(lt_ydoc *d, const yaml_mark_t *m, const char *fmt, va_list ap)
 }
 
 int
-lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+lt_y_err(lt_ydoc *d, const lt_ynode *n, const char *fmt, ...)
 {
 	va_list ap;
+	yaml_mark_t m;
 
+	if (n != NULL) {
+		memset(&m, 0, sizeof(m));
+		m.line = n->line;
+		m.column = n->col;
+	}
 	va_start(ap, fmt);
-	verr(d, n != NULL ? &n->start_mark : NULL, fmt, ap);
+	verr(d, n != NULL ? &m : NULL, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -105,104 +111,123 @@ parse_error(lt_ydoc *d, yaml_parser_t *p)
 	    p->context != NULL ? p->context : "");
 }
 
-/* A new node from the event; returns its id, 0 when out of memory. */
-static int
-new_node(lt_ydoc *d, yaml_node_type_t type, const yaml_event_t *ev)
+/*
+ * The scalars' texts, in blocks: one allocation per 64 KiB rather than
+ * one per scalar.  A long text gets a block of its own.
+ */
+struct lt_yblk {
+	struct lt_yblk *next;
+	size_t used, size;
+	char data[];
+};
+
+#define TEXTBLK 65536
+
+static char *
+save_text(lt_ydoc *d, const char *p, size_t n)
 {
-	yaml_node_t *n;
+	struct lt_yblk *b = d->text, *nb;
+	size_t sz;
+	char *r;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		sz = n + 1 > TEXTBLK / 4 ? n + 1 : TEXTBLK;
+		if ((nb = malloc(sizeof(*nb) + sz)) == NULL)
+			return NULL;
+		nb->used = 0;
+		nb->size = sz;
+		if (b != NULL && sz != TEXTBLK) {
+			/* a long text: keep filling the current block */
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			d->text = nb;
+		}
+		b = nb;
+	}
+	r = b->data + b->used;
+	memcpy(r, p, n);
+	r[n] = '\0';
+	b->used += n + 1;
+	return r;
+}
+
+/*
+ * While composing, kids[i] holds the parent of node i (0 for the root,
+ * which has none); a collection's u.c.nkid counts its children.  link()
+ * then turns that into the lists of children.
+ */
+static int
+new_node(lt_ydoc *d, int type, const yaml_event_t *ev, int parent)
+{
+	lt_ynode *n;
+	uint32_t *k;
 	int cap;
 
 	if (d->nnodes == d->cap) {
 		cap = d->cap > 0 ? d->cap * 2 : 64;
 		if ((n = realloc(d->nodes, (size_t)cap * sizeof(*n))) == NULL)
-			return 0;
+			return -1;
 		d->nodes = n;
+		if ((k = realloc(d->kids, (size_t)cap * sizeof(*k))) == NULL)
+			return -1;
+		d->kids = k;
 		d->cap = cap;
 	}
 	n = &d->nodes[d->nnodes];
 	memset(n, 0, sizeof(*n));
-	n->type = type;
-	n->start_mark = ev->start_mark;
-	n->end_mark = ev->end_mark;
+	n->type = (uint8_t)type;
+	n->line = (uint32_t)ev->start_mark.line;
+	n->col = (uint32_t)ev->start_mark.column;
 	if (type == YAML_SCALAR_NODE) {
-		n->data.scalar.value = malloc(ev->data.scalar.length + 1);
-		if (n->data.scalar.value == NULL)
-			return 0;
-		memcpy(n->data.scalar.value, ev->data.scalar.value,
-		    ev->data.scalar.length + 1);
-		n->data.scalar.length = ev->data.scalar.length;
-		n->data.scalar.style = ev->data.scalar.style;
-	}
-	return ++d->nnodes;
-}
-
-/* Grow a libyaml-shaped stack (start, top, end) of elements of size sz:
- * doubling keeps appending linear. */
-static int
-grow(void **start, void **top, void **end, size_t sz)
-{
-	size_t n = ((char *)*end - (char *)*start) / sz;
-	size_t used = ((char *)*top - (char *)*start) / sz;
-	void *p;
-
-	n = n > 0 ? n * 2 : 4;
-	if ((p = realloc(*start, n * sz)) == NULL)
-		return -1;
-	*start = p;
-	*top = (char *)p + used * sz;
-	*end = (char *)p + n * sz;
-	return 0;
-}
-
-struct open {
-	int id;		/* the mapping or sequence */
-	int key;	/* a mapping's key waiting for its value, or 0 */
-};
-
-/* Hang node id below the innermost open collection. */
-static int
-attach(lt_ydoc *d, struct open *o, int id)
-{
-	yaml_node_t *p;
-
-	if (o == NULL)
-		return 0;	/* the root */
-	p = &d->nodes[o->id - 1];
-	if (p->type == YAML_SEQUENCE_NODE) {
-		if (p->data.sequence.items.top == p->data.sequence.items.end &&
-		    grow((void **)&p->data.sequence.items.start,
-		    (void **)&p->data.sequence.items.top,
-		    (void **)&p->data.sequence.items.end,
-		    sizeof(yaml_node_item_t)) < 0)
+		n->style = (uint8_t)ev->data.scalar.style;
+		n->u.value = save_text(d, (const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		if (n->u.value == NULL)
 			return -1;
-		*p->data.sequence.items.top++ = id;
-		return 0;
 	}
-	if (o->key == 0) {
-		o->key = id;
-		return 0;
+	d->kids[d->nnodes] = (uint32_t)(parent >= 0 ? parent : 0);
+	if (parent >= 0)
+		d->nodes[parent].u.c.nkid++;
+	return d->nnodes++;
+}
+
+/* Parents to children, in document order: a counting sort, linear. */
+static int
+link_kids(lt_ydoc *d)
+{
+	uint32_t i, at = 0, p, *parent = d->kids, *fill;
+	lt_ynode *n;
+
+	for (i = 0; i < (uint32_t)d->nnodes; i++) {
+		n = &d->nodes[i];
+		if (n->type != YAML_SCALAR_NODE) {
+			n->u.c.kid = at;
+			at += n->u.c.nkid;
+			n->u.c.nkid = 0;
+		}
 	}
-	if (p->data.mapping.pairs.top == p->data.mapping.pairs.end &&
-	    grow((void **)&p->data.mapping.pairs.start,
-	    (void **)&p->data.mapping.pairs.top,
-	    (void **)&p->data.mapping.pairs.end,
-	    sizeof(yaml_node_pair_t)) < 0)
+	/* the lists overwrite the parents: read these from a copy */
+	if ((fill = malloc((size_t)d->nnodes * sizeof(*fill))) == NULL)
 		return -1;
-	p->data.mapping.pairs.top->key = o->key;
-	p->data.mapping.pairs.top->value = id;
-	p->data.mapping.pairs.top++;
-	o->key = 0;
+	memcpy(fill, parent, (size_t)d->nnodes * sizeof(*fill));
+	for (i = 1; i < (uint32_t)d->nnodes; i++) {
+		p = fill[i];
+		n = &d->nodes[p];
+		parent[n->u.c.kid + n->u.c.nkid++] = i;
+	}
+	free(fill);
 	return 0;
 }
 
 /* One event into the document: 1 at the end of the stream, 0 go on, -1
- * error (reported). */
+ * error (reported).  open[] holds the open collections. */
 static int
-compose1(lt_ydoc *d, const yaml_event_t *ev, struct open *open, int *depth,
+compose1(lt_ydoc *d, const yaml_event_t *ev, int *open, int *depth,
     int *ndoc)
 {
-	struct open *top = *depth > 0 ? &open[*depth - 1] : NULL;
-	int id;
+	int parent = *depth > 0 ? open[*depth - 1] : -1, id;
 
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
@@ -217,8 +242,7 @@ compose1(lt_ydoc *d, const yaml_event_t *ev, struct open *open, int *depth,
 		return err_at(d, &ev->start_mark, "alias *%s: aliases are "
 		    "not supported", (const char *)ev->data.alias.anchor);
 	case YAML_SCALAR_EVENT:
-		if ((id = new_node(d, YAML_SCALAR_NODE, ev)) == 0 ||
-		    attach(d, top, id) < 0)
+		if (new_node(d, YAML_SCALAR_NODE, ev, parent) < 0)
 			return err_at(d, &ev->start_mark, "out of memory");
 		return 0;
 	case YAML_SEQUENCE_START_EVENT:
@@ -228,19 +252,14 @@ compose1(lt_ydoc *d, const yaml_event_t *ev, struct open *open, int *depth,
 			    "%d levels, the limit for a YAML file",
 			    LT_Y_MAXDEPTH);
 		if ((id = new_node(d, ev->type == YAML_SEQUENCE_START_EVENT ?
-		    YAML_SEQUENCE_NODE : YAML_MAPPING_NODE, ev)) == 0 ||
-		    attach(d, top, id) < 0)
+		    YAML_SEQUENCE_NODE : YAML_MAPPING_NODE, ev, parent)) < 0)
 			return err_at(d, &ev->start_mark, "out of memory");
-		open[*depth].id = id;
-		open[*depth].key = 0;
-		++*depth;
+		open[(*depth)++] = id;
 		return 0;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		if (*depth > 0) {
+		if (*depth > 0)
 			--*depth;
-			d->nodes[open[*depth].id - 1].end_mark = ev->end_mark;
-		}
 		return 0;
 	default:
 		return 0;
@@ -250,7 +269,7 @@ compose1(lt_ydoc *d, const yaml_event_t *ev, struct open *open, int *depth,
 static int
 compose(lt_ydoc *d, yaml_parser_t *p)
 {
-	struct open open[LT_Y_MAXDEPTH];
+	int open[LT_Y_MAXDEPTH];
 	yaml_event_t ev;
 	int depth = 0, ndoc = 0, r;
 
@@ -264,6 +283,8 @@ compose(lt_ydoc *d, yaml_parser_t *p)
 		return -1;
 	if (d->nnodes == 0)
 		return err_at(d, NULL, "empty document");
+	if (link_kids(d) < 0)
+		return err_at(d, NULL, "out of memory");
 	return 0;
 }
 
@@ -312,46 +333,43 @@ out:
 void
 lt_y_free(lt_ydoc *d)
 {
-	yaml_node_t *n;
-	int i;
+	struct lt_yblk *b, *nb;
 
-	for (i = 0; i < d->nnodes; i++) {
-		n = &d->nodes[i];
-		if (n->type == YAML_SCALAR_NODE)
-			free(n->data.scalar.value);
-		else if (n->type == YAML_SEQUENCE_NODE)
-			free(n->data.sequence.items.start);
-		else if (n->type == YAML_MAPPING_NODE)
-			free(n->data.mapping.pairs.start);
+	for (b = d->text; b != NULL; b = nb) {
+		nb = b->next;
+		free(b);
 	}
 	free(d->nodes);
+	free(d->kids);
+	d->text = NULL;
 	d->nodes = NULL;
+	d->kids = NULL;
 	d->nnodes = d->cap = 0;
 }
 
-yaml_node_t *
+lt_ynode *
 lt_y_root(lt_ydoc *d)
 {
 	return d->nnodes > 0 ? &d->nodes[0] : NULL;
 }
 
 int
-lt_y_is_null(const yaml_node_t *n)
+lt_y_is_null(const lt_ynode *n)
 {
 	const char *v;
 
 	if (n == NULL)
 		return 1;
 	if (n->type != YAML_SCALAR_NODE ||
-	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	    n->style != YAML_PLAIN_SCALAR_STYLE)
 		return 0;
-	v = (const char *)n->data.scalar.value;
+	v = n->u.value;
 	return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
 	    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
 int
-lt_y_is_map(lt_ydoc *d, yaml_node_t *n, const char *what)
+lt_y_is_map(lt_ydoc *d, lt_ynode *n, const char *what)
 {
 	if (n != NULL && n->type == YAML_MAPPING_NODE)
 		return 1;
@@ -360,7 +378,7 @@ lt_y_is_map(lt_ydoc *d, yaml_node_t *n, const char *what)
 }
 
 int
-lt_y_is_seq(lt_ydoc *d, yaml_node_t *n, const char *what)
+lt_y_is_seq(lt_ydoc *d, lt_ynode *n, const char *what)
 {
 	if (n != NULL && n->type == YAML_SEQUENCE_NODE)
 		return 1;
@@ -369,47 +387,45 @@ lt_y_is_seq(lt_ydoc *d, yaml_node_t *n, const char *what)
 }
 
 int
-lt_y_len(const yaml_node_t *n)
+lt_y_len(const lt_ynode *n)
 {
 	if (n == NULL)
 		return 0;
 	if (n->type == YAML_MAPPING_NODE)
-		return (int)(n->data.mapping.pairs.top -
-		    n->data.mapping.pairs.start);
+		return (int)(n->u.c.nkid / 2);
 	if (n->type == YAML_SEQUENCE_NODE)
-		return (int)(n->data.sequence.items.top -
-		    n->data.sequence.items.start);
+		return (int)n->u.c.nkid;
 	return 0;
 }
 
-yaml_node_t *
-lt_y_item(lt_ydoc *d, yaml_node_t *seq, int i)
+lt_ynode *
+lt_y_item(lt_ydoc *d, lt_ynode *seq, int i)
 {
-	return &d->nodes[seq->data.sequence.items.start[i] - 1];
+	return &d->nodes[d->kids[seq->u.c.kid + i]];
 }
 
-yaml_node_t *
-lt_y_pkey(lt_ydoc *d, yaml_node_t *map, int i)
+lt_ynode *
+lt_y_pkey(lt_ydoc *d, lt_ynode *map, int i)
 {
-	return &d->nodes[map->data.mapping.pairs.start[i].key - 1];
+	return &d->nodes[d->kids[map->u.c.kid + 2 * i]];
 }
 
-yaml_node_t *
-lt_y_pval(lt_ydoc *d, yaml_node_t *map, int i)
+lt_ynode *
+lt_y_pval(lt_ydoc *d, lt_ynode *map, int i)
 {
-	return &d->nodes[map->data.mapping.pairs.start[i].value - 1];
+	return &d->nodes[d->kids[map->u.c.kid + 2 * i + 1]];
 }
 
 static const char *
-scalar(const yaml_node_t *n)
+scalar(const lt_ynode *n)
 {
 	if (n == NULL || n->type != YAML_SCALAR_NODE)
 		return NULL;
-	return (const char *)n->data.scalar.value;
+	return n->u.value;
 }
 
 int
-lt_y_keys(lt_ydoc *d, yaml_node_t *map, const char *const *allowed)
+lt_y_keys(lt_ydoc *d, lt_ynode *map, const char *const *allowed)
 {
 	int i, j, n = lt_y_len(map);
 	const char *k, *k2;
@@ -436,8 +452,8 @@ lt_y_keys(lt_ydoc *d, yaml_node_t *map, const char *const *allowed)
 	return 0;
 }
 
-yaml_node_t *
-lt_y_get(lt_ydoc *d, yaml_node_t *map, const char *key)
+lt_ynode *
+lt_y_get(lt_ydoc *d, lt_ynode *map, const char *key)
 {
 	int i, n = lt_y_len(map);
 	const char *k;
@@ -453,7 +469,7 @@ lt_y_get(lt_ydoc *d, yaml_node_t *map, const char *key)
 }
 
 const char *
-lt_y_str(lt_ydoc *d, yaml_node_t *n, const char *what)
+lt_y_str(lt_ydoc *d, lt_ynode *n, const char *what)
 {
 	const char *s = scalar(n);
 
@@ -463,7 +479,7 @@ lt_y_str(lt_ydoc *d, yaml_node_t *n, const char *what)
 }
 
 char *
-lt_y_strdup(lt_ydoc *d, yaml_node_t *n, const char *what)
+lt_y_strdup(lt_ydoc *d, lt_ynode *n, const char *what)
 {
 	const char *s = lt_y_str(d, n, what);
 	char *r;
@@ -476,7 +492,7 @@ lt_y_strdup(lt_ydoc *d, yaml_node_t *n, const char *what)
 }
 
 int
-lt_y_long(lt_ydoc *d, yaml_node_t *n, const char *what, long *v)
+lt_y_long(lt_ydoc *d, lt_ynode *n, const char *what, long *v)
 {
 	const char *s = lt_y_str(d, n, what);
 	char *end;
@@ -492,7 +508,7 @@ lt_y_long(lt_ydoc *d, yaml_node_t *n, const char *what, long *v)
 }
 
 int
-lt_y_double(lt_ydoc *d, yaml_node_t *n, const char *what, double *v)
+lt_y_double(lt_ydoc *d, lt_ynode *n, const char *what, double *v)
 {
 	const char *s = lt_y_str(d, n, what);
 	char *end;
@@ -507,7 +523,7 @@ lt_y_double(lt_ydoc *d, yaml_node_t *n, const char *what, double *v)
 }
 
 int
-lt_y_bool(lt_ydoc *d, yaml_node_t *n, const char *what, int *v)
+lt_y_bool(lt_ydoc *d, lt_ynode *n, const char *what, int *v)
 {
 	const char *s = lt_y_str(d, n, what);
 
@@ -528,7 +544,7 @@ lt_y_bool(lt_ydoc *d, yaml_node_t *n, const char *what, int *v)
 }
 
 int
-lt_y_date(lt_ydoc *d, yaml_node_t *n, const char *what, int32_t *v)
+lt_y_date(lt_ydoc *d, lt_ynode *n, const char *what, int32_t *v)
 {
 	const char *s = lt_y_str(d, n, what);
 
@@ -553,7 +569,7 @@ lt_y_freelist(char **v, int n)
 }
 
 int
-lt_y_strlist(lt_ydoc *d, yaml_node_t *n, const char *what, char ***out,
+lt_y_strlist(lt_ydoc *d, lt_ynode *n, const char *what, char ***out,
     int *nout)
 {
 	char **v;

@@ -17,14 +17,35 @@
 #define LT_Y_MAXDEPTH	64
 
 /*
+ * A node: 24 bytes, so that the largest file allowed stays a few hundred
+ * MB in memory (libyaml's lt_ynode is 96 bytes plus a tag and a value
+ * allocated per node).  type is YAML_SCALAR_NODE, YAML_SEQUENCE_NODE or
+ * YAML_MAPPING_NODE; line and col (0-based) are where the node starts.
+ */
+typedef struct lt_ynode {
+	uint8_t type;
+	uint8_t style;		/* a scalar's yaml_scalar_style_t */
+	uint32_t line, col;
+	union {
+		char *value;	/* a scalar's text, NUL-terminated */
+		struct {	/* a collection's children: kids[kid..+nkid), */
+			uint32_t kid, nkid;	/* key and value alternate */
+		} c;
+	} u;
+} lt_ynode;
+
+struct lt_yblk;
+
+/*
  * A loaded document.  The nodes are composed here from libyaml's events
  * (not by yaml_parser_load), so that depth and size are bounded and
- * aliases are refused.  Node ids are 1-based, as in libyaml; node 1 is
- * the root.  Tags are not kept (NULL).
+ * aliases are refused.  nodes[0] is the root; tags are not kept.
  */
 typedef struct lt_ydoc {
-	yaml_node_t *nodes;
+	lt_ynode *nodes;
+	uint32_t *kids;
 	int nnodes, cap;
+	struct lt_yblk *text;	/* the scalars' texts */
 	const char *file;	/* name used in messages */
 	char *err;
 	size_t esz;
@@ -39,10 +60,10 @@ typedef struct lt_ydoc {
 int lt_y_load(lt_ydoc *d, const char *text, const char *path,
     const char *file, char *err, size_t esz);
 void lt_y_free(lt_ydoc *d);
-yaml_node_t *lt_y_root(lt_ydoc *d);
+lt_ynode *lt_y_root(lt_ydoc *d);
 /* Report an error at node n (NULL: no position); returns -1.  Only the
  * first error is kept. */
-int lt_y_err(lt_ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+int lt_y_err(lt_ydoc *d, const lt_ynode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /*
@@ -71,27 +92,27 @@ int lt_yn_find(lt_yn *s, const char *name);
 
 /* Mapping: every key must be a scalar listed in allowed (NULL-terminated),
  * no key twice.  Returns 0 or -1. */
-int lt_y_keys(lt_ydoc *d, yaml_node_t *map, const char *const *allowed);
+int lt_y_keys(lt_ydoc *d, lt_ynode *map, const char *const *allowed);
 /* Value for key in a mapping, NULL if absent. */
-yaml_node_t *lt_y_get(lt_ydoc *d, yaml_node_t *map, const char *key);
-int lt_y_is_map(lt_ydoc *d, yaml_node_t *n, const char *what);
-int lt_y_is_seq(lt_ydoc *d, yaml_node_t *n, const char *what);
-int lt_y_is_null(const yaml_node_t *n);
+lt_ynode *lt_y_get(lt_ydoc *d, lt_ynode *map, const char *key);
+int lt_y_is_map(lt_ydoc *d, lt_ynode *n, const char *what);
+int lt_y_is_seq(lt_ydoc *d, lt_ynode *n, const char *what);
+int lt_y_is_null(const lt_ynode *n);
 /* Number of pairs / items, and access. */
-int lt_y_len(const yaml_node_t *n);
-yaml_node_t *lt_y_item(lt_ydoc *d, yaml_node_t *seq, int i);
-yaml_node_t *lt_y_pkey(lt_ydoc *d, yaml_node_t *map, int i);
-yaml_node_t *lt_y_pval(lt_ydoc *d, yaml_node_t *map, int i);
+int lt_y_len(const lt_ynode *n);
+lt_ynode *lt_y_item(lt_ydoc *d, lt_ynode *seq, int i);
+lt_ynode *lt_y_pkey(lt_ydoc *d, lt_ynode *map, int i);
+lt_ynode *lt_y_pval(lt_ydoc *d, lt_ynode *map, int i);
 
 /* Scalars (errors reported at the node; what names the key). */
-const char *lt_y_str(lt_ydoc *d, yaml_node_t *n, const char *what);
-char *lt_y_strdup(lt_ydoc *d, yaml_node_t *n, const char *what);
-int lt_y_long(lt_ydoc *d, yaml_node_t *n, const char *what, long *v);
-int lt_y_double(lt_ydoc *d, yaml_node_t *n, const char *what, double *v);
-int lt_y_bool(lt_ydoc *d, yaml_node_t *n, const char *what, int *v);
-int lt_y_date(lt_ydoc *d, yaml_node_t *n, const char *what, int32_t *v);
+const char *lt_y_str(lt_ydoc *d, lt_ynode *n, const char *what);
+char *lt_y_strdup(lt_ydoc *d, lt_ynode *n, const char *what);
+int lt_y_long(lt_ydoc *d, lt_ynode *n, const char *what, long *v);
+int lt_y_double(lt_ydoc *d, lt_ynode *n, const char *what, double *v);
+int lt_y_bool(lt_ydoc *d, lt_ynode *n, const char *what, int *v);
+int lt_y_date(lt_ydoc *d, lt_ynode *n, const char *what, int32_t *v);
 /* A scalar or a sequence of scalars -> malloc'd array of strdup'd strings. */
-int lt_y_strlist(lt_ydoc *d, yaml_node_t *n, const char *what, char ***out,
+int lt_y_strlist(lt_ydoc *d, lt_ynode *n, const char *what, char ***out,
     int *nout);
 void lt_y_freelist(char **v, int n);
 

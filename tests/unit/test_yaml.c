@@ -119,7 +119,7 @@ test_refused(void)
 {
 	char err[256];
 	lt_ydoc d;
-	yaml_node_t *root;
+	lt_ynode *root;
 	int r;
 
 	r = load_text("a: 1\n---\nb: 2\n", err, sizeof(err));
@@ -145,8 +145,8 @@ test_refused(void)
 	    lt_y_len(root) == 2 &&
 	    unit_streq(lt_y_str(&d, lt_y_get(&d, root, "a"), "a"), "1") &&
 	    lt_y_len(lt_y_get(&d, root, "b")) == 2 &&
-	    lt_y_get(&d, root, "b")->start_mark.line == 2 &&
-	    lt_y_get(&d, root, "b")->start_mark.column == 3,
+	    lt_y_get(&d, root, "b")->line == 2 &&
+	    lt_y_get(&d, root, "b")->col == 3,
 	    "anchors and marks: %s", err);
 	lt_y_free(&d);
 }
