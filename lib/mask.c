@@ -406,7 +406,7 @@ phone_word(const unsigned char *s, const unsigned char *p)
 		if ((size_t)(p - s) < n)
 			continue;
 		for (j = 0; j < n; j++) {
-			unsigned char ch = p[j - n];
+			unsigned char ch = (p - n)[j];
 
 			if (ch >= 'A' && ch <= 'Z')
 				ch += 'a' - 'A';
