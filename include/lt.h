@@ -385,6 +385,8 @@ lt_reader *lt_reader_open_diag(struct lt_opts *o, const char *path, int fmt,
 int lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz);
 int lt_reader_fmt(const lt_reader *r);	/* detected LT_FMT_CSV / TSV */
 int lt_reader_enc(const lt_reader *r);	/* detected LT_ENC_* */
+/* UTF-8 was only a guess: the first MiB held no byte above 0x7F. */
+int lt_reader_guessed(const lt_reader *r);
 /* Bytes read so far and total size (0 if unknown), for progress. */
 void lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total);
 void lt_reader_close(lt_reader *r);

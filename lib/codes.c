@@ -98,6 +98,11 @@ const lt_codeinfo lt_codes[] = {
 	    "cells", "单元格数少于表头列数，已补空" },
 	{ "E-ENCODING", E, "bytes invalid in the file's encoding, replaced "
 	    "by U+FFFD", "含有不符合文件编码的字节，已替换为 U+FFFD" },
+	{ "N-ENCODING", N, "not UTF-8: read as %s", "不是 UTF-8 编码，按 %s 读取" },
+	{ "N-ENCODING-HINT", N, "bytes that are not UTF-8 after a first MiB "
+	    "of plain ASCII; if the file is GBK, give --encoding gb18030",
+	    "文件前 1 MiB 只有 ASCII 字符，此处出现非 UTF-8 字节；如文件为 GBK "
+	    "编码，请加 --encoding gb18030" },
 	{ "N-SKIP-LAYOUT", N, "layout row skipped (title, numbers, "
 	    "instructions or sub-header)", "跳过表格说明行（标题、序号、填写说明或分项表头）" },
 	{ "N-SKIP-FOOTER", N, "footer row skipped", "跳过表尾行" },

@@ -78,6 +78,7 @@ struct lt_reader {
 
 	long line;		/* physical lines consumed */
 	int eol;		/* '\n', or '\r' for CR-only line ends */
+	int guessed;		/* UTF-8 guessed from a plain ASCII first MiB */
 
 	/* lines read ahead to find where an open quote closes */
 	char *wbuf;
@@ -992,6 +993,7 @@ open_sync(const char *path, int fmt, int enc, int *kind, char *err,
 		lt_utf8_count(r->raw, n, !r->eof, &v, &iv);
 		r->enc = iv == 0 || v >= 10 * iv ? LT_ENC_UTF8 :
 		    LT_ENC_GB18030;
+		r->guessed = v == 0 && iv == 0;
 	}
 	if (enc != LT_ENC_AUTO && !r->utf16)
 		r->enc = enc;
@@ -1319,6 +1321,12 @@ lt_enc_parse(const char *name)
 		if (strcmp(k, names[i].name) == 0)
 			return names[i].enc;
 	return -1;
+}
+
+int
+lt_reader_guessed(const lt_reader *r)
+{
+	return r->guessed && r->enc == LT_ENC_UTF8;
 }
 
 int

@@ -27,6 +27,7 @@ struct lt_table {
 	lt_reader *r;
 	int inbody;		/* header found, first record seen */
 	int fatal;
+	int hinted;		/* N-ENCODING-HINT given for this file */
 	long skipped, blank;
 	long nrec;
 
@@ -653,6 +654,10 @@ open_next(lt_table *t)
 			t->fatal = 1;
 			continue;
 		}
+		t->hinted = 0;
+		if (lt_reader_enc(t->r) == LT_ENC_GB18030)
+			lt_diag(t->o, t->fname, 0, NULL, "N-ENCODING",
+			    "GB18030");
 		if (!t->fmt0)
 			t->fmt0 = lt_reader_fmt(t->r);
 		if (t->o->header_from && !t->side) {
@@ -867,8 +872,15 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	}
 	if (row.flags & LT_ROW_UNTERMINATED)
 		rec->flags |= LT_REC_UNTERMINATED;
-	if (row.flags & LT_ROW_BADENC)
+	if (row.flags & LT_ROW_BADENC) {
 		rec->flags |= LT_REC_BADENC;
+		/* a GBK file whose first MiB is ASCII: say how to read it */
+		if (!t->hinted && t->r != NULL && lt_reader_guessed(t->r)) {
+			lt_diag(t->o, t->fname, row.line, NULL,
+			    "N-ENCODING-HINT", "");
+			t->hinted = 1;
+		}
+	}
 	rec->raw.p = NULL;
 	rec->raw.n = 0;
 	if (row.raw.p != NULL && t->identity && row.ncell == t->ncol &&
