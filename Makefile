@@ -30,7 +30,7 @@ $(BUILD)/lib/%.o: lib/%.c $(HDR)
 # The built-in YAML and division tables are compiled in as strings.
 $(BUILD)/embed: scripts/embed.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -O1 -o $@ scripts/embed.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ scripts/embed.c
 $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED_IN)
 	$(BUILD)/embed lt_builtin_config etc/config.yaml \
 		lt_builtin_ledger etc/ledger.yaml \
@@ -101,7 +101,7 @@ deb:
 	@scripts/make-deb
 
 clean:
-	rm -rf $(BUILD) build-san $(BINDIR)
+	rm -rf $(BUILD) build-san $(BINDIR) dist
 
 .PHONY: all units deps demo check bench install deb clean
 
