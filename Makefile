@@ -141,16 +141,16 @@ units: $(FUZZ_ALL:%=$(BUILD)/fuzz/%)
 # object comes before the library, whose reader.o is then not linked.
 $(BUILD)/fuzz/reader-bufs.o: lib/reader.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) -DLT_FUZZ_BUFS -c -o $@ lib/reader.c
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -DLT_FUZZ_BUFS -c -o $@ lib/reader.c
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/replay.c $(BUILD)/fuzz/reader-bufs.o $(FUZZ_DEP)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) $(LDFLAGS) -Ifuzz -o $@ $< \
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ifuzz -o $@ $< \
 		fuzz/common.c fuzz/replay.c $(BUILD)/fuzz/reader-bufs.o \
 		$(BUILD)/libledger.a $(LDLIBS)
 # Only made by make fuzz (BUILD=$(FUZZ_BUILD), CC=$(FUZZ_CC)).
 $(BUILD)/fuzzer/%: fuzz/%.c $(BUILD)/fuzz/reader-bufs.o $(FUZZ_DEP)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CFLAGS) -fsanitize=fuzzer -Ifuzz -o $@ $< \
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Ifuzz -o $@ $< \
 		fuzz/common.c $(BUILD)/fuzz/reader-bufs.o \
 		$(BUILD)/libledger.a $(LDLIBS)
 fuzz:

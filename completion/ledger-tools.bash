@@ -8,7 +8,8 @@
 
 _ledger_tools_common='-h --help -V --version -q --quiet --csv --tsv --ocsv
 	--otsv --bom --lang --encoding --ascii-headers --config --schema --today
-	--mask --unmask --header-from --print-config --print-schema'
+	--mask --unmask --header-from --print-config --print-schema
+	--date-order'
 
 # COMPREPLY := file names (or directory names with -d) starting with $1.
 _ledger_tools_files()
@@ -71,6 +72,9 @@ _ledger_tools()
 		return ;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'auto utf-8 gb18030' -- "$cur"))
+		return ;;
+	--date-order)
+		COMPREPLY=($(compgen -W 'ymd mdy dmy' -- "$cur"))
 		return ;;
 	--print-schema)
 		# only as --print-schema=NAME (an optional argument)
