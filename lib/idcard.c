@@ -78,10 +78,17 @@ idch(int c)
 	return isdig(c) || c == 'X' || c == 'x';
 }
 
+/* what a phone may hold between digit groups */
+static int
+idsep(int c)
+{
+	return c == ' ' || c == '-' || c == '\t';
+}
+
 /*
  * An ID written in digit groups, as phones are (500114 1970 0208 2155,
  * 500114-19700208-2155): when the text holds nothing but digits, a last
- * X and spaces or dashes between them, the separators go (SPEC 4.4).
+ * X and spaces, tabs or dashes between them, the separators go (SPEC 4.4).
  * Dots are not separators.  Returns the new length.
  */
 static size_t
@@ -92,10 +99,10 @@ squeeze_groups(char *f, size_t n)
 	if (n == 0 || !idch(f[0]) || !idch(f[n - 1]))
 		return n;
 	for (i = 0; i < n; i++)
-		if (!idch(f[i]) && f[i] != ' ' && f[i] != '-')
+		if (!idch(f[i]) && !idsep(f[i]))
 			return n;
 	for (i = k = 0; i < n; i++)
-		if (f[i] != ' ' && f[i] != '-')
+		if (!idsep(f[i]))
 			f[k++] = f[i];
 	f[k] = '\0';
 	return k;
