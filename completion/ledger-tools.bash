@@ -56,10 +56,13 @@ _ledger_tools()
 			return ;;
 		-t|--today|-d|--week-ending)
 			return ;;		# a date, YYYY-MM-DD
+		--date-order)
+			COMPREPLY=($(compgen -W 'ymd mdy dmy' -- "$cur"))
+			return ;;
 		esac
 		COMPREPLY=($(compgen -W '-t --today -d --week-ending -u --update
 		    -p --prev -l --ledger -b --by -q --quiet -i --in -o --out
-		    -h --help' -- "$cur"))
+		    --date-order -h --help' -- "$cur"))
 		return
 	fi
 
