@@ -3,6 +3,7 @@
  *
  *   gen [--rows N] [--seed S] [--today D] [--format csv|tsv] [--crlf] [--bom]
  *       [--errors RATE] [--truth FILE] [--mutate RATE]     ledger (SPEC 4.1)
+ *       [--broken-quotes RATE]
  *   gen --roster [--rows N] ...                            roster (SPEC 4.2)
  *   gen --ids N [--rows R] ...        N IDs of an R-row roster (a paid list)
  *   gen --update N [--rows R] ...     weekly update for N people of an R-row
@@ -937,13 +938,25 @@ oend(void)
 		oput("\n", 1);
 }
 
+/* --broken-quotes RATE: about RATE of the rows get a quote that never
+ * closes, opened before the name (the fifth cell) and followed by text,
+ * so no later quote closes it either (SPEC 7's worst case). */
+static double broken;
+static rng brk;
+
 static void
 orow(char f[][192], int n)
 {
-	int i;
+	int i, b = broken > 0 && rnd(&brk) < broken;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (b && i == (n > 4 ? 4 : n - 1)) {
+			oput(tsv ? "\t\"" : ",\"", 2);
+			oput(f[i], strlen(f[i]));
+			continue;
+		}
 		ofield(f[i], i == 0);
+	}
 	oend();
 }
 
@@ -1438,6 +1451,7 @@ usage(FILE *fp)
 	fputs("usage: gen [--rows N] [--seed S] [--today YYYY-MM-DD] "
 	    "[--format csv|tsv] [--crlf] [--bom]\n"
 	    "           [--errors RATE] [--truth FILE] [--mutate RATE]\n"
+	    "           [--broken-quotes RATE]\n"
 	    "       gen --roster [--rows N] ...\n"
 	    "       gen --ids N [--rows R] ...      (IDs of an R-row roster)\n"
 	    "       gen --update N [--rows R] ...   (weekly update of an "
@@ -1491,7 +1505,8 @@ int
 main(int argc, char **argv)
 {
 	enum { O_ROWS = 256, O_SEED, O_ERRORS, O_TODAY, O_FORMAT, O_ROSTER,
-		O_IDS, O_UPDATE, O_MUTATE, O_TRUTH, O_CRLF, O_BOM, O_HELP };
+		O_IDS, O_UPDATE, O_MUTATE, O_TRUTH, O_CRLF, O_BOM, O_HELP,
+		O_BROKEN };
 	static const struct option lo[] = {
 		{ "rows", required_argument, NULL, O_ROWS },
 		{ "seed", required_argument, NULL, O_SEED },
@@ -1505,6 +1520,7 @@ main(int argc, char **argv)
 		{ "truth", required_argument, NULL, O_TRUTH },
 		{ "crlf", no_argument, NULL, O_CRLF },
 		{ "bom", no_argument, NULL, O_BOM },
+		{ "broken-quotes", required_argument, NULL, O_BROKEN },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1531,6 +1547,9 @@ main(int argc, char **argv)
 			break;
 		case O_ERRORS:
 			errors = num(optarg, "--errors", 0, 1);
+			break;
+		case O_BROKEN:
+			broken = num(optarg, "--broken-quotes", 0, 1);
 			break;
 		case O_MUTATE:
 			mut = num(optarg, "--mutate", 0, 1);
@@ -1601,6 +1620,7 @@ main(int argc, char **argv)
 	seed_rng(&e, seed, 2);	/* defects */
 	seed_rng(&m, seed, 3);	/* --mutate */
 	seed_rng(&s, seed, 4);	/* --ids / --update selection and values */
+	seed_rng(&brk, seed, 5);	/* --broken-quotes */
 	if (bom)
 		oput("\xef\xbb\xbf", 3);
 
