@@ -19,7 +19,7 @@
 
 static char dir[PATH_MAX - 32];
 static pid_t owner;
-static char paths[FZ_MAXFILES][PATH_MAX];
+static char paths[FZ_MAXFILES + 1][PATH_MAX];
 static char *conv;		/* converted or compressed file bytes */
 static size_t convcap;
 
@@ -53,7 +53,7 @@ cleanup(void)
 
 	if (owner != getpid() || dir[0] == '\0')
 		return;
-	for (i = 0; i < FZ_MAXFILES; i++) {
+	for (i = 0; i <= FZ_MAXFILES; i++) {
 		snprintf(p, sizeof p, "%s/f%d.csv", dir, i);
 		unlink(p);
 	}

@@ -53,7 +53,8 @@ const lt_schema *fz_roster(void);
  * i < 4.  Returns the count; paths[] gets the names. */
 int fz_files(const uint8_t *data, size_t size, uint8_t sep, uint8_t as,
     char **paths);
-/* Write one file of the temporary directory; returns its path. */
+/* Write one file of the temporary directory (i <= FZ_MAXFILES; the last
+ * is for outputs read back); returns its path. */
 char *fz_file(int i, const void *p, size_t n, int as);
 
 /* LT_THREADS for the readers opened from now on. */
