@@ -5,7 +5,10 @@
  * Properties: a valid ID has its check character and packs back to
  * itself; a valid date prints and reads back to the same day; details
  * never show 15 digits; a masked ID shows at most 10 digits, a masked
- * phone 8, a masked name 1.
+ * phone 8, a masked name 1; masked text is never longer than the cell,
+ * shows no run of 11 digits, is valid UTF-8 when the cell is, and shows
+ * no more when masked again; a quoted cell is at most LT_QUOTE_MAX
+ * characters.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +108,38 @@ check_phone(lt_str s)
 	free(out);
 }
 
+/* The last-resort masker (diagnostics, reports, free text). */
+static void
+check_text(lt_str s)
+{
+	size_t sz = s.n + 4, n, n2, i, c;
+	char *out = xmalloc(sz), *again = xmalloc(sz);
+
+	n = lt_mask_text(s, out, sz);
+	FZ_CHECK(n <= s.n && out[n] == '\0', "masked text: length %zu of %zu",
+	    n, s.n);
+	fz_no_digit_run("masked text", out, n, 11);
+	FZ_CHECK(!lt_utf8_valid(s.p, s.n) || lt_utf8_valid(out, n),
+	    "masked text not UTF-8: %s", out);
+	/* masking again hides more or the same, never less (a remnant such
+	 * as "5.002E+13" after stars may read as a number of its own) */
+	n2 = lt_mask_text((lt_str){ out, n }, again, sz);
+	FZ_CHECK(n2 <= n && digits(again, n2) <= digits(out, n),
+	    "masked text shows more when masked again: %s -> %s", out, again);
+	n = lt_mask_quote(s, out, sz);
+	FZ_CHECK(n < sz && out[n] == '\0', "quote: length %zu", n);
+	fz_no_digit_run("quote", out, n, 11);
+	if (lt_utf8_valid(s.p, s.n)) {
+		for (i = 0, c = 0; i < n; c++)
+			while (++i < n && ((unsigned char)out[i] & 0xC0) == 0x80)
+				;
+		FZ_CHECK(c <= LT_QUOTE_MAX, "quote: %zu characters: %s", c,
+		    out);
+	}
+	free(again);
+	free(out);
+}
+
 static void
 check_masks(lt_str s)
 {
@@ -129,8 +164,11 @@ check_masks(lt_str s)
 		lt_mask_id(s, out, sz);
 		lt_mask_phone(s, out, sz);
 		lt_mask_name(s, out, sz);
+		lt_mask_text(s, out, sz);
+		lt_mask_quote(s, out, sz);
 	}
 	free(out);
+	check_text(s);
 }
 
 static void

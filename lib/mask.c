@@ -361,11 +361,11 @@ classify(struct chain *c, int ga, int gb, int plus, int phoneword)
 	b = c->g0[gb - 1] + c->gn[gb - 1];
 	d = b - a;
 	/* a country code stays: +86 139..., 0086 139..., 86 139... */
-	if (d >= 13 && c->dv[a] == 8 && c->dv[a + 1] == 6 && (plus ||
-	    (d == 13 && c->dv[a + 2] == 1 && c->dv[a + 3] >= 3))) {
+	if (d == 13 && c->dv[a] == 8 && c->dv[a + 1] == 6 && (plus ||
+	    (c->dv[a + 2] == 1 && c->dv[a + 3] >= 3))) {
 		a += 2;
 		d -= 2;
-	} else if (d >= 15 && d <= 17 && c->dv[a] == 0 && c->dv[a + 1] == 0 &&
+	} else if (d == 15 && c->dv[a] == 0 && c->dv[a + 1] == 0 &&
 	    c->dv[a + 2] == 8 && c->dv[a + 3] == 6) {
 		a += 4;
 		d -= 4;
@@ -419,12 +419,13 @@ phone_word(const unsigned char *s, const unsigned char *p)
 	return 0;
 }
 
-/* Excel's number form right after a chain "d.ddd": E+NN.  Returns the end
- * of the exponent (and its value in *x) or NULL. */
+/* Excel's number form right after a chain "d.ddd": E+NN.  Returns where
+ * its exponent's digits start (they are read as a chain of their own, as
+ * they are once the mantissa is masked) and its value in *x, or NULL. */
 static const unsigned char *
 excel_exp(const struct chain *c, const unsigned char *e, int *x)
 {
-	const unsigned char *p = c->end;
+	const unsigned char *p = c->end, *q;
 
 	if (c->ng != 2 || c->gn[0] != 1 || c->gsep[1] != '.' ||
 	    c->dv[c->nd - 1] > 9 || p >= e || (*p != 'E' && *p != 'e'))
@@ -435,8 +436,8 @@ excel_exp(const struct chain *c, const unsigned char *e, int *x)
 	if (p >= e || *p < '0' || *p > '9')
 		return NULL;
 	*x = 0;
-	while (p < e && *p >= '0' && *p <= '9' && *x < 100)
-		*x = *x * 10 + (*p++ - '0');
+	for (q = p; q < e && *q >= '0' && *q <= '9' && *x < 100; q++)
+		*x = *x * 10 + (*q - '0');
 	return p;
 }
 
@@ -504,17 +505,18 @@ lt_mask_text(lt_str s, char *out, size_t outsz)
 		}
 		read_chain(&c, p, e);
 		x = NULL;
-		if (!c.whole && (x = excel_exp(&c, e, &ex)) != NULL) {
-			if (ex >= 10)
-				keep_ends(&c, 0, c.nd, ex >= 14 ? 6 : 3, 0);
+		if (!c.whole && (x = excel_exp(&c, e, &ex)) != NULL &&
+		    ex >= 10) {
+			keep_ends(&c, 0, c.nd, ex >= 14 ? 6 : 3, 0);
 		} else if (!c.whole) {
+			x = NULL;	/* a small E form: an ordinary chain */
 			plus = p > s0 && (p[-1] == '+' || (p - s0 >= 3 &&
 			    p[-3] == 0xEF && p[-2] == 0xBC && p[-1] == 0x8B));
 			classify(&c, 0, c.ng, plus, phone_word(s0, p));
 		}
 		o = put_chain(&c, p, e, out, o, outsz);
 		p = c.end;
-		if (x != NULL) {	/* the exponent as it is */
+		if (x != NULL) {	/* "E+" as it is */
 			w = (size_t)(x - p);
 			if (o + w >= outsz)
 				break;
