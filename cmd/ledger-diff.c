@@ -240,9 +240,8 @@ main(int argc, char **argv)
 	if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
 		lt_usage_err(&o, "%s", lt_tr(&o, "A 和 B 不能都是标准输入",
 		    "A and B cannot both be standard input"));
-	if (o.mask && o.unmask)
-		lt_usage_err(&o, "%s", lt_tr(&o, "--mask 与 --unmask 不能同时使用",
-		    "--mask and --unmask cannot be used together"));
+	lt_io_ins(&o, argv, 2);
+	lt_io_check(&o);
 
 	d.o = &o;
 	d.s = s;

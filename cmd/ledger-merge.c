@@ -468,6 +468,11 @@ main(int argc, char **argv)
 		lt_usage_err(&o, "%s", lt_tr(&o,
 		    "标准输入不能同时作台账和更新文件",
 		    "standard input cannot be both a ledger and the update"));
+	lt_io_ins(&o, argv, argc);
+	lt_io_in(&o, "--update", a.update);
+	lt_io_out(&o, "--conflicts", a.conflicts);
+	lt_io_out(&o, "--rejects", a.rejects);
+	lt_io_check(&o);
 
 	m.o = &o;
 	m.s = s;

@@ -245,23 +245,28 @@ main(int argc, char **argv)
 	argc -= i;
 	argv += i;
 	s = &o.schema;
+	lt_io_ins(&o, argv, argc);
+	lt_io_out(&o, "--report", a.report);
+	lt_io_out(&o, "--rejects", a.rejects);
+	lt_io_out(&o, "--annotate", a.annotate);
+	lt_io_check(&o);
 
 	t = lt_table_open(&o, s, argv, argc, 1);
 	nh = lt_table_header(t, &hdr);
 	lf = lt_table_layfield(t);
 	fmt = lt_table_fmt(t);
 	ofmt = lt_out_fmt(&o, fmt);
-	if ((a.report && strcmp(a.report, "-") != 0 && lt_out_open(&o, &rep,
-	    a.report, ofmt) < 0) ||
+	if ((a.report && lt_out_open(&o, &rep, a.report, ofmt) < 0) ||
 	    (a.rejects && lt_out_open(&o, &rej, a.rejects, ofmt) < 0) ||
 	    (a.annotate && lt_out_open(&o, &ann, a.annotate, ofmt) < 0)) {
 		lt_ofile_abort(&rep.of);
 		lt_ofile_abort(&rej.of);
+		lt_table_close(t);
 		return 2;
 	}
-	if (a.report && strcmp(a.report, "-") == 0)
-		rep.w = lt_writer_new(stdout, ofmt, o.bom);
-	else
+	/* an output given as "-" takes stdout instead of the records */
+	if (rep.of.how != LT_OF_STDOUT && rej.of.how != LT_OF_STDOUT &&
+	    ann.of.how != LT_OF_STDOUT)
 		out.w = lt_writer_new(stdout, ofmt, o.bom);
 
 	if (nh > 0) {

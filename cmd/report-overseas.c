@@ -382,6 +382,10 @@ main(int argc, char **argv)
 		free(acc);
 		return lt_finish(&o);
 	}
+	lt_io_ins(&o, argv, argc);
+	lt_io_in(&o, "--notes", a.notes);
+	lt_io_in(&o, "--returns", a.returns);
+	lt_io_check(&o);
 	if (a.notes)
 		read_notes(&o, a.notes, acc);
 	if (a.returns && (ids = lt_idset_new()) == NULL)

@@ -818,6 +818,9 @@ main(int argc, char **argv)
 	    longopts, "", opt, &a);
 	argc -= i;
 	argv += i;
+	lt_io_ins(&o, argv, argc);
+	lt_io_in(&o, "--prev", a.prev);
+	lt_io_check(&o);
 	memset(&u, 0, sizeof u);
 	u.o = &o;
 	u.a = &a;

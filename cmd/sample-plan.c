@@ -444,6 +444,8 @@ main(int argc, char **argv)
 	if (a.seeded && !a.draw)
 		lt_usage_err(&o, "%s", lt_tr(&o, "--seed 只与 --draw 一起使用",
 		    "--seed goes with --draw"));
+	lt_io_ins(&o, argv, argc);
+	lt_io_check(&o);
 	s = &o.schema;
 	fid = lt_need_field(&o, s, "id_number");
 	freg = lt_need_field(&o, s, "work_region");

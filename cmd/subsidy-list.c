@@ -522,8 +522,10 @@ commit(lt_opts *o, lt_ofile *of, lt_writer *w)
 	int rc = 0;
 
 	if (lt_writer_flush(w) < 0 || lt_ofile_commit(of) < 0) {
-		lt_warnx(o, "%s: %s: %s", of->path ? of->path : "stdout",
-		    lt_tr(o, "写入错误", "write error"), strerror(errno));
+		if (of->path != NULL)	/* stdout: lt_finish says it */
+			lt_warnx(o, "%s: %s: %s", of->path,
+			    lt_tr(o, "写入错误", "write error"),
+			    strerror(errno));
 		lt_ofile_abort(of);
 		rc = -1;
 	}
@@ -795,6 +797,11 @@ main(int argc, char **argv)
 	    longopts, "", opt, &a);
 	argc -= i;
 	argv += i;
+	lt_io_ins(&o, argv, argc);
+	for (i = 0; i < a.npaid; i++)
+		lt_io_in(&o, "--paid", a.paid[i]);
+	lt_io_out(&o, "--explain", a.explain);
+	lt_io_check(&o);
 	s = &o.schema;
 	cfg = &o.cfg;
 	x.o = &o;

@@ -493,21 +493,53 @@ void lt_w_long(lt_writer *w, long v);
 void lt_w_end(lt_writer *w);			/* end of record */
 int lt_w_error(const lt_writer *w);		/* write failed? */
 int lt_writer_flush(lt_writer *w);		/* 0 ok, -1 error */
+/* errno of the first failed write to stdout, for lt_finish's message */
+extern int lt_stdout_errno;
 void lt_writer_free(lt_writer *w);		/* does not close fp */
 
 /* ------------------------------------------------------------------ */
 /* output files (lib/ofile.c): atomic, mode 0600                       */
 
+enum { LT_OF_NONE, LT_OF_STDOUT, LT_OF_DIRECT, LT_OF_UNNAMED, LT_OF_NAMED };
+
 typedef struct lt_ofile {
 	FILE *fp;
 	char *path;		/* final name; NULL for stdout */
-	char *tmp;
+	char *tmp;		/* named temporary, while one exists */
+	int how;		/* LT_OF_*: stdout, a device or FIFO written
+				   in place, O_TMPFILE, named temporary */
 } lt_ofile;
 
-/* "-" means stdout.  0 ok, -1 error (errno set). */
+/* "-" means stdout.  0 ok, -1 error (errno set; EISDIR for a
+ * directory).  Ignores SIGXFSZ and hooks the signals that end a run. */
 int lt_ofile_open(lt_ofile *of, const char *path);
-int lt_ofile_commit(lt_ofile *of);	/* flush, fsync, rename; 0 ok */
+/* Flush, fsync, link or rename into place; 0 ok.  On failure nothing
+ * is left behind and of->path still names the file: call
+ * lt_ofile_abort after the message. */
+int lt_ofile_commit(lt_ofile *of);
 void lt_ofile_abort(lt_ofile *of);	/* remove the temporary */
+/* Ignore SIGXFSZ: past a file size limit a write fails with EFBIG. */
+void lt_ofile_nofsz(void);
+/* Tests: 1 = use a named temporary even where O_TMPFILE works. */
+void lt_ofile_named(int on);
+
+/* ------------------------------------------------------------------ */
+/* the files of a run (lib/files.c), SPEC 5.5                           */
+
+/* Name every input (opt NULL for an operand; "-" = stdin) and output
+ * ("-" = stdout, which the option then takes from the tool's main
+ * output), then call lt_io_check before reading or writing anything.
+ * lt_io_ins: the operands, none meaning stdin. */
+struct lt_opts;
+void lt_io_in(struct lt_opts *o, const char *opt, const char *path);
+void lt_io_ins(struct lt_opts *o, char **files, int n);
+void lt_io_out(struct lt_opts *o, const char *opt, const char *path);
+/* Usage error (exit 2) for an output that is an input (--config,
+ * --schema and --header-from included), two outputs naming one file
+ * (same device and inode, or the same real path), two outputs on
+ * stdout, an output or input that is the file stdout goes to; then,
+ * when stdin is an input and a terminal, says once that it reads it. */
+void lt_io_check(struct lt_opts *o);
 
 /* ------------------------------------------------------------------ */
 /* options and diagnostics (lib/opts.c, lib/diag.c): the util layer    */

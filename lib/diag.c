@@ -205,20 +205,25 @@ lt_finish(lt_opts *o)
 	int bad = 0, save = 0;
 
 	progress_clear();
+	/* the reason of the first failed write (ENOSPC on a full disk),
+	 * not the EIO that a sticky stdio error would suggest */
+	errno = 0;
 	if (fflush(stdout) != 0) {
 		bad = 1;
-		save = errno;
+		save = lt_stdout_errno ? lt_stdout_errno : errno;
 	} else if (ferror(stdout)) {
 		bad = 1;
-		save = EIO;
+		save = lt_stdout_errno ? lt_stdout_errno : EIO;
 	}
 	if (fclose(stdout) != 0 && !bad) {
 		bad = 1;
 		save = errno;
 	}
 	if (bad) {
-		fprintf(stderr, "%s: %s: %s\n", progname(o),
-		    lt_tr(o, "写入错误", "write error"), strerror(save));
+		fprintf(stderr, "%s: %s: %s: %s\n", progname(o),
+		    lt_tr(o, "标准输出", "stdout"),
+		    lt_tr(o, "写入错误", "write error"),
+		    strerror(save ? save : EIO));
 		o->status = 2;
 	}
 	return o->status;

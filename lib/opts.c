@@ -445,6 +445,10 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 	}
 	free(lo);
 	free(so);
+	if (o->mask && o->unmask)	/* SPEC 5.5: in every tool */
+		lt_usage_err(o, "%s", lt_tr(o, "--mask 与 --unmask 不能同时使用",
+		    "--mask and --unmask cannot be used together"));
+	lt_ofile_nofsz();	/* a file size limit is a write error */
 
 	if (o->config_path == NULL && (v = getenv("LEDGER_CONFIG")) != NULL &&
 	    *v != '\0')

@@ -55,6 +55,23 @@ lt_writer_new(FILE *fp, int fmt, int bom)
 	return w;
 }
 
+int lt_stdout_errno;
+
+/* One fwrite; a failure is kept with its reason (errno cleared first, so
+ * a stale value is never taken for it), for stdout also for lt_finish. */
+static void
+wr(lt_writer *w, const void *p, size_t n)
+{
+	if (w->err)
+		return;
+	errno = 0;
+	if (fwrite(p, 1, n, w->fp) != n) {
+		w->err = errno ? errno : EIO;
+		if (w->fp == stdout && lt_stdout_errno == 0)
+			lt_stdout_errno = w->err;
+	}
+}
+
 /* Hand the buffer to stdio.  A buffer holding only the BOM is kept, so an
  * empty output stays empty. */
 static void
@@ -63,8 +80,8 @@ drain(lt_writer *w, int keepbom)
 	if (keepbom && w->bom && w->n == 3)
 		return;
 	w->bom = 0;
-	if (w->n > 0 && !w->err && fwrite(w->buf, 1, w->n, w->fp) != w->n)
-		w->err = errno ? errno : EIO;
+	if (w->n > 0)
+		wr(w, w->buf, w->n);
 	w->n = 0;
 }
 
@@ -79,8 +96,7 @@ put(lt_writer *w, const char *p, size_t n)
 	drain(w, 0);
 	if (n > WBUFSZ - w->n) {
 		/* larger than the buffer: straight through */
-		if (!w->err && fwrite(p, 1, n, w->fp) != n)
-			w->err = errno ? errno : EIO;
+		wr(w, p, n);
 		return;
 	}
 	memcpy(w->buf + w->n, p, n);
@@ -234,8 +250,12 @@ int
 lt_writer_flush(lt_writer *w)
 {
 	drain(w, 1);
-	if (!w->err && fflush(w->fp) != 0)
+	errno = 0;
+	if (!w->err && fflush(w->fp) != 0) {
 		w->err = errno ? errno : EIO;
+		if (w->fp == stdout && lt_stdout_errno == 0)
+			lt_stdout_errno = w->err;
+	}
 	if (!w->err && ferror(w->fp))
 		w->err = EIO;
 	if (w->err) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,20 +66,107 @@ test_commit(void)
 
 	umask(022);
 	CHECK(lt_ofile_open(&of, p) == 0, "open");
-	CHECK(of.fp != NULL && of.path != NULL && of.tmp != NULL, "fields");
+	CHECK(of.fp != NULL && of.path != NULL, "fields");
 	CHECK(stat(p, &st) == -1 && errno == ENOENT,
 	    "final name absent before commit");
-	CHECK(stat(of.tmp, &st) == 0 && (st.st_mode & 0777) == 0600,
-	    "temporary is 0600");
-	CHECK(strncmp(of.tmp, dir, strlen(dir)) == 0 &&
-	    strncmp(of.tmp + strlen(dir), "/.report.csv.", 13) == 0,
-	    "temporary is .<base>.XXXXXX in the same directory");
+	if (of.how == LT_OF_NAMED) {
+		CHECK(stat(of.tmp, &st) == 0 && (st.st_mode & 0777) == 0600,
+		    "temporary is 0600");
+		CHECK(strncmp(of.tmp, dir, strlen(dir)) == 0 &&
+		    strncmp(of.tmp + strlen(dir), "/.report.csv.", 13) == 0,
+		    "temporary is .<base>.XXXXXX in the same directory");
+	} else {
+		CHECK(of.how == LT_OF_UNNAMED && of.tmp == NULL,
+		    "O_TMPFILE: no name at all");
+		CHECK(nentries() == 0, "O_TMPFILE: nothing in the directory");
+	}
 	fputs("a,b\n", of.fp);
 	CHECK(lt_ofile_commit(&of) == 0, "commit");
 	CHECK(stat(p, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "final is 0600");
 	CHECK(content_is(p, "a,b\n"), "content");
 	CHECK(nentries() == 1, "no temporary left");
+}
+
+/* A symbolic link given as an output is replaced; its target is not
+ * touched.  A FIFO or a device is written in place. */
+static void
+test_special(void)
+{
+	lt_ofile of;
+	struct stat st;
+	char t[128], l[128];
+	FILE *fp;
+	pid_t pid;
+	int ws;
+
+	snprintf(t, sizeof(t), "%s", pathof("target"));
+	snprintf(l, sizeof(l), "%s", pathof("link"));
+	fp = fopen(t, "w");
+	fputs("keep\n", fp);
+	fclose(fp);
+	CHECK(symlink("target", l) == 0, "symlink");
+	CHECK(lt_ofile_open(&of, l) == 0, "open a link");
+	fputs("new\n", of.fp);
+	CHECK(lt_ofile_commit(&of) == 0, "commit over a link");
+	CHECK(lstat(l, &st) == 0 && S_ISREG(st.st_mode), "link replaced");
+	CHECK(content_is(l, "new\n") && content_is(t, "keep\n"),
+	    "target untouched");
+	unlink(l);
+	/* a dangling link: replaced too, nothing created through it */
+	CHECK(symlink("nowhere", l) == 0, "dangling symlink");
+	CHECK(lt_ofile_open(&of, l) == 0 && lt_ofile_commit(&of) == 0,
+	    "write over a dangling link");
+	CHECK(lstat(l, &st) == 0 && S_ISREG(st.st_mode) &&
+	    stat(pathof("nowhere"), &st) == -1, "dangling link replaced");
+	unlink(l);
+	unlink(t);
+
+	CHECK(mkfifo(pathof("fifo"), 0600) == 0, "mkfifo");
+	if ((pid = fork()) == 0) {
+		char buf[16] = "";
+		FILE *in = fopen(pathof("fifo"), "r");
+
+		_exit(in != NULL && fgets(buf, sizeof(buf), in) != NULL &&
+		    strcmp(buf, "through\n") == 0 ? 0 : 1);
+	}
+	CHECK(lt_ofile_open(&of, pathof("fifo")) == 0 &&
+	    of.how == LT_OF_DIRECT, "a FIFO is opened in place");
+	fputs("through\n", of.fp);
+	CHECK(lt_ofile_commit(&of) == 0, "commit a FIFO");
+	waitpid(pid, &ws, 0);
+	CHECK(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "the reader got it");
+	CHECK(lstat(pathof("fifo"), &st) == 0 && S_ISFIFO(st.st_mode),
+	    "still a FIFO");
+	unlink(pathof("fifo"));
+
+	CHECK(lt_ofile_open(&of, dir) == -1 && errno == EISDIR,
+	    "a directory: EISDIR at open");
+	/* device nodes made here: a broken build must never replace the
+	 * machine's /dev/null (needs root; else not tested) */
+	if (mknod(pathof("null"), S_IFCHR | 0666, makedev(1, 3)) == -1 ||
+	    mknod(pathof("full"), S_IFCHR | 0666, makedev(1, 7)) == -1) {
+		printf("test_ofile: cannot make device nodes, not tested\n");
+		unlink(pathof("null"));
+		return;
+	}
+	CHECK(lt_ofile_open(&of, pathof("null")) == 0 &&
+	    of.how == LT_OF_DIRECT && of.tmp == NULL, "null device in place");
+	fputs("gone\n", of.fp);
+	CHECK(lt_ofile_commit(&of) == 0, "commit to the null device");
+	CHECK(stat(pathof("null"), &st) == 0 && S_ISCHR(st.st_mode),
+	    "still a device");
+	CHECK(nentries() == 2, "nothing left beside");
+	CHECK(lt_ofile_open(&of, pathof("full")) == 0, "open a full device");
+	fputs("x\n", of.fp);
+	CHECK(lt_ofile_commit(&of) == -1 && errno == ENOSPC &&
+	    of.path != NULL && strcmp(of.path, pathof("full")) == 0,
+	    "full: ENOSPC, path kept for the message");
+	lt_ofile_abort(&of);
+	CHECK(stat(pathof("full"), &st) == 0 && S_ISCHR(st.st_mode),
+	    "full still a device");
+	unlink(pathof("null"));
+	unlink(pathof("full"));
 }
 
 static void
@@ -114,7 +202,7 @@ test_abort(void)
 	char *p = pathof("rejects.csv"), tmp[128];
 
 	CHECK(lt_ofile_open(&of, p) == 0, "open");
-	snprintf(tmp, sizeof(tmp), "%s", of.tmp);
+	snprintf(tmp, sizeof(tmp), "%s", of.tmp ? of.tmp : "");
 	fputs("half a file", of.fp);
 	lt_ofile_abort(&of);
 	CHECK(stat(tmp, &st) == -1, "abort removes the temporary");
@@ -136,11 +224,12 @@ test_errors(void)
 	CHECK(lt_ofile_commit(&of) == 0, "commit stdout");
 	/* a commit whose rename fails removes the temporary */
 	mkdir(pathof("sub"), 0700);
-	mkdir(pathof("sub/d"), 0700);
-	/* the final name is a non-empty directory: rename fails */
-	mkdir(pathof("sub/d/e"), 0700);
 	CHECK(lt_ofile_open(&of, pathof("sub/d")) == 0, "open");
-	CHECK(lt_ofile_commit(&of) == -1, "rename onto a directory fails");
+	/* the final name becomes a non-empty directory: the commit fails */
+	mkdir(pathof("sub/d"), 0700);
+	mkdir(pathof("sub/d/e"), 0700);
+	CHECK(lt_ofile_commit(&of) == -1, "commit onto a directory fails");
+	lt_ofile_abort(&of);
 	rmdir(pathof("sub/d/e"));
 	rmdir(pathof("sub/d"));
 	rmdir(pathof("sub"));
@@ -162,6 +251,7 @@ test_cleanup(void)
 			    lt_ofile_open(&b, pathof("b.csv")) != 0)
 				_exit(3);
 			fputs("x", a.fp);
+			fflush(a.fp);
 			if (how == 0)
 				exit(2);
 			raise(SIGTERM);
@@ -178,20 +268,63 @@ test_cleanup(void)
 	}
 }
 
+/* kill -9 with an unnamed file open leaves nothing (where O_TMPFILE
+ * works; the named fallback cannot promise it). */
+static void
+test_kill9(void)
+{
+	lt_ofile of;
+	pid_t pid;
+	int p[2], st;
+	char c;
+
+	lt_ofile_named(0);
+	if (pipe(p) == -1)
+		return;
+	if ((pid = fork()) == 0) {
+		close(p[0]);
+		if (lt_ofile_open(&of, pathof("k.csv")) != 0)
+			_exit(3);
+		fputs("half", of.fp);
+		fflush(of.fp);
+		write(p[1], of.how == LT_OF_UNNAMED ? "u" : "n", 1);
+		pause();
+		_exit(4);
+	}
+	close(p[1]);
+	c = 0;
+	read(p[0], &c, 1);
+	close(p[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "killed by -9");
+	if (c == 'u')
+		CHECK(nentries() == 0, "kill -9 leaves nothing");
+	else
+		printf("test_ofile: no O_TMPFILE here, kill -9 not tested\n");
+}
+
 int
 main(void)
 {
+	int named;
+
 	snprintf(dir, sizeof(dir), "/tmp/test_ofile.XXXXXX");
 	if (mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
 		return 1;
 	}
-	test_commit();
-	unlink(pathof("report.csv"));
-	test_replace();
-	test_abort();
-	test_errors();
-	test_cleanup();
+	for (named = 0; named < 2; named++) {
+		lt_ofile_named(named);
+		test_commit();
+		unlink(pathof("report.csv"));
+		test_replace();
+		test_abort();
+		test_errors();
+		test_cleanup();
+		test_special();
+	}
+	test_kill9();
 	rmdir(dir);
 	return unit_done("test_ofile");
 }

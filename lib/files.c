@@ -1,0 +1,248 @@
+/*
+ * files.c - the files of a run, checked before anything is read or
+ * written (SPEC 5.5).
+ *
+ * A tool names every input (operands, side files such as --update) and
+ * every output (--rejects, --annotate, ...) here; lt_io_check then
+ * refuses, as a usage error: an output that is one of the inputs (a
+ * clerk's sheet is never overwritten by its own annotation), two outputs
+ * naming one file, two outputs on standard output.  "The same file" is
+ * the same device and inode when the file exists (through a link, a
+ * hard link, ./ or ../), else the same canonical name (the real path of
+ * the directory plus the last component).  The null device is exempt:
+ * writing nothing twice clobbers nothing.
+ *
+ * It also says, once, that the tool is reading a terminal when stdin is
+ * one of the inputs and a terminal (SPEC 5.5).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lt.h"
+
+struct io {
+	const char *opt;	/* option, or NULL for an operand */
+	const char *path;	/* "-" = stdin / stdout */
+	int out;
+	int have;		/* dev/ino known */
+	int null;		/* the null device */
+	int isdir;
+	dev_t dev;
+	ino_t ino;
+	char *canon;		/* NULL when not made */
+};
+
+static struct io *io;
+static int nio, capio;
+
+static void
+add(const char *opt, const char *path, int out)
+{
+	struct io *p;
+
+	if (path == NULL)
+		return;
+	if (nio == capio) {
+		capio = capio ? capio * 2 : 16;
+		if ((p = realloc(io, capio * sizeof(*io))) == NULL)
+			abort();
+		io = p;
+	}
+	memset(&io[nio], 0, sizeof(*io));
+	io[nio].opt = opt;
+	io[nio].path = path;
+	io[nio].out = out;
+	nio++;
+}
+
+void
+lt_io_in(lt_opts *o, const char *opt, const char *path)
+{
+	(void)o;
+	add(opt, path, 0);
+}
+
+void
+lt_io_ins(lt_opts *o, char **files, int n)
+{
+	int i;
+
+	if (n == 0)
+		lt_io_in(o, NULL, "-");
+	for (i = 0; i < n; i++)
+		lt_io_in(o, NULL, files[i]);
+}
+
+void
+lt_io_out(lt_opts *o, const char *opt, const char *path)
+{
+	(void)o;
+	add(opt, path, 1);
+}
+
+/* realpath(directory) + "/" + last component; NULL when the directory
+ * cannot be resolved (then the file cannot be made either). */
+static char *
+canon(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base;
+	char *dir, *real, *out;
+	size_t n;
+
+	if (slash == NULL) {
+		dir = strdup(".");
+		base = path;
+	} else {
+		dir = slash == path ? strdup("/") : strndup(path, slash - path);
+		base = slash + 1;
+	}
+	if (dir == NULL)
+		return NULL;
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
+	    *base == '\0') {
+		/* a directory itself: its real path */
+		out = realpath(path, NULL);
+		free(real);
+		return out;
+	}
+	n = strlen(real) + strlen(base) + 2;
+	if ((out = malloc(n)) != NULL)
+		snprintf(out, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" :
+		    "/", base);
+	free(real);
+	return out;
+}
+
+static void
+identify(struct io *e, const struct stat *nul, int havenul)
+{
+	struct stat st;
+
+	if (strcmp(e->path, "-") == 0) {
+		/* stdin or stdout redirected from / to a file */
+		if (fstat(e->out ? 1 : 0, &st) == 0 && S_ISREG(st.st_mode)) {
+			e->have = 1;
+			e->dev = st.st_dev;
+			e->ino = st.st_ino;
+		}
+		return;
+	}
+	if (stat(e->path, &st) == 0) {
+		e->have = 1;
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+		e->null = havenul && S_ISCHR(st.st_mode) &&
+		    st.st_rdev == nul->st_rdev;
+		e->isdir = S_ISDIR(st.st_mode);
+	}
+	e->canon = canon(e->path);
+}
+
+static int
+same(const struct io *a, const struct io *b)
+{
+	if (a->null || b->null)
+		return 0;
+	if (a->have && b->have && a->dev == b->dev && a->ino == b->ino)
+		return 1;
+	return a->canon != NULL && b->canon != NULL &&
+	    strcmp(a->canon, b->canon) == 0;
+}
+
+static void
+say_stdin(lt_opts *o)
+{
+	int i;
+
+	if (o->quiet || !isatty(0))
+		return;
+	for (i = 0; i < nio; i++)
+		if (!io[i].out && strcmp(io[i].path, "-") == 0) {
+			lt_warnx(o, "%s", lt_tr(o,
+			    "正在读取标准输入（-h 查看帮助）",
+			    "reading standard input (-h for help)"));
+			return;
+		}
+}
+
+/* Two files named by the user: at least one an output. */
+static void
+pair(lt_opts *o, struct io *a, struct io *b)
+{
+	struct io *t;
+
+	if (!a->out && !b->out)
+		return;
+	if (!a->out) {		/* the output first in messages */
+		t = a;
+		a = b;
+		b = t;
+	}
+	if (b->out && strcmp(a->path, "-") == 0 && strcmp(b->path, "-") == 0)
+		lt_usage_err(o, lt_tr(o,
+		    "%s - 与 %s -：只能有一个输出是标准输出",
+		    "%s - and %s -: only one output can be standard output"),
+		    a->opt, b->opt);
+	if (!same(a, b))
+		return;
+	if (b->out)
+		lt_usage_err(o, lt_tr(o, "%s %s 与 %s %s 是同一个文件",
+		    "%s %s and %s %s name the same file"), a->opt, a->path,
+		    b->opt, b->path);
+	lt_usage_err(o, lt_tr(o, "%s %s 是输入文件（%s%s%s），输入文件不会被覆盖",
+	    "%s %s is an input (%s%s%s); an input is never overwritten"),
+	    a->opt, a->path, b->opt ? b->opt : "", b->opt ? " " : "", b->path);
+}
+
+/* A file named by the user against standard output, when that is a
+ * regular file: "tool in.csv >> in.csv", "tool --rejects x > x". */
+static void
+against_stdout(lt_opts *o, const struct io *e, const struct io *so)
+{
+	if (!so->have || strcmp(e->path, "-") == 0 || !same(e, so))
+		return;
+	if (!e->out)
+		lt_usage_err(o, lt_tr(o, "标准输出就是输入文件 %s",
+		    "standard output is the input %s"), e->path);
+	lt_usage_err(o, lt_tr(o, "%s %s 就是标准输出所写的文件",
+	    "%s %s is the file standard output goes to"), e->opt, e->path);
+}
+
+void
+lt_io_check(lt_opts *o)
+{
+	struct stat nul;
+	int i, j, havenul;
+
+	lt_io_in(o, "--config", o->config_path);
+	lt_io_in(o, "--schema", o->schema_path);
+	lt_io_in(o, "--header-from", o->header_from);
+	/* stdout as such, when it is a file: "> x" beside "--rejects x" */
+	lt_io_out(o, NULL, "-");
+	havenul = stat("/dev/null", &nul) == 0 && S_ISCHR(nul.st_mode);
+	for (i = 0; i < nio; i++) {
+		identify(&io[i], &nul, havenul);
+		if (io[i].out && io[i].isdir)	/* say it before reading */
+			lt_usage_err(o, "%s %s: %s", io[i].opt, io[i].path,
+			    strerror(EISDIR));
+	}
+	for (i = 0; i < nio - 1; i++) {	/* the last one is stdout itself */
+		for (j = i + 1; j < nio - 1; j++)
+			pair(o, &io[i], &io[j]);
+		against_stdout(o, &io[i], &io[nio - 1]);
+	}
+	say_stdin(o);
+	for (i = 0; i < nio; i++)
+		free(io[i].canon);
+	free(io);
+	io = NULL;
+	nio = capio = 0;
+}
