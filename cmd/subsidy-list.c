@@ -8,7 +8,6 @@
  * eligible ones are kept (one arena of length-prefixed strings plus a
  * 16-byte index entry each) and sorted by place at the end.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -533,22 +532,71 @@ commit(lt_opts *o, lt_ofile *of, lt_writer *w)
 	return rc;
 }
 
+/* Is b[i] the start of a UTF-8 full-width digit (U+FF10..U+FF19)? */
+static int
+fwdigit(const unsigned char *b, size_t n, size_t i)
+{
+	return i + 2 < n && b[i] == 0xef && b[i + 1] == 0xbc &&
+	    b[i + 2] >= 0x90 && b[i + 2] <= 0x99;
+}
+
+/* Length of the digit-group run at v[i] (digits, full-width digits,
+ * single spaces, dashes or dots between them, a final X), and in *nd its
+ * number of digits; 0 when v[i] is no digit. */
+static size_t
+digit_run(lt_str v, size_t i, int *nd)
+{
+	const unsigned char *b = (const unsigned char *)v.p;
+	size_t j = i, end = i;
+
+	*nd = 0;
+	for (;;) {
+		if (j < v.n && b[j] >= '0' && b[j] <= '9') {
+			j++;
+		} else if (fwdigit(b, v.n, j)) {
+			j += 3;
+		} else if (*nd > 0 && j + 1 < v.n && (b[j] == ' ' ||
+		    b[j] == '-' || b[j] == '.') && ((b[j + 1] >= '0' &&
+		    b[j + 1] <= '9') || fwdigit(b, v.n, j + 1))) {
+			j++;
+			continue;
+		} else
+			break;
+		(*nd)++;
+		end = j;
+	}
+	if (*nd > 0 && end < v.n && (b[end] == 'X' || b[end] == 'x'))
+		end++;
+	return end - i;
+}
+
 /* A place name as part of a file name: '/' and control characters become
- * '_', an empty name 未知, a leading '.' '_'. */
+ * '_', an empty name 未知, a leading '.' '_'; a run of 7 or more digits
+ * (with or without spaces, dashes or dots between groups) is an ID or a
+ * phone typed in the wrong cell and becomes one '_' (SPEC 5.5). */
 static void
 fname_part(lt_str v, char *out, size_t osz)
 {
-	size_t i, n = 0;
+	size_t i = 0, n = 0, k;
+	int nd;
 
 	if (v.n == 0) {
 		snprintf(out, osz, "%s", "未知");
 		return;
 	}
-	for (i = 0; i < v.n && n + 1 < osz; i++) {
-		unsigned char ch = (unsigned char)v.p[i];
+	while (i < v.n && n + 1 < osz) {
+		k = digit_run(v, i, &nd);
+		if (k > 0 && nd >= 7) {
+			out[n++] = '_';
+			i += k;
+			continue;
+		}
+		for (k = k ? k : 1; k > 0 && n + 1 < osz; k--, i++) {
+			unsigned char ch = (unsigned char)v.p[i];
 
-		out[n++] = (ch == '/' || ch < 0x20 || ch == 0x7f ||
-		    (i == 0 && ch == '.')) ? '_' : (char)ch;
+			out[n++] = (ch == '/' || ch < 0x20 || ch == 0x7f ||
+			    (i == 0 && ch == '.')) ? '_' : (char)ch;
+		}
 	}
 	out[n] = '\0';
 }
@@ -579,29 +627,11 @@ join(char *out, size_t osz, const char *dir, const char *name)
 	return 0;
 }
 
-/* Is name a file this tool made: DIST-*.csv for a district of the config
- * (or listed in the old manifest)? */
-static int
-looks_ours(const lt_config *cfg, const char *name)
-{
-	size_t n = strlen(name), k;
-	int i;
-
-	if (n < 5 || strcmp(name + n - 4, ".csv") != 0 ||
-	    strcmp(name, "summary.csv") == 0)
-		return 0;
-	for (i = 0; i < cfg->ndistricts; i++) {
-		k = strlen(cfg->districts[i].name);
-		if (n > k + 4 && strncmp(name, cfg->districts[i].name, k) == 0 &&
-		    name[k] == '-')
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * --split DIR: one CSV per township, summary.csv, the manifest, then the
- * files of townships no longer listed are removed.
+ * files of townships no longer listed are removed: only those that the
+ * manifest of the run before lists (SPEC 7), never another file that
+ * merely looks like one (a clerk's own 万州区-备注.csv).
  */
 static void
 split(struct ctx *x, const char *dir)
@@ -615,8 +645,6 @@ split(struct ctx *x, const char *dir)
 	lt_ofile of, sof, mof;
 	lt_writer *w, *sw;
 	FILE *fp;
-	DIR *dp;
-	struct dirent *de;
 	long all = 0;
 
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
@@ -705,18 +733,6 @@ split(struct ctx *x, const char *dir)
 				    "");
 		}
 		fclose(fp);
-	}
-	if ((dp = opendir(dir)) != NULL) {
-		while ((de = readdir(dp)) != NULL) {
-			if (!looks_ours(&o->cfg, de->d_name) ||
-			    in_list(made, nmade, de->d_name))
-				continue;
-			if (join(path, sizeof path, dir, de->d_name) == 0 &&
-			    unlink(path) == 0)
-				lt_diag(o, path, 0, NULL, "N-SPLIT-REMOVED",
-				    "");
-		}
-		closedir(dp);
 	}
 	if (join(path, sizeof path, dir, MANIFEST) < 0 ||
 	    lt_ofile_open(&mof, path) < 0) {
