@@ -531,8 +531,7 @@ main(int argc, char **argv)
 		fatal = 1;
 
 	/* a side file on stdout takes the place of the ledger */
-	if (!(a.conflicts && strcmp(a.conflicts, "-") == 0) &&
-	    !(a.rejects && strcmp(a.rejects, "-") == 0)) {
+	if (m.con.of.how != LT_OF_STDOUT && m.rej.of.how != LT_OF_STDOUT) {
 		out = lt_writer_new(stdout, ofmt, o.bom);
 		write_ledger(&m, out);
 		if (lt_writer_flush(out) < 0)

@@ -920,7 +920,7 @@ main(int argc, char **argv)
 	for (g = 0; g < x.nent; g++)
 		if (g == 0 || !same_place(x.arena, &x.ent[g - 1], &x.ent[g]))
 			ntown++;
-	if (a.explain == NULL || strcmp(a.explain, "-") != 0) {
+	if (eof.how != LT_OF_STDOUT) {
 		/* --explain - takes stdout instead of the list */
 		out = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)),
 		    o.bom);

@@ -518,6 +518,9 @@ int lt_ofile_open(lt_ofile *of, const char *path);
  * lt_ofile_abort after the message. */
 int lt_ofile_commit(lt_ofile *of);
 void lt_ofile_abort(lt_ofile *of);	/* remove the temporary */
+/* 1 for /dev/stdout (= "-"), N for /dev/stderr (2), /dev/fd/N,
+ * /proc/self/fd/N (written to through the descriptor); -1 otherwise. */
+int lt_ofile_stdfd(const char *path);
 /* Ignore SIGXFSZ: past a file size limit a write fails with EFBIG. */
 void lt_ofile_nofsz(void);
 /* Tests: 1 = use a named temporary even where O_TMPFILE works. */

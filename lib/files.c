@@ -53,6 +53,8 @@ add(const char *opt, const char *path, int out)
 		io = p;
 	}
 	memset(&io[nio], 0, sizeof(*io));
+	if (out && lt_ofile_stdfd(path) == 1)
+		path = "-";	/* /dev/stdout is standard output */
 	io[nio].opt = opt;
 	io[nio].path = path;
 	io[nio].out = out;

@@ -264,21 +264,70 @@ fail:
 }
 
 int
+lt_ofile_stdfd(const char *path)
+{
+	const char *p;
+	long n = 0;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return 1;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return 2;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		p = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		p = path + 14;
+	else
+		return -1;
+	if (*p == '\0')
+		return -1;
+	for (; *p >= '0' && *p <= '9' && n < 100000; p++)
+		n = n * 10 + (*p - '0');
+	return *p == '\0' ? (int)n : -1;
+}
+
+/* /dev/stderr, /dev/fd/N: the descriptor itself, written in place (the
+ * path, a link into /proc, is never replaced, and a file behind it is
+ * appended to, not rewritten from its start). */
+static int
+open_fd(lt_ofile *of, const char *path, int n)
+{
+	int fd, save;
+
+	if ((fd = fcntl(n, F_DUPFD_CLOEXEC, 3)) == -1)
+		return -1;
+	if ((of->path = strdup(path)) == NULL ||
+	    (of->fp = fdopen(fd, "w")) == NULL) {
+		save = errno;
+		close(fd);
+		free(of->path);
+		of->path = NULL;
+		errno = save;
+		return -1;
+	}
+	of->how = LT_OF_DIRECT;
+	return 0;
+}
+
+int
 lt_ofile_open(lt_ofile *of, const char *path)
 {
 	const char *slash;
-	int rc;
+	int rc, n;
 
 	memset(of, 0, sizeof(*of));
 	if (path == NULL || *path == '\0') {
 		errno = ENOENT;
 		return -1;
 	}
-	if (strcmp(path, "-") == 0) {
+	n = lt_ofile_stdfd(path);
+	if (strcmp(path, "-") == 0 || n == 1) {
 		of->fp = stdout;
 		of->how = LT_OF_STDOUT;
 		return 0;
 	}
+	if (n >= 0)
+		return open_fd(of, path, n);
 	hook();
 	if ((rc = open_direct(of, path)) != 0)
 		return rc > 0 ? 0 : -1;

@@ -325,6 +325,13 @@ main(void)
 		test_special();
 	}
 	test_kill9();
+	CHECK(lt_ofile_stdfd("/dev/stdout") == 1 &&
+	    lt_ofile_stdfd("/dev/stderr") == 2 &&
+	    lt_ofile_stdfd("/dev/fd/7") == 7 &&
+	    lt_ofile_stdfd("/proc/self/fd/12") == 12 &&
+	    lt_ofile_stdfd("/dev/fd/") == -1 &&
+	    lt_ofile_stdfd("/dev/fd/2x") == -1 &&
+	    lt_ofile_stdfd("dev/stderr") == -1, "descriptor names");
 	rmdir(dir);
 	return unit_done("test_ofile");
 }
