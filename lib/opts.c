@@ -59,7 +59,8 @@ static const char common_help_en[] =
 "      --unmask           do not mask report files\n"
 "      --header-from FILE read the header from FILE\n"
 "      --config FILE      configuration (default: built in, or $LEDGER_CONFIG)\n"
-"      --schema FILE      record schema (default: built in)\n"
+"      --schema FILE|ledger|roster  record schema: a file, or a built-in\n"
+"                         one by name (default: the tool's; ./roster is a file)\n"
 "      --today DATE       run as if today were DATE (YYYY-MM-DD; or $LEDGER_TODAY)\n"
 "      --date-order ymd|mdy|dmy  how to read year-last dates such as\n"
 "                         3/15/2022 (default ymd: they are errors)\n"
@@ -82,7 +83,8 @@ static const char common_help_zh[] =
 "      --unmask           报告文件不脱敏\n"
 "      --header-from FILE 从 FILE 读取表头\n"
 "      --config FILE      配置文件（默认内置，或 $LEDGER_CONFIG）\n"
-"      --schema FILE      记录模式文件（默认内置）\n"
+"      --schema FILE|ledger|roster  记录模式：文件，或按名称用内置模式\n"
+"                         （默认为本工具的内置模式；./roster 指文件）\n"
 "      --today DATE       以 DATE 作为今天（YYYY-MM-DD；或 $LEDGER_TODAY）\n"
 "      --date-order ymd|mdy|dmy  年份在后的日期（如 3/15/2022）按月日年\n"
 "                         或日月年读取（默认 ymd：视为错误）\n"
@@ -275,6 +277,7 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 	struct option *lo;
 	char *so, err[512], name[64];
 	const char *v, *print_schema = NULL, *today_arg = NULL;
+	const char *schema_name = NULL;
 	const char *today_from = "--today";
 	size_t nt = 0;
 	int c, idx, l, print_config = 0, want_schema = 0;
@@ -374,7 +377,16 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 			o->config_path = optarg;
 			break;
 		case O_SCHEMA:
-			o->schema_path = optarg;
+			/* a bare ledger/roster is the built-in one; ./roster
+			 * is the file */
+			if (strcmp(optarg, "ledger") == 0 ||
+			    strcmp(optarg, "roster") == 0) {
+				schema_name = optarg;
+				o->schema_path = NULL;
+			} else {
+				schema_name = NULL;
+				o->schema_path = optarg;
+			}
 			break;
 		case O_TODAY:
 			today_arg = optarg;
@@ -465,7 +477,8 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 			cat(o, o->schema_path);
 		else {
 			if (print_schema == NULL)
-				print_schema = schema ? schema : "ledger";
+				print_schema = schema_name ? schema_name :
+				    schema ? schema : "ledger";
 			fputs(strcmp(print_schema, "roster") == 0 ?
 			    lt_builtin_roster : lt_builtin_ledger, stdout);
 		}
@@ -489,6 +502,8 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 		lt_warnx(o, "%s [F-CONFIG]", err);
 		exit(2);
 	}
+	if (schema_name != NULL)
+		schema = schema_name;
 	if (schema != NULL && lt_schema_load(&o->schema, schema,
 	    o->schema_path, err, sizeof(err)) != 0) {
 		lt_warnx(o, "%s [F-CONFIG]", err);
