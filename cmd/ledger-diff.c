@@ -12,7 +12,7 @@
 
 #include "lt.h"
 
-static const char usage[] =
+static const char usage_en[] =
     "usage: ledger-diff [-hqV] [--fields LIST] [--mask | --unmask]\n"
     "           [common options] A B\n"
     "Compare two ledgers by person: only in A, only in B, differing fields.\n"
@@ -22,7 +22,41 @@ static const char usage[] =
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "Examples:\n"
+    "  # the differences with the provincial system's export, masked\n"
+    "  ledger-diff ledger-2022-12-07.csv.gz 省系统导出.csv > 差异-2022-12-07.csv\n"
+    "  # only the weekly employment columns, full values, as TSV\n"
+    "  ledger-diff --unmask --otsv --fields 是否已实现就业,就业地点,已就业方式 \\\n"
+    "      a.csv b.csv > diff.tsv\n"
+    "  # did last week's update change anything?\n"
+    "  ledger-diff -q old.csv new.csv > /dev/null || echo changed\n";
+
+static const char usage_zh[] =
+    "用法：ledger-diff [-hqV] [--fields LIST] [--mask | --unmask]\n"
+    "           [通用选项] A B\n"
+    "按人比较两份台账：只在 A 中、只在 B 中、字段不同。\n"
+    "  --fields LIST     只比较这些字段（键名或表头，逗号分隔）\n"
+    "  --unmask          输出完整的身份证号码、姓名和电话\n"
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "示例：\n"
+    "  # 与省系统导出数据的差异（脱敏）\n"
+    "  ledger-diff ledger-2022-12-07.csv.gz 省系统导出.csv > 差异-2022-12-07.csv\n"
+    "  # 只比较每周就业各列，完整值，TSV 格式\n"
+    "  ledger-diff --unmask --otsv --fields 是否已实现就业,就业地点,已就业方式 \\\n"
+    "      a.csv b.csv > diff.tsv\n"
+    "  # 上周的更新改动了什么吗？\n"
+    "  ledger-diff -q old.csv new.csv > /dev/null || echo changed\n";
+
+/* --help in the language of the messages (lt_opts_parse) */
+static const char *const usage[2] = {
+	[LT_EN] = usage_en, [LT_ZH] = usage_zh
+};
 
 enum { O_FIELDS = LT_OPT_TOOL };
 

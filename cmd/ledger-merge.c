@@ -16,7 +16,7 @@
 
 #include "lt.h"
 
-static const char usage[] =
+static const char usage_en[] =
     "usage: ledger-merge [-hqV] [--update FILE] [--add-new] [--conflicts FILE]\n"
     "           [--rejects FILE] [common options] FILE ...\n"
     "Merge ledgers (oldest first) into one record per person; apply the\n"
@@ -28,7 +28,41 @@ static const char usage[] =
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "Examples:\n"
+    "  # merge the townships' files into the district ledger, last week's first\n"
+    "  ledger-merge --conflicts conflicts.csv --rejects rejects.csv \\\n"
+    "      ledger-2022-11-30.csv.gz good/*.csv | gzip > ledger-2022-12-07.csv.gz\n"
+    "  # apply this Wednesday's update, adding people reported for the first time\n"
+    "  ledger-merge --update update-2022-12-07.csv --add-new \\\n"
+    "      ledger-2022-11-30.csv.gz > ledger-2022-12-07.csv\n";
+
+static const char usage_zh[] =
+    "用法：ledger-merge [-hqV] [--update FILE] [--add-new] [--conflicts FILE]\n"
+    "           [--rejects FILE] [通用选项] FILE ...\n"
+    "合并台账（旧的在前），每人一条记录；应用第 13-23 列的每周更新。\n"
+    "  --update FILE     身份证号码及第 13-23 列中的任意列\n"
+    "  --add-new         把更新中台账里没有的人员加入台账\n"
+    "  --conflicts FILE  每个不一致的值一行（除非 --unmask，否则脱敏）\n"
+    "  --rejects FILE    没有有效身份证号码的记录，附 _line 和 _errors\n"
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "示例：\n"
+    "  # 把各乡镇的文件合并进区县台账，上周的台账在前\n"
+    "  ledger-merge --conflicts conflicts.csv --rejects rejects.csv \\\n"
+    "      ledger-2022-11-30.csv.gz good/*.csv | gzip > ledger-2022-12-07.csv.gz\n"
+    "  # 应用本周三的更新，并加入首次上报的人员\n"
+    "  ledger-merge --update update-2022-12-07.csv --add-new \\\n"
+    "      ledger-2022-11-30.csv.gz > ledger-2022-12-07.csv\n";
+
+/* --help in the language of the messages (lt_opts_parse) */
+static const char *const usage[2] = {
+	[LT_EN] = usage_en, [LT_ZH] = usage_zh
+};
 
 enum { O_UPDATE = LT_OPT_TOOL, O_ADD_NEW, O_CONFLICTS, O_REJECTS };
 

@@ -13,7 +13,7 @@
 
 #include "lt.h"
 
-static const char usage[] =
+static const char usage_en[] =
     "usage: report-overseas [-hqV] [--date D] [--all] [--notes FILE]\n"
     "           [--returns LEDGER] [common options] [ROSTER ...]\n"
     "Report of the outside offices (在外务工农民工调查监测情况表) from the roster.\n"
@@ -25,7 +25,40 @@ static const char usage[] =
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "Examples:\n"
+    "  # the Wednesday report, with the offices' notes\n"
+    "  report-overseas --notes notes.csv roster.csv > report-2025-04-30.csv\n"
+    "  # every office for April 2025, counting the ledger's returnees too\n"
+    "  report-overseas --all --date 2025-04-30 --returns ledger.csv \\\n"
+    "      roster.csv.gz > 2025-04.csv\n";
+
+static const char usage_zh[] =
+    "用法：report-overseas [-hqV] [--date D] [--all] [--notes FILE]\n"
+    "           [--returns LEDGER] [通用选项] [ROSTER ...]\n"
+    "根据实名制信息生成在外务工农民工调查监测情况表（驻外工作机构）。\n"
+    "  --date D          报告日期（默认今天）：每周报送的机构在星期三到期，\n"
+    "                    每月报送的在月末到期\n"
+    "  --all             报告全部机构，不论是否到期\n"
+    "  --notes FILE      每个机构的机构名称、关怀慰问情况、就业帮扶情况\n"
+    "  --returns LEDGER  同时统计台账中的返乡人员（按身份证号码合并）\n"
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "示例：\n"
+    "  # 周三报告，附各机构的情况说明\n"
+    "  report-overseas --notes notes.csv roster.csv > report-2025-04-30.csv\n"
+    "  # 2025 年 4 月全部机构，同时统计台账中的返乡人员\n"
+    "  report-overseas --all --date 2025-04-30 --returns ledger.csv \\\n"
+    "      roster.csv.gz > 2025-04.csv\n";
+
+/* --help in the language of the messages (lt_opts_parse) */
+static const char *const usage[2] = {
+	[LT_EN] = usage_en, [LT_ZH] = usage_zh
+};
 
 enum { O_DATE = LT_OPT_TOOL, O_ALL, O_NOTES, O_RETURNS };
 

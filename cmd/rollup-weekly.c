@@ -15,7 +15,7 @@
 
 #include "lt.h"
 
-static const char usage[] =
+static const char usage_en[] =
     "usage: rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
     "           [common options] [FILE ...]\n"
@@ -29,7 +29,45 @@ static const char usage[] =
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
-    "  --header-from FILE --print-config --print-schema -q -h -V\n";
+    "  --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "Examples:\n"
+    "  # this Wednesday's roll-up, with last week's changes\n"
+    "  rollup-weekly --prev rollup-2024-05-08.csv ledger.csv.gz \\\n"
+    "      > rollup-2024-05-15.csv\n"
+    "  # per village, for a given week\n"
+    "  rollup-weekly --by village --week-ending 2024-05-15 ledger.csv\n"
+    "  # the city's roll-up from the districts' roll-ups\n"
+    "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n";
+
+static const char usage_zh[] =
+    "用法：rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
+    "           [--by district|township|village] [--prev FILE] [--combine]\n"
+    "           [通用选项] [FILE ...]\n"
+    "返乡农民工台账的周三汇总（返乡农民工周报汇总）。\n"
+    "  --week-ending D   本周结束的星期三（默认：今天或之前最近的星期三）\n"
+    "  --by LEVEL        按区县（district）、乡镇（township，默认）或村社\n"
+    "                    （village）分组\n"
+    "  --prev FILE       上周的汇总：增加较上周变化列\n"
+    "  --combine         输入是汇总表：相加，重算比率和小计\n"
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
+    "  --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "示例：\n"
+    "  # 本周三的汇总，附较上周变化\n"
+    "  rollup-weekly --prev rollup-2024-05-08.csv ledger.csv.gz \\\n"
+    "      > rollup-2024-05-15.csv\n"
+    "  # 按村社汇总指定的一周\n"
+    "  rollup-weekly --by village --week-ending 2024-05-15 ledger.csv\n"
+    "  # 由各区县的汇总得到全市汇总\n"
+    "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n";
+
+/* --help in the language of the messages (lt_opts_parse) */
+static const char *const usage[2] = {
+	[LT_EN] = usage_en, [LT_ZH] = usage_zh
+};
 
 enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE };
 

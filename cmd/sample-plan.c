@@ -17,7 +17,7 @@
 
 #include "lt.h"
 
-static const char usage[] =
+static const char usage_en[] =
     "usage: sample-plan [-hqV] [--raw-industry] [--draw --seed S]\n"
     "           [common options] [ROSTER ...]\n"
     "Sample survey plan of the outside offices (附件3), stratified by industry.\n"
@@ -27,7 +27,36 @@ static const char usage[] =
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "Examples:\n"
+    "  # the plan per office and industry\n"
+    "  sample-plan roster.csv > plan.csv\n"
+    "  # draw the sample with a seed agreed beforehand\n"
+    "  sample-plan --draw --seed 20220425 roster.csv > sample.csv\n";
+
+static const char usage_zh[] =
+    "用法：sample-plan [-hqV] [--raw-industry] [--draw --seed S]\n"
+    "           [通用选项] [ROSTER ...]\n"
+    "驻外工作机构抽样调查计划（附件3），按行业分层。\n"
+    "  --raw-industry    按从事行业的原文分层\n"
+    "  --draw            输出抽中的人员，而不是计划\n"
+    "  --seed S          抽样的密钥，整数 0..18446744073709551615\n"
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "示例：\n"
+    "  # 按机构和行业的抽样计划\n"
+    "  sample-plan roster.csv > plan.csv\n"
+    "  # 用事先约定的种子抽取样本\n"
+    "  sample-plan --draw --seed 20220425 roster.csv > sample.csv\n";
+
+/* --help in the language of the messages (lt_opts_parse) */
+static const char *const usage[2] = {
+	[LT_EN] = usage_en, [LT_ZH] = usage_zh
+};
 
 enum { O_RAW = LT_OPT_TOOL, O_DRAW, O_SEED };
 

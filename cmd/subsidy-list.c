@@ -18,7 +18,7 @@
 
 #include "lt.h"
 
-static const char usage[] =
+static const char usage_en[] =
     "usage: subsidy-list [-hqV] [--paid FILE] [--week-ending YYYY-MM-DD]\n"
     "           [--split DIR] [--explain FILE] [common options] [ROSTER ...]\n"
     "The cross-region transport-subsidy list (跨区域交通补助人员名单).\n"
@@ -29,7 +29,41 @@ static const char usage[] =
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n";
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "Examples:\n"
+    "  # the week's list without those already paid, split per township\n"
+    "  subsidy-list --week-ending 2025-06-04 --paid paid.csv \\\n"
+    "      --split /srv/subsidy/2025-06-04 --explain excluded.csv roster.csv \\\n"
+    "      > list.csv\n"
+    "  # the public-notice version, masked\n"
+    "  subsidy-list --mask roster.csv > notice.csv\n";
+
+static const char usage_zh[] =
+    "用法：subsidy-list [-hqV] [--paid FILE] [--week-ending YYYY-MM-DD]\n"
+    "           [--split DIR] [--explain FILE] [通用选项] [ROSTER ...]\n"
+    "跨区域交通补助人员名单。\n"
+    "  --paid FILE       已发放的身份证号码：含身份证号码列的 CSV/TSV，或每行一个\n"
+    "  --week-ending D   只列出在周四至周三这一周外出的人员\n"
+    "  --split DIR       每个乡镇一个 DIR/区县-乡镇.csv，另加 DIR/summary.csv\n"
+    "  --explain FILE    每个未列入的人员及原因（脱敏）\n"
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
+    "  --date-order ymd|mdy|dmy\n"
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    "\n"
+    "示例：\n"
+    "  # 本周名单，去掉已发放的人员，按乡镇拆分\n"
+    "  subsidy-list --week-ending 2025-06-04 --paid paid.csv \\\n"
+    "      --split /srv/subsidy/2025-06-04 --explain excluded.csv roster.csv \\\n"
+    "      > list.csv\n"
+    "  # 公示用的名单（脱敏）\n"
+    "  subsidy-list --mask roster.csv > notice.csv\n";
+
+/* --help in the language of the messages (lt_opts_parse) */
+static const char *const usage[2] = {
+	[LT_EN] = usage_en, [LT_ZH] = usage_zh
+};
 
 enum { O_PAID = LT_OPT_TOOL, O_WEEK, O_SPLIT, O_EXPLAIN };
 

@@ -577,13 +577,16 @@ typedef int (*lt_optfn)(lt_opts *o, int c, const char *arg, void *ud);
 
 /*
  * Parse the common options plus the tool's (longopts may be NULL, shortopts
- * the tool's short letters).  Handles -h (prints usage to stdout, exit 0),
- * -V, --print-config, --print-schema[=ledger|roster]; loads the config and
- * the schema named `schema` ("ledger", "roster", or NULL for none).  Usage
- * errors print usage to stderr and exit 2.  Returns optind.
+ * the tool's short letters).  usage[LT_EN] and usage[LT_ZH] are the tool's
+ * help in o->lang: the usage and its options, an empty line, the examples.
+ * Handles -h (usage, common options, examples to stdout, exit 0), -V,
+ * --print-config, --print-schema[=ledger|roster]; loads the config and the
+ * schema named `schema` ("ledger", "roster", or NULL for none).  Usage
+ * errors print the usage (up to the empty line) to stderr and exit 2.
+ * Returns optind.
  */
 int lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
-    const char *usage, const char *schema, const struct option *longopts,
+    const char *const usage[2], const char *schema, const struct option *longopts,
     const char *shortopts, lt_optfn fn, void *ud);
 
 /* Diagnostics: "prog: file:line: field: message [CODE]" to stderr, in

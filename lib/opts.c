@@ -92,19 +92,42 @@ static const char common_help_zh[] =
 "      --print-schema[=ledger|roster]  输出模式并退出\n";
 
 /* Kept for usage errors raised after parsing (lt_usage_err). */
-static const char *usage_text;
+static const char *const *usage_text;
 
+/*
+ * The usage is the tool's text up to its first empty line; the examples
+ * follow it, for --help only.  --help leaves out the usage's short list
+ * of common options (from its title line on): the full one follows.
+ */
 static void
-put_usage(FILE *fp)
+put_usage(const lt_opts *o, FILE *fp, int help)
 {
+	const char *t, *e, *c;
 	size_t n;
 
-	if (usage_text == NULL || *usage_text == '\0')
+	if (usage_text == NULL || (t = usage_text[o->lang]) == NULL ||
+	    *t == '\0')
 		return;
-	fputs(usage_text, fp);
-	n = strlen(usage_text);
-	if (usage_text[n - 1] != '\n')
+	n = (e = strstr(t, "\n\n")) != NULL ? (size_t)(e - t) : strlen(t);
+	if (help && (c = strstr(t, o->lang == LT_ZH ? "\n通用选项：" :
+	    "\ncommon options:")) != NULL && (size_t)(c - t) < n)
+		n = (size_t)(c - t);
+	fwrite(t, 1, n, fp);
+	if (t[n - 1] != '\n')
 		fputc('\n', fp);
+}
+
+static void
+put_help(const lt_opts *o)
+{
+	const char *e;
+
+	put_usage(o, stdout, 1);
+	fputc('\n', stdout);
+	fputs(o->lang == LT_ZH ? common_help_zh : common_help_en, stdout);
+	if (usage_text != NULL && usage_text[o->lang] != NULL &&
+	    (e = strstr(usage_text[o->lang], "\n\n")) != NULL)
+		fputs(e + 1, stdout);
 }
 
 void
@@ -119,7 +142,7 @@ lt_usage_err(lt_opts *o, const char *fmt, ...)
 		va_end(ap);
 		lt_warnx(o, "%s", msg);
 	}
-	put_usage(stderr);
+	put_usage(o, stderr, 0);
 	exit(2);
 }
 
@@ -271,8 +294,9 @@ optname(char *buf, size_t bsz, const struct option *lo, int idx, int c,
 
 int
 lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
-    const char *usage, const char *schema, const struct option *longopts,
-    const char *shortopts, lt_optfn fn, void *ud)
+    const char *const usage[2], const char *schema,
+    const struct option *longopts, const char *shortopts, lt_optfn fn,
+    void *ud)
 {
 	struct option *lo;
 	char *so, err[512], name[64];
@@ -315,13 +339,7 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 		case 0:		/* a tool's option with a flag pointer */
 			break;
 		case 'h':
-			fputs(usage_text ? usage_text : "", stdout);
-			if (usage_text && *usage_text &&
-			    usage_text[strlen(usage_text) - 1] != '\n')
-				fputc('\n', stdout);
-			fputc('\n', stdout);
-			fputs(o->lang == LT_ZH ? common_help_zh :
-			    common_help_en, stdout);
+			put_help(o);
 			done(o);
 			break;
 		case 'V':
