@@ -199,6 +199,8 @@ typedef struct lt_synonym {
 
 typedef struct lt_config {
 	char *home_province;
+	int lang;		/* LT_ZH / LT_EN; -1: not set (built in: Chinese) */
+	char *district;		/* the district served (SPEC 5.3), or NULL */
 	int home_prov;		/* code, e.g. 50 */
 	int32_t stat_start;
 	lt_district *districts;	/* districts then zones, config order */

@@ -303,7 +303,8 @@ lt_office_find(const lt_config *c, const lt_region *r)
 
 static const char *const top_keys[] = {
 	"home_province", "stat_start", "places", "zones", "offices",
-	"mass_return", "sampling", "subsidy", "industries", "counties", NULL
+	"mass_return", "sampling", "subsidy", "industries", "counties",
+	"lang", "district", NULL
 };
 static const char *const place_keys[] = { "aliases", "townships", NULL };
 static const char *const zone_keys[] = { "aliases", NULL };
@@ -333,6 +334,7 @@ lt_config_free(lt_config *c)
 		    idxs[i].skey == c->synonyms)
 			idx_free(&idxs[i]);
 	free(c->home_province);
+	free(c->district);
 	for (i = 0; i < c->ndistricts; i++)
 		free_district(&c->districts[i]);
 	free(c->districts);
@@ -701,6 +703,7 @@ load(lt_ydoc *d, lt_config *c)
 {
 	lt_ynode *root = lt_y_root(d), *v, *w;
 	lt_yn names;
+	const char *s;
 	long l;
 	int r;
 
@@ -733,6 +736,21 @@ load(lt_ydoc *d, lt_config *c)
 	if ((c->home_prov = lt_province_code(lt_cstr(c->home_province))) == 0)
 		return lt_y_err(d, v, "home_province: \"%s\" is not a "
 		    "province", c->home_province);
+	/* SPEC 5.3: accepted and checked here; wednesday-update uses them */
+	c->lang = -1;
+	if ((v = lt_y_get(d, root, "lang")) != NULL) {
+		if ((s = lt_y_str(d, v, "lang")) == NULL)
+			return -1;
+		if (strcmp(s, "zh") == 0)
+			c->lang = LT_ZH;
+		else if (strcmp(s, "en") == 0)
+			c->lang = LT_EN;
+		else
+			return lt_y_err(d, v, "lang: \"%s\" is not zh or en", s);
+	}
+	if ((v = lt_y_get(d, root, "district")) != NULL &&
+	    (c->district = lt_y_strdup(d, v, "district")) == NULL)
+		return -1;
 	if ((v = lt_y_get(d, root, "stat_start")) != NULL &&
 	    lt_y_date(d, v, "stat_start", &c->stat_start) < 0)
 		return -1;
