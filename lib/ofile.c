@@ -151,13 +151,33 @@ tmpname(const char *path)
 	return t;
 }
 
+/* Give an opened descriptor to of as its stream, named path.  0 done;
+ * -1 with errno, fd closed and of untouched. */
+static int
+attach(lt_ofile *of, int fd, const char *path, int how)
+{
+	int save;
+
+	if ((of->path = strdup(path)) == NULL ||
+	    (of->fp = fdopen(fd, "w")) == NULL) {
+		save = errno;
+		close(fd);
+		free(of->path);
+		of->path = NULL;
+		errno = save;
+		return -1;
+	}
+	of->how = how;
+	return 0;
+}
+
 /* An existing device or FIFO: written in place.  1 opened, 0 not such a
  * path (go on creating), -1 error. */
 static int
 open_direct(lt_ofile *of, const char *path)
 {
 	struct stat st;
-	int fd, save;
+	int fd;
 
 	if (stat(path, &st) == -1)
 		return 0;	/* absent, or a dangling link: create */
@@ -177,17 +197,7 @@ open_direct(lt_ofile *of, const char *path)
 		errno = EAGAIN;
 		return -1;
 	}
-	if ((of->path = strdup(path)) == NULL ||
-	    (of->fp = fdopen(fd, "w")) == NULL) {
-		save = errno;
-		close(fd);
-		free(of->path);
-		of->path = NULL;
-		errno = save;
-		return -1;
-	}
-	of->how = LT_OF_DIRECT;
-	return 1;
+	return attach(of, fd, path, LT_OF_DIRECT) == 0 ? 1 : -1;
 }
 
 /* An unnamed file in the directory of path.  1 opened, 0 not supported
@@ -216,17 +226,13 @@ open_unnamed(lt_ofile *of, const char *path)
 		close(fd);
 		return 0;
 	}
-	if (fchmod(fd, 0600) == -1 || (of->path = strdup(path)) == NULL ||
-	    (of->fp = fdopen(fd, "w")) == NULL) {
+	if (fchmod(fd, 0600) == -1) {
 		save = errno;
 		close(fd);
-		free(of->path);
-		of->path = NULL;
 		errno = save;
 		return -1;
 	}
-	of->how = LT_OF_UNNAMED;
-	return 1;
+	return attach(of, fd, path, LT_OF_UNNAMED) == 0 ? 1 : -1;
 }
 
 static int
@@ -292,21 +298,11 @@ lt_ofile_stdfd(const char *path)
 static int
 open_fd(lt_ofile *of, const char *path, int n)
 {
-	int fd, save;
+	int fd;
 
 	if ((fd = fcntl(n, F_DUPFD_CLOEXEC, 3)) == -1)
 		return -1;
-	if ((of->path = strdup(path)) == NULL ||
-	    (of->fp = fdopen(fd, "w")) == NULL) {
-		save = errno;
-		close(fd);
-		free(of->path);
-		of->path = NULL;
-		errno = save;
-		return -1;
-	}
-	of->how = LT_OF_DIRECT;
-	return 0;
+	return attach(of, fd, path, LT_OF_DIRECT);
 }
 
 int
