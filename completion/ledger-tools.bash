@@ -59,10 +59,13 @@ _ledger_tools()
 		--date-order)
 			COMPREPLY=($(compgen -W 'ymd mdy dmy' -- "$cur"))
 			return ;;
+		--lang)
+			COMPREPLY=($(compgen -W 'zh en' -- "$cur"))
+			return ;;
 		esac
 		COMPREPLY=($(compgen -W '-t --today -d --week-ending -u --update
 		    -p --prev -l --ledger -b --by -q --quiet -i --in -o --out
-		    --date-order -h --help' -- "$cur"))
+		    --first --lang --date-order -h --help' -- "$cur"))
 		return
 	fi
 
