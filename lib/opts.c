@@ -154,6 +154,8 @@ done(lt_opts *o)
 	exit(lt_finish(o));
 }
 
+/* The locale's language: the first of LC_ALL, LC_MESSAGES, LANG that is
+ * set decides; C and POSIX (also C.UTF-8) name none: -1. */
 static int
 locale_lang(void)
 {
@@ -161,10 +163,15 @@ locale_lang(void)
 	const char *v;
 	size_t i;
 
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
-		if ((v = getenv(vars[i])) != NULL && *v != '\0')
-			return strncmp(v, "zh", 2) == 0 ? LT_ZH : LT_EN;
-	return LT_EN;
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		if ((v = getenv(vars[i])) == NULL || *v == '\0')
+			continue;
+		if (strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0 ||
+		    strcmp(v, "POSIX") == 0 || strncmp(v, "POSIX.", 6) == 0)
+			return -1;
+		return strncmp(v, "zh", 2) == 0 ? LT_ZH : LT_EN;
+	}
+	return -1;
 }
 
 static int
@@ -177,6 +184,23 @@ parse_lang(const char *s)
 	    strncasecmp(s, "en-", 3) == 0)
 		return LT_EN;
 	return -1;
+}
+
+/* SPEC 3: --lang, else LEDGER_LANG, else the locale when it names a
+ * language; -1 when none of them decides (then the config's lang). */
+static int
+env_lang(lt_opts *o)
+{
+	const char *v = getenv("LEDGER_LANG");
+	int l;
+
+	if (v == NULL || *v == '\0')
+		return locale_lang();
+	if ((l = parse_lang(v)) < 0) {
+		o->lang = LT_EN;
+		lt_usage_err(o, "LEDGER_LANG: expected zh or en: '%s'", v);
+	}
+	return l;
 }
 
 /* --lang decides the language of option errors too, wherever it stands. */
@@ -305,12 +329,19 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 	const char *today_from = "--today";
 	size_t nt = 0;
 	int c, idx, l, print_config = 0, want_schema = 0;
+	int lang_from_config = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->prog = prog;
 	usage_text = usage;
-	o->lang = locale_lang();
+	o->lang = -1;
 	prescan_lang(o, argc, argv);
+	if (o->lang < 0 && (o->lang = env_lang(o)) < 0) {
+		/* C, POSIX or unset (cron): the config's lang once it is
+		 * loaded; till then (usage errors, --help) the built-in's */
+		lang_from_config = 1;
+		o->lang = LT_ZH;
+	}
 	o->tty = isatty(2);
 	if (shortopts == NULL)
 		shortopts = "";
@@ -520,6 +551,8 @@ lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
 		lt_warnx(o, "%s [F-CONFIG]", err);
 		exit(2);
 	}
+	if (lang_from_config && o->cfg.lang >= 0)
+		o->lang = o->cfg.lang;
 	if (schema_name != NULL)
 		schema = schema_name;
 	if (schema != NULL && lt_schema_load(&o->schema, schema,
