@@ -43,6 +43,8 @@ size_t lt_fold(lt_str s, char *out, size_t outsz);
 int lt_utf8_valid(const char *p, size_t n);
 /* Contains an ID-like run of >= 15 digits (ASCII or full-width)? */
 int lt_has_idlike(lt_str s);
+/* Value of the n ASCII digits at p (the caller has checked them). */
+long lt_digits(const char *p, size_t n);
 
 /* A 64-bit mixer (splitmix64's finaliser) for the tools' hash tables;
  * inline, as it is on every hot path that probes a table. */
@@ -325,6 +327,9 @@ typedef struct lt_codeinfo {
 
 extern const lt_codeinfo lt_codes[];	/* terminated by code == NULL */
 const lt_codeinfo *lt_code(const char *code);
+/* A code's severity (LT_SEV_*): from the table, else by its first letter;
+ * NULL is an error. */
+int lt_code_sev(const char *code);
 
 /* One finding about one record. */
 typedef struct lt_finding {

@@ -159,12 +159,14 @@ lt_code(const char *code)
 	return NULL;
 }
 
-static int
-sev_of(const char *code)
+int
+lt_code_sev(const char *code)
 {
-	const lt_codeinfo *c = lt_code(code);
+	const lt_codeinfo *c;
 
-	if (c != NULL)
+	if (code == NULL)
+		return LT_SEV_ERROR;
+	if ((c = lt_code(code)) != NULL)
 		return c->sev;
 	switch (code[0]) {
 	case 'F':
@@ -196,7 +198,7 @@ void
 lt_find_add(lt_findings *fs, const char *code, int field, const char *detail)
 {
 	lt_finding *f;
-	int sev = sev_of(code);
+	int sev = lt_code_sev(code);
 
 	/* counted even when the list is full, so a record is never passed
 	 * because its findings overflowed */

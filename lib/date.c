@@ -102,16 +102,6 @@ isdig(int c)
 	return c >= '0' && c <= '9';
 }
 
-/* Value of n digits at p. */
-static long
-num(const char *p, size_t n)
-{
-	long v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
-}
 
 int32_t
 lt_date_iso(const char *s)
@@ -123,9 +113,9 @@ lt_date_iso(const char *s)
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdig(s[i]))
 			return LT_NODATE;
-	y = (int)num(s, 4);
-	m = (int)num(s + 5, 2);
-	d = (int)num(s + 8, 2);
+	y = (int)lt_digits(s, 4);
+	m = (int)lt_digits(s + 5, 2);
+	d = (int)lt_digits(s + 8, 2);
 	if (y < 1 || !lt_valid_ymd(y, m, d))
 		return LT_NODATE;
 	return lt_days(y, m, d);
@@ -148,13 +138,13 @@ is_time(const char *t, size_t n)
 
 	while (i < n && isdig(t[i]))
 		i++;
-	if (i < 1 || i > 2 || num(t, i) > 23)
+	if (i < 1 || i > 2 || lt_digits(t, i) > 23)
 		return 0;
 	for (k = 0; k < 2; k++) {
 		if (i == n && k == 1)
 			return 1;
 		if (i + 3 > n || t[i] != ':' || !isdig(t[i + 1]) ||
-		    !isdig(t[i + 2]) || num(t + i + 1, 2) > 59)
+		    !isdig(t[i + 2]) || lt_digits(t + i + 1, 2) > 59)
 			return 0;
 		i += 3;
 	}
@@ -271,21 +261,23 @@ lt_date_parse_order(lt_str s, int order, int32_t *days, char *detail,
 	if (i == n || (i > 0 && f[i] == '.' && i + 1 < n &&
 	    strspn(f + i + 1, "0123456789") == n - i - 1)) {
 		if (i == 8 && i == n)
-			return ymd_result((int)num(f, 4), (int)num(f + 4, 2),
-			    (int)num(f + 6, 2), days, detail, dsz);
-		if (i == 6 && i == n && lt_valid_ymd(2000 + (int)num(f, 2),
-		    (int)num(f + 2, 2), (int)num(f + 4, 2))) {
+			return ymd_result((int)lt_digits(f, 4),
+			    (int)lt_digits(f + 4, 2), (int)lt_digits(f + 6, 2),
+			    days, detail, dsz);
+		if (i == 6 && i == n &&
+		    lt_valid_ymd(2000 + (int)lt_digits(f, 2),
+		    (int)lt_digits(f + 2, 2), (int)lt_digits(f + 4, 2))) {
 			setd(detail, dsz, "YYMMDD");
 			return "E-DATE-YEAR2";
 		}
-		if (i == 4 && num(f, 4) >= YEAR_MIN && num(f, 4) <=
+		if (i == 4 && lt_digits(f, 4) >= YEAR_MIN && lt_digits(f, 4) <=
 		    YEAR_MAX) {
 			/* a bare year (or 2022.3), not a day in 1905 */
 			setd(detail, dsz, "YYYY");
 			return "E-DATE-FORMAT";
 		}
 		if (i <= 5)
-			return serial(num(f, i), days, detail, dsz);
+			return serial(lt_digits(f, i), days, detail, dsz);
 		return "E-DATE-FORMAT";
 	}
 
@@ -334,16 +326,16 @@ lt_date_parse_order(lt_str s, int order, int32_t *days, char *detail,
 	if (glen[0] == 4) {
 		if (glen[1] > 2 || glen[2] > 2)
 			return "E-DATE-FORMAT";
-		y = (int)num(f + g[0], 4);
-		m = (int)num(f + g[1], glen[1]);
-		d = (int)num(f + g[2], glen[2]);
+		y = (int)lt_digits(f + g[0], 4);
+		m = (int)lt_digits(f + g[1], glen[1]);
+		d = (int)lt_digits(f + g[2], glen[2]);
 		return ymd_result(y, m, d, days, detail, dsz);
 	}
 	if (glen[2] == 4 && glen[0] <= 2 && glen[1] <= 2 &&
 	    sep[0] != SEP_YEAR) {
-		y = (int)num(f + g[2], 4);
-		m = (int)num(f + g[0], glen[0]);
-		d = (int)num(f + g[1], glen[1]);
+		y = (int)lt_digits(f + g[2], 4);
+		m = (int)lt_digits(f + g[0], glen[0]);
+		d = (int)lt_digits(f + g[1], glen[1]);
 		/* --date-order says which comes first (SPEC 4.4) */
 		if (order == LT_DATE_MDY || order == LT_DATE_DMY) {
 			const char *code = order == LT_DATE_MDY ?

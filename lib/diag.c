@@ -69,27 +69,6 @@ emit(lt_opts *o, int sev, const char *file, long line, const char *field,
 	fprintf(stderr, "%s: %s\n", progname(o), out);
 }
 
-static int
-code_sev(const char *code)
-{
-	const lt_codeinfo *ci;
-
-	if (code == NULL)
-		return LT_SEV_ERROR;
-	if ((ci = lt_code(code)) != NULL)
-		return ci->sev;
-	switch (code[0]) {
-	case 'F':
-		return LT_SEV_FATAL;
-	case 'W':
-		return LT_SEV_WARN;
-	case 'N':
-		return LT_SEV_NOTE;
-	default:
-		return LT_SEV_ERROR;
-	}
-}
-
 void
 lt_diag_find(lt_opts *o, const lt_schema *s, const char *file, long line,
     const lt_finding *f)
@@ -132,7 +111,7 @@ lt_diag(lt_opts *o, const char *file, long line, const char *field,
 		detail = "";
 	memset(&f, 0, sizeof(f));
 	f.code = code;
-	f.sev = code_sev(code);
+	f.sev = lt_code_sev(code);
 	f.field = -1;
 	if (strlen(detail) < sizeof(f.detail) && ci != NULL) {
 		/* the catalogue's own formatting */

@@ -36,15 +36,6 @@ isdig(int c)
 	return c >= '0' && c <= '9';
 }
 
-static int
-num(const char *p, int n)
-{
-	int v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
-}
 
 /* Excel's scientific notation: 5.00101E+17, 5.00101e17. */
 static int
@@ -180,20 +171,20 @@ lt_id_check(lt_str s, int32_t today, lt_id *out, char *detail, size_t dsz)
 	memcpy(out->norm, f, n + 1);
 	out->len_in = (int)n;
 
-	if (!province_ok(num(f, 2))) {
+	if (!province_ok((int)lt_digits(f, 2))) {
 		if (detail != NULL && dsz > 0)
 			snprintf(detail, dsz, "%.2s", f);
 		return "E-ID-PROVINCE";
 	}
 
 	if (n == 18) {
-		y = num(f + 6, 4);
-		m = num(f + 10, 2);
-		d = num(f + 12, 2);
+		y = (int)lt_digits(f + 6, 4);
+		m = (int)lt_digits(f + 10, 2);
+		d = (int)lt_digits(f + 12, 2);
 	} else {
-		y = 1900 + num(f + 6, 2);
-		m = num(f + 8, 2);
-		d = num(f + 10, 2);
+		y = 1900 + (int)lt_digits(f + 6, 2);
+		m = (int)lt_digits(f + 8, 2);
+		d = (int)lt_digits(f + 10, 2);
 	}
 	if (y < 1900 || !lt_valid_ymd(y, m, d)) {
 		if (detail != NULL && dsz > 0)

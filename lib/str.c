@@ -241,3 +241,13 @@ lt_has_idlike(lt_str s)
 	}
 	return 0;
 }
+
+long
+lt_digits(const char *p, size_t n)
+{
+	long v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
