@@ -109,14 +109,8 @@ masked(struct diff *d, int f, lt_str v)
 {
 	if (!d->mask)
 		return v;
-	if (4 * v.n + 8 > d->mbufsz) {
-		free(d->mbuf);
-		d->mbufsz = 4 * v.n + 64;
-		if ((d->mbuf = malloc(d->mbufsz)) == NULL)
-			oom();
-	}
-	return lt_mask_value(f >= 0 ? &d->s->f[f] : NULL, v, d->mbuf,
-	    d->mbufsz);
+	return lt_mask_cell(f >= 0 ? &d->s->f[f] : NULL, v, &d->mbuf,
+	    &d->mbufsz);
 }
 
 /* --fields: keys or headers (white space and ASCII case ignored). */

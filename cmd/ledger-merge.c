@@ -144,14 +144,8 @@ masked(struct merge *m, int f, lt_str v, int mask)
 {
 	if (!mask)
 		return v;
-	if (4 * v.n + 8 > m->mbufsz) {
-		free(m->mbuf);
-		m->mbufsz = 4 * v.n + 64;
-		if ((m->mbuf = malloc(m->mbufsz)) == NULL)
-			oom();
-	}
-	return lt_mask_value(f >= 0 ? &m->s->f[f] : NULL, v, m->mbuf,
-	    m->mbufsz);
+	return lt_mask_cell(f >= 0 ? &m->s->f[f] : NULL, v, &m->mbuf,
+	    &m->mbufsz);
 }
 
 /* The person's values, the ID filled in from the key (not stored). */

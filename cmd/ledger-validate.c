@@ -110,22 +110,13 @@ cell_out(const lt_opts *o, const lt_schema *s, int field, lt_str v, char *buf,
 {
 	static char *big;	/* for the rare cell longer than buf takes */
 	static size_t bigsz;
+	const lt_field *f = field >= 0 ? &s->f[field] : NULL;
 
 	if (!o->mask)
 		return v;
-	if (4 * v.n + 8 > bsz) {
-		if (4 * v.n + 8 > bigsz) {
-			free(big);
-			bigsz = 4 * v.n + 64;
-			if ((big = malloc(bigsz)) == NULL) {
-				perror("ledger-validate");
-				exit(2);
-			}
-		}
-		buf = big;
-		bsz = bigsz;
-	}
-	return lt_mask_value(field >= 0 ? &s->f[field] : NULL, v, buf, bsz);
+	if (4 * v.n + 8 > bsz)
+		return lt_mask_cell(f, v, &big, &bigsz);
+	return lt_mask_value(f, v, buf, bsz);
 }
 
 static void

@@ -648,6 +648,9 @@ long lt_table_blank(const lt_table *t);
  * and f NULL (an extra column), through lt_mask_text: an ID or phone
  * typed into free text.  buf >= 4 * v.n + 8. */
 lt_str lt_mask_value(const lt_field *f, lt_str v, char *buf, size_t bsz);
+/* lt_mask_value into *buf, which grows to fit any cell (free(*buf) at the
+ * end); f NULL is free text.  Out of memory: a message and exit 2. */
+lt_str lt_mask_cell(const lt_field *f, lt_str v, char **buf, size_t *bsz);
 /* Append bytes already in the output format (a record's raw line). */
 void lt_w_raw(lt_writer *w, lt_str s);
 /* The index of a field the tool cannot do without; a schema (--schema)

@@ -4,6 +4,7 @@
  * names.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,21 @@ lt_mask_value(const lt_field *f, lt_str v, char *buf, size_t bsz)
 	}
 	m.p = buf;
 	return m;
+}
+
+lt_str
+lt_mask_cell(const lt_field *f, lt_str v, char **buf, size_t *bsz)
+{
+	/* a masked value is never longer than 4 bytes a byte of its cell */
+	if (4 * v.n + 8 > *bsz) {
+		free(*buf);
+		*bsz = 4 * v.n + 64;
+		if ((*buf = malloc(*bsz)) == NULL) {
+			fputs("ledger-tools: out of memory\n", stderr);
+			exit(2);
+		}
+	}
+	return lt_mask_value(f, v, *buf, *bsz);
 }
 
 const char *
