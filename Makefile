@@ -138,20 +138,22 @@ FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 FUZZ_DEP = fuzz/common.c fuzz/fuzz.h $(BUILD)/libledger.a $(HDR)
 units: $(FUZZ_ALL:%=$(BUILD)/fuzz/%)
 # The targets read with the reader's small buffers (LT_FUZZ_BUFS): its
-# object comes before the library, whose reader.o is then not linked.
-$(BUILD)/fuzz/reader-bufs.o: lib/reader.c $(HDR)
+# objects come before the library, whose own are then not linked.
+FUZZ_BUFS = $(BUILD)/fuzz/reader-bufs.o $(BUILD)/fuzz/bytesrc-bufs.o \
+	$(BUILD)/fuzz/csvsplit-bufs.o
+$(BUILD)/fuzz/%-bufs.o: lib/%.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -DLT_FUZZ_BUFS -c -o $@ lib/reader.c
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/replay.c $(BUILD)/fuzz/reader-bufs.o $(FUZZ_DEP)
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -DLT_FUZZ_BUFS -c -o $@ $<
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/replay.c $(FUZZ_BUFS) $(FUZZ_DEP)
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ifuzz -o $@ $< \
-		fuzz/common.c fuzz/replay.c $(BUILD)/fuzz/reader-bufs.o \
+		fuzz/common.c fuzz/replay.c $(FUZZ_BUFS) \
 		$(BUILD)/libledger.a $(LDLIBS)
 # Only made by make fuzz (BUILD=$(FUZZ_BUILD), CC=$(FUZZ_CC)).
-$(BUILD)/fuzzer/%: fuzz/%.c $(BUILD)/fuzz/reader-bufs.o $(FUZZ_DEP)
+$(BUILD)/fuzzer/%: fuzz/%.c $(FUZZ_BUFS) $(FUZZ_DEP)
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Ifuzz -o $@ $< \
-		fuzz/common.c $(BUILD)/fuzz/reader-bufs.o \
+		fuzz/common.c $(FUZZ_BUFS) \
 		$(BUILD)/libledger.a $(LDLIBS)
 fuzz:
 	@FUZZ_CC=$(FUZZ_CC) scripts/install-deps --fuzz

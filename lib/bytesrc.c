@@ -1,0 +1,473 @@
+/*
+ * bytesrc.c - the reader's bottom layers: bytes and decoding.
+ *
+ * A zlib gzFile (plain files pass through, gzip is detected by its magic
+ * bytes, also on stdin); UTF-16 converted to UTF-8 as it is read;
+ * physical lines (split on LF, or on CR in a file whose first MiB holds
+ * CR but no LF: old Mac Excel) decoded per line (UTF-8 validated, or
+ * GB18030 converted by iconv), invalid bytes replaced by U+FFFD and the
+ * line flagged.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "lt.h"
+#include "reader.h"
+
+void *
+lt_rd_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		abort();	/* out of memory: nothing sensible left */
+	return q;
+}
+
+void
+lt_rd_grow(char **b, size_t *cap, size_t need)
+{
+	size_t n = *cap ? *cap : 4096;
+
+	if (need <= *cap)
+		return;
+	while (n < need)
+		n *= 2;
+	*b = lt_rd_realloc(*b, n);
+	*cap = n;
+}
+
+/* Convert queued UTF-16 into raw[], reading more as needed. */
+static int
+fill16(struct lt_src *r)
+{
+	for (;;) {
+		char *ip, *op;
+		size_t il, ol, made;
+		int n = 0;
+
+		if (!r->gzeof) {
+			lt_rd_grow(&r->in16, &r->in16cap, r->in16len + LT_BLK);
+			n = gzread(r->gz, r->in16 + r->in16len, LT_BLK);
+			if (n < 0) {
+				r->rderr = 1;
+				n = 0;
+			}
+			if (n == 0)
+				r->gzeof = 1;
+			r->in16len += n;
+		}
+		if (r->in16len == 0) {
+			r->eof = 1;
+			return 0;
+		}
+		ip = r->in16;
+		il = r->in16len;
+		lt_rd_grow(&r->raw, &r->rawcap, r->rawlen + il * 2 + 16);
+		op = r->raw + r->rawlen;
+		ol = r->rawcap - r->rawlen;
+		while (il > 0) {
+			if (iconv(r->cd16, &ip, &il, &op, &ol) != (size_t)-1)
+				break;
+			if (errno == EINVAL && !r->gzeof)
+				break;	/* incomplete: wait for more */
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3, ol -= 3;
+			if (errno == EINVAL) {
+				il = 0;
+				break;
+			}
+			ip += il >= 2 ? 2 : il;
+			il -= il >= 2 ? 2 : il;
+		}
+		made = op - (r->raw + r->rawlen);
+		r->rawlen += made;
+		memmove(r->in16, ip, il);
+		r->in16len = il;
+		if (made > 0)
+			return 1;
+		if (r->gzeof && r->in16len == 0) {
+			r->eof = 1;
+			return 0;
+		}
+	}
+}
+
+/* Read more bytes into raw[]; 0 at end of input. */
+static int
+fill(struct lt_src *r, size_t want)
+{
+	int n;
+
+	if (r->eof)
+		return 0;
+	if (r->rawpos > 0 && r->rawpos == r->rawlen)
+		r->rawpos = r->rawlen = 0;
+	if (r->rawpos > r->rawcap / 2) {
+		memmove(r->raw, r->raw + r->rawpos, r->rawlen - r->rawpos);
+		r->rawlen -= r->rawpos;
+		r->rawpos = 0;
+	}
+	if (r->utf16)
+		return fill16(r);
+	lt_rd_grow(&r->raw, &r->rawcap, r->rawlen + want + 8);
+	n = gzread(r->gz, r->raw + r->rawlen, (unsigned)want);
+	if (n < 0) {
+		r->rderr = 1;
+		n = 0;
+	}
+	if (n == 0) {
+		r->eof = r->gzeof = 1;
+		return 0;
+	}
+	r->rawlen += n;
+	return 1;
+}
+
+/* Length of the valid multi-byte UTF-8 sequence at p[0] (p[0] >= 0x80,
+ * n bytes left), 0 when it is invalid or cut off by the end of the data.
+ * Every byte read is inside p[0..n). */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t k;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 2;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 3;
+	else
+		return 0;
+	if (k >= n)		/* the lead byte needs k more bytes */
+		return 0;
+	if ((p[1] & 0xC0) != 0x80)
+		return 0;
+	if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
+	    (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+		return 0;
+	if (k >= 2 && (p[2] & 0xC0) != 0x80)
+		return 0;
+	if (k == 3 && (p[3] & 0xC0) != 0x80)
+		return 0;
+	return k + 1;
+}
+
+/* Offset of the first invalid UTF-8 sequence in p[0..n), or n. */
+static size_t
+utf8_bad(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		unsigned c = p[i];
+
+		if (c < 0x80) {
+			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		/* the common case in Chinese text: a 3-byte character */
+		if (c >= 0xE1 && c <= 0xEC && i + 2 < n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, n - i)) == 0)
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+size_t
+lt_utf8_bad(const char *p, size_t n)
+{
+	return utf8_bad((const unsigned char *)p, n);
+}
+
+void
+lt_utf8_count(const char *s, size_t n, int more, uint64_t *valid,
+    uint64_t *invalid)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	*valid = *invalid = 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, n - i)) > 0) {
+			(*valid)++;
+			i += k;
+			continue;
+		}
+		/* a sequence cut by the end of a sniff window is not a fault */
+		if (more && n - i < 4)
+			break;
+		(*invalid)++;
+		i++;
+	}
+}
+
+/* Copy s[0..n) to out with every invalid UTF-8 byte replaced by U+FFFD
+ * (out holds 3 * n bytes); returns the length written. */
+size_t
+lt_fffd_copy(char *out, const char *s, size_t n)
+{
+	size_t o = 0, i = 0, good;
+
+	while (i < n) {
+		good = utf8_bad((const unsigned char *)s + i, n - i);
+		memcpy(out + o, s + i, good);
+		o += good;
+		i += good;
+		if (i < n) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	return o;
+}
+
+/* Decode one raw line into r->dec; returns 1 when bytes were invalid. */
+static int
+decode(struct lt_src *r, const char *s, size_t n, const char **out,
+    size_t *outn)
+{
+	size_t bad;
+	int flagged = 0;
+
+	if (r->enc != LT_ENC_GB18030) {
+		if (r->defer) {
+			/* checked per cell by the consumer (lt_reader_next):
+			 * a stray byte is never a comma, quote or line break,
+			 * so the parse does not depend on it */
+			*out = s;
+			*outn = n;
+			return 0;
+		}
+		bad = utf8_bad((const unsigned char *)s, n);
+		if (bad == n) {
+			*out = s;
+			*outn = n;
+			return 0;
+		}
+		lt_rd_grow(&r->dec, &r->deccap, n * 3 + 8);
+		*out = r->dec;
+		*outn = lt_fffd_copy(r->dec, s, n);
+		return 1;
+	}
+	lt_rd_grow(&r->dec, &r->deccap, n * 2 + 8);
+	{
+		char *ip = (char *)s, *op = r->dec;
+		size_t il = n, ol = r->deccap;
+
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+		while (il > 0) {
+			if (iconv(r->cd, &ip, &il, &op, &ol) != (size_t)-1)
+				break;
+			if (errno == E2BIG) {
+				size_t used = op - r->dec;
+
+				lt_rd_grow(&r->dec, &r->deccap, r->deccap * 2);
+				op = r->dec + used;
+				ol = r->deccap - used;
+				continue;
+			}
+			if (ol < 3) {
+				size_t used = op - r->dec;
+
+				lt_rd_grow(&r->dec, &r->deccap, r->deccap * 2);
+				op = r->dec + used;
+				ol = r->deccap - used;
+			}
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3, ol -= 3;
+			flagged = 1;
+			if (errno == EINVAL) {
+				il = 0;
+				break;
+			}
+			ip++, il--;
+		}
+		*out = r->dec;
+		*outn = op - r->dec;
+	}
+	return flagged;
+}
+
+/* Next physical line read from the file (with its line end if any).
+ * 0 at end of input. */
+int
+lt_src_line(struct lt_src *r, const char **lp, size_t *ln, int *bad)
+{
+	const char *s, *nl;
+	size_t n;
+
+	*bad = 0;
+	for (;;) {
+		s = r->raw + r->rawpos;
+		nl = memchr(s, r->eol, r->rawlen - r->rawpos);
+		if (nl != NULL)
+			break;
+		if (!fill(r, LT_BLK)) {
+			if (r->rawpos == r->rawlen)
+				return 0;
+			s = r->raw + r->rawpos;
+			nl = NULL;
+			break;
+		}
+	}
+	n = nl ? (size_t)(nl - s) + 1 : r->rawlen - r->rawpos;
+	r->rawpos += n;
+	r->line++;
+	*bad = decode(r, s, n, lp, ln);
+	return 1;
+}
+
+/* Length of line s[0..n) without its line end: the LF and any CRs before
+ * it (CRLF), or the CR of a CR-only file. */
+size_t
+lt_src_body(const struct lt_src *r, const char *s, size_t n)
+{
+	if (n > 0 && s[n - 1] == r->eol)
+		n--;
+	if (r->eol == '\n')
+		while (n > 0 && s[n - 1] == '\r')
+			n--;
+	return n;
+}
+
+
+int
+lt_src_open(struct lt_src *r, int fd, char *err, size_t esz)
+{
+	struct stat st;
+
+	memset(r, 0, sizeof *r);
+	r->cd = r->cd16 = (iconv_t)-1;
+	r->fd = fd;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, esz, "%s", strerror(EISDIR));
+		close(fd);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode))
+		r->total = st.st_size;
+	r->gz = gzdopen(fd, "rb");
+	if (r->gz == NULL) {
+		snprintf(err, esz, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	gzbuffer(r->gz, LT_BLK);
+	/* sniff: read up to LT_SNIFF bytes */
+	while (r->rawlen < LT_SNIFF && fill(r, LT_SNIFF - r->rawlen))
+		;
+	if (r->rderr) {
+		snprintf(err, esz, "read error (corrupt gzip data?)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+lt_src_decide(struct lt_src *r, int enc, char *err, size_t esz)
+{
+	size_t n = r->rawlen;
+
+	if (n >= 2 && ((unsigned char)r->raw[0] == 0xFF &&
+	    (unsigned char)r->raw[1] == 0xFE)) {
+		r->utf16 = 1;
+	} else if (n >= 2 && ((unsigned char)r->raw[0] == 0xFE &&
+	    (unsigned char)r->raw[1] == 0xFF)) {
+		r->utf16 = 2;
+	}
+	if (r->utf16) {
+		r->cd16 = iconv_open("UTF-8", r->utf16 == 1 ? "UTF-16LE" :
+		    "UTF-16BE");
+		if (r->cd16 == (iconv_t)-1) {
+			snprintf(err, esz, "cannot convert UTF-16");
+			return -1;
+		}
+		/* queue what was read (after the BOM) as UTF-16 */
+		lt_rd_grow(&r->in16, &r->in16cap, n + LT_BLK);
+		memcpy(r->in16, r->raw + 2, n - 2);
+		r->in16len = n - 2;
+		r->rawlen = r->rawpos = 0;
+		r->eof = 0;
+		fill16(r);
+		r->enc = LT_ENC_UTF8;
+	} else if (n >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0) {
+		r->rawpos = 3;
+		r->enc = LT_ENC_UTF8;
+	} else if (enc != LT_ENC_AUTO) {
+		r->enc = enc;
+	} else {
+		uint64_t v, iv;
+
+		/* SPEC 4.4: a few stray bytes in a UTF-8 sheet do not make
+		 * it GB18030 (only their records are E-ENCODING) */
+		lt_utf8_count(r->raw, n, !r->eof, &v, &iv);
+		r->enc = iv == 0 || v >= 10 * iv ? LT_ENC_UTF8 :
+		    LT_ENC_GB18030;
+		r->guessed = v == 0 && iv == 0;
+	}
+	if (enc != LT_ENC_AUTO && !r->utf16)
+		r->enc = enc;
+	if (r->enc == LT_ENC_GB18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1) {
+			snprintf(err, esz, "cannot convert GB18030");
+			return -1;
+		}
+	}
+	/* CR but no LF in the first MiB: CR-only line ends (SPEC 4.4) */
+	r->eol = '\n';
+	if (memchr(r->raw + r->rawpos, '\n', r->rawlen - r->rawpos) == NULL &&
+	    memchr(r->raw + r->rawpos, '\r', r->rawlen - r->rawpos) != NULL)
+		r->eol = '\r';
+	return 0;
+}
+
+uint64_t
+lt_src_done(const struct lt_src *r)
+{
+	return r->gz ? (uint64_t)gzoffset(r->gz) : 0;
+}
+
+void
+lt_src_close(struct lt_src *r)
+{
+	if (r->gz)
+		gzclose(r->gz);
+	r->gz = NULL;
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	if (r->cd16 != (iconv_t)-1)
+		iconv_close(r->cd16);
+	r->cd = r->cd16 = (iconv_t)-1;
+	free(r->raw);
+	free(r->in16);
+	free(r->dec);
+	r->raw = r->in16 = r->dec = NULL;
+}
