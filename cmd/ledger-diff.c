@@ -53,7 +53,7 @@ static const char usage_zh[] =
     "  # 上周的更新改动了什么吗？\n"
     "  ledger-diff -q old.csv new.csv > /dev/null || echo changed\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -80,6 +80,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	a->fields = arg;
 	return 0;
 }
+
+static const lt_tool tool = {
+	.prog = "ledger-diff", .usage = usage, .schema = "ledger",
+	.longopts = longopts, .opt = opt
+};
 
 struct diff {
 	lt_opts *o;
@@ -257,11 +262,10 @@ main(int argc, char **argv)
 	int i, f, fatal;
 	long n, k;
 
-	i = lt_opts_parse(&o, argc, argv, "ledger-diff", usage, "ledger",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.schema;
+	s = &o.ctx.schema;
 	if (argc != 2)
 		lt_usage_err(&o, "%s", lt_tr(&o, "需要两个文件 A 和 B",
 		    "two files A and B are needed"));
@@ -365,13 +369,12 @@ main(int argc, char **argv)
 		    "仅B", -1, LT_S(""), LT_S(""));
 	}
 	if (lt_writer_flush(d.w) < 0)
-		o.status = 2;
+		o.run.fail = 1;
 	lt_writer_free(d.w);
 
 	if (fatal)
-		o.status = 2;
-	else if ((d.onlya || d.onlyb || d.ndiffp || d.nbad) && o.status < 1)
-		o.status = 1;
+		o.run.fail = 1;
+	o.run.ndata += d.onlya + d.onlyb + d.ndiffp + d.nbad;
 	lt_summary(&o, lt_tr(&o,
 	    "A %ld 条记录，B %ld 条记录；仅A %ld 人，仅B %ld 人，不同 %ld 人"
 	    "（%ld 项），无法比对 %ld 条",

@@ -59,7 +59,7 @@ static const char usage_zh[] =
     "  ledger-merge --update update-2022-12-07.csv --add-new \\\n"
     "      ledger-2022-11-30.csv.gz > ledger-2022-12-07.csv\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -103,6 +103,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	}
 	return 0;
 }
+
+static const lt_tool tool = {
+	.prog = "ledger-merge", .usage = usage, .schema = "ledger",
+	.longopts = longopts, .opt = opt
+};
 
 /* The run's state. */
 struct merge {
@@ -325,7 +330,7 @@ update_row(struct merge *m, const lt_rec *r, lt_checked *c,
 	long i;
 	int f, k, nerr = 0;
 
-	code = lt_id_check(r->val[s->key], o->today, &id, d, sizeof d);
+	code = lt_id_check(r->val[s->key], o->ctx.today, &id, d, sizeof d);
 	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
 		    code, d);
@@ -478,11 +483,10 @@ main(int argc, char **argv)
 	const int *lf;
 	int i, nh, ofmt, fatal;
 
-	i = lt_opts_parse(&o, argc, argv, "ledger-merge", usage, "ledger",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.schema;
+	s = &o.ctx.schema;
 	if (a.add_new && a.update == NULL)
 		lt_usage_err(&o, "%s", lt_tr(&o, "--add-new 需要 --update",
 		    "--add-new needs --update"));
@@ -563,16 +567,15 @@ main(int argc, char **argv)
 		out = lt_writer_new(stdout, ofmt, o.bom);
 		write_ledger(&m, out);
 		if (lt_writer_flush(out) < 0)
-			o.status = 2;
+			o.run.fail = 1;
 		lt_writer_free(out);
 	}
 	lt_out_close(&o, &m.con);
 	lt_out_close(&o, &m.rej);
 
 	if (fatal)
-		o.status = 2;
-	else if ((m.nrej > 0 || m.nconf > 0 || m.ubad > 0) && o.status < 1)
-		o.status = 1;
+		o.run.fail = 1;
+	o.run.ndata += m.nrej + m.nconf + m.ubad;
 	if (a.update)
 		lt_summary(&o, lt_tr(&o,
 		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"

@@ -53,7 +53,7 @@ static const char usage_zh[] =
     "  # 用内置的实名制信息模式检查花名册\n"
     "  ledger-validate --schema roster roster.csv > /dev/null\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -101,6 +101,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	}
 	return 0;
 }
+
+static const lt_tool tool = {
+	.prog = "ledger-validate", .usage = usage, .schema = "ledger",
+	.longopts = longopts, .opt = opt
+};
 
 /* The value of a cell as it goes to a file for the people handling the
  * persons: full unless --mask (then extra columns too: free text). */
@@ -201,7 +206,7 @@ report_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
 	lt_w_field(w, v);
 	lt_w_cstr(w, f->sev >= LT_SEV_ERROR ? "error" : "warning");
 	lt_w_cstr(w, f->code);
-	lt_find_text(f, o->lang, msg, sizeof msg);
+	lt_find_text(f, o->ctx.lang, msg, sizeof msg);
 	if (!o->unmask)		/* E-ID-EXCEL quotes what Excel shows */
 		lt_mask_text(lt_cstr(msg), mm, sizeof mm);
 	lt_w_cstr(w, o->unmask ? msg : mm);
@@ -222,7 +227,7 @@ annotation(const lt_opts *o, const lt_schema *s, const lt_checked *c,
 		const lt_finding *f = &c->fs.f[i];
 		char msg[512];
 
-		lt_find_text(f, o->lang, msg, sizeof msg);
+		lt_find_text(f, o->ctx.lang, msg, sizeof msg);
 		n += snprintf(out + n, osz - n, "%s%s%s%s%s",
 		    i ? lt_tr(o, "；", "; ") : "",
 		    f->sev < LT_SEV_ERROR ? lt_tr(o, "提示：", "warning: ") : "",
@@ -266,11 +271,10 @@ main(int argc, char **argv)
 	char *buf, *note;
 	size_t bsz = 4096, notesz = 8192;
 
-	i = lt_opts_parse(&o, argc, argv, "ledger-validate", usage, "ledger",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.schema;
+	s = &o.ctx.schema;
 	lt_io_ins(&o, argv, argc);
 	lt_io_out(&o, "--report", a.report);
 	lt_io_out(&o, "--rejects", a.rejects);
@@ -320,7 +324,7 @@ main(int argc, char **argv)
 			"column" };
 
 		for (i = 0; i < 10; i++)
-			lt_w_cstr(rep.w, o.ascii_headers || o.lang == LT_EN ?
+			lt_w_cstr(rep.w, o.ascii_headers || o.ctx.lang == LT_EN ?
 			    en[i] : zh[i]);
 		lt_w_end(rep.w);
 	}
@@ -404,14 +408,13 @@ main(int argc, char **argv)
 			break;	/* stdout is gone (e.g. a full disk) */
 	}
 	if (lt_table_fatal(t))
-		o.status = 2;
-	else if (nrej > 0 && o.status < 1)
-		o.status = 1;
+		o.run.fail = 1;
+	o.run.ndata += nrej;
 	lt_out_close(&o, &rej);
 	lt_out_close(&o, &ann);
 	lt_out_close(&o, &rep);
 	if (out.w && lt_writer_flush(out.w) < 0)
-		o.status = 2;
+		o.run.fail = 1;
 	lt_summary(&o, lt_tr(&o,
 	    "%ld 条记录，%ld 条通过，%ld 条拒收（%ld 个错误，%ld 个提示），跳过 %ld 行",
 	    "%ld records, %ld passed, %ld rejected (%ld errors, %ld warnings), "

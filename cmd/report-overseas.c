@@ -55,7 +55,7 @@ static const char usage_zh[] =
     "  report-overseas --all --date 2025-04-30 --returns ledger.csv \\\n"
     "      roster.csv.gz > 2025-04.csv\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -107,6 +107,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	}
 	return 0;
 }
+
+static const lt_tool tool = {
+	.prog = "report-overseas", .usage = usage, .schema = "roster",
+	.longopts = longopts, .opt = opt
+};
 
 static int
 last_of_month(int32_t d)
@@ -189,7 +194,7 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 	while (lt_table_next(t, &r)) {
 		if (r.val[0].n == 0)
 			continue;
-		if ((k = office_by_name(&o->cfg, r.val[0])) < 0) {
+		if ((k = office_by_name(&o->ctx.cfg, r.val[0])) < 0) {
 			char d[112];
 
 			snprintf(d, sizeof(d), "%.*s", (int)(r.val[0].n < 100 ?
@@ -199,7 +204,7 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 		}
 		if (acc[k].care != NULL) {
 			lt_diag(o, r.file, r.line, NULL, "W-NOTES-DUP",
-			    o->cfg.offices[k].name);
+			    o->ctx.cfg.offices[k].name);
 			free(acc[k].care);
 			free(acc[k].help);
 		}
@@ -207,7 +212,7 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 		acc[k].help = dupstr(r.val[2]);
 	}
 	if (lt_table_fatal(t))
-		o->status = 2;
+		o->run.fail = 1;
 	lt_table_close(t);
 	lt_schema_free(&s);
 }
@@ -230,7 +235,7 @@ date_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f,
 		return -1;
 	}
 	det[0] = '\0';
-	code = lt_date_parse_order(r->val[f], o->date_order, d, det,
+	code = lt_date_parse_order(r->val[f], o->ctx.date_order, d, det,
 	    sizeof(det));
 	if (code != NULL && code[0] == 'E') {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
@@ -247,7 +252,7 @@ id_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f, lt_id *id)
 	const char *code;
 
 	det[0] = '\0';
-	code = lt_id_check(r->val[f], o->today, id, det, sizeof(det));
+	code = lt_id_check(r->val[f], o->ctx.today, id, det, sizeof(det));
 	if (code == NULL || strcmp(code, "W-ID-15") == 0)
 		return 0;
 	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
@@ -304,7 +309,7 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 			(*nleft)++;
 			continue;
 		}
-		if ((k = office_of(&o->cfg, r.val[freg])) < 0 || !acc[k].due ||
+		if ((k = office_of(&o->ctx.cfg, r.val[freg])) < 0 || !acc[k].due ||
 		    ret < acc[k].from || ret > acc[k].to)
 			continue;
 		if (lt_idset_add(ids, lt_id_pack(id.norm), 1, r.line, &ff,
@@ -314,7 +319,7 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 		}
 	}
 	if (lt_table_fatal(t))
-		o->status = 2;
+		o->run.fail = 1;
 	lt_table_close(t);
 	lt_schema_free(&s);
 }
@@ -334,7 +339,7 @@ static void
 write_report(lt_opts *o, lt_writer *w, const struct acc *acc, int32_t date)
 {
 	static const char *const risk[] = { "", "高风险", "中风险", "低风险" };
-	const lt_config *c = &o->cfg;
+	const lt_config *c = &o->ctx.cfg;
 	long long ppm = (long long)(c->mass_share * 1e6 + 0.5);
 	char buf[16];
 	size_t i;
@@ -387,21 +392,20 @@ main(int argc, char **argv)
 	long fl;
 	char dbuf[16];
 
-	i = lt_opts_parse(&o, argc, argv, "report-overseas", usage, "roster",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.schema;
-	date = a.date ? lt_opt_date(&o, "--date", a.date) : o.today;
+	s = &o.ctx.schema;
+	date = a.date ? lt_opt_date(&o, "--date", a.date) : o.ctx.today;
 	fid = lt_need_field(&o, s, "id_number");
 	freg = lt_need_field(&o, s, "work_region");
 	fdep = lt_need_field(&o, s, "departure_date");
 	fst = lt_need_field(&o, s, "status");
 	fret = lt_need_field(&o, s, "return_date");
 
-	if ((acc = calloc(o.cfg.noffices + 1, sizeof(*acc))) == NULL)
+	if ((acc = calloc(o.ctx.cfg.noffices + 1, sizeof(*acc))) == NULL)
 		abort();
-	ndue = schedule(&o.cfg, acc, date, a.all);
+	ndue = schedule(&o.ctx.cfg, acc, date, a.all);
 	lt_date_fmt(date, dbuf);
 	if (ndue == 0) {
 		/* a cron job runs daily: nothing to read, the header only */
@@ -450,7 +454,7 @@ main(int argc, char **argv)
 			nleft++;
 			continue;
 		}
-		if ((k = office_of(&o.cfg, r.val[freg])) < 0) {
+		if ((k = office_of(&o.ctx.cfg, r.val[freg])) < 0) {
 			nuncov++;
 			continue;
 		}
@@ -473,7 +477,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (lt_table_fatal(t))
-		o.status = 2;
+		o.run.fail = 1;
 	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
 	lt_table_close(t);
 	if (a.returns)
@@ -486,10 +490,9 @@ main(int argc, char **argv)
 	}
 	write_report(&o, w, acc, date);
 	if (lt_writer_flush(w) < 0)
-		o.status = 2;
+		o.run.fail = 1;
 	lt_writer_free(w);
-	if (nleft + lleft > 0 && o.status < 1)
-		o.status = 1;
+	o.run.ndata += nleft + lleft;
 	if (a.returns)
 		lt_summary(&o, lt_tr(&o,
 		    "%ld 条记录，%ld 条有误未计入，%ld 人未覆盖；台账 %ld 条，"
@@ -503,7 +506,7 @@ main(int argc, char **argv)
 		    "%ld 条记录，%ld 条有误未计入，%ld 人未覆盖；%d 个机构报送（%s）",
 		    "%ld records, %ld left out (errors), %ld not covered; "
 		    "%d offices due on %s"), nrec, nleft, nuncov, ndue, dbuf);
-	for (k = 0; k < o.cfg.noffices; k++) {
+	for (k = 0; k < o.ctx.cfg.noffices; k++) {
 		free(acc[k].care);
 		free(acc[k].help);
 	}

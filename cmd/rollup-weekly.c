@@ -64,7 +64,7 @@ static const char usage_zh[] =
     "  # 由各区县的汇总得到全市汇总\n"
     "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -334,7 +334,7 @@ static const char *const fkeys[NF] = {
 static int
 reduced_schema(lt_opts *o, lt_schema *rs, int *map)
 {
-	const lt_schema *s = &o->schema;
+	const lt_schema *s = &o->ctx.schema;
 	int i, k;
 
 	*rs = *s;
@@ -406,7 +406,7 @@ static void
 warn_place(struct run *u, const lt_rec *r, const lt_schema *rs,
     const int *map, const struct group *g)
 {
-	const lt_config *cfg = &u->o->cfg;
+	const lt_config *cfg = &u->o->ctx.cfg;
 	char d[112];
 
 	if (g->d < 0) {
@@ -425,7 +425,7 @@ warn_place(struct run *u, const lt_rec *r, const lt_schema *rs,
 static void
 count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
 {
-	const lt_config *cfg = &u->o->cfg;
+	const lt_config *cfg = &u->o->ctx.cfg;
 	lt_checked c;
 	lt_rec r;
 	lt_str k[3], dn, tn, *nv;
@@ -592,7 +592,7 @@ static long
 read_rollups(struct run *u, lt_table *t, const lt_schema *s, struct agg *a,
     int level, int totals)
 {
-	const lt_config *cfg = &u->o->cfg;
+	const lt_config *cfg = &u->o->ctx.cfg;
 	lt_rec r;
 	lt_str k[3], dn, tn, none[3] = { LT_S(""), LT_S(""), LT_S("") };
 	long gi, v[NC], added = 0;
@@ -839,6 +839,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	return 0;
 }
 
+static const lt_tool tool = {
+	.prog = "rollup-weekly", .usage = usage, .schema = "ledger",
+	.longopts = longopts, .opt = opt
+};
+
 int
 main(int argc, char **argv)
 {
@@ -852,8 +857,7 @@ main(int argc, char **argv)
 	size_t gi;
 	char d1[11], d2[11];
 
-	i = lt_opts_parse(&o, argc, argv, "rollup-weekly", usage, "ledger",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
 	lt_io_ins(&o, argv, argc);
@@ -902,13 +906,12 @@ main(int argc, char **argv)
 	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
 	write_rollup(&u, w);
 	if (lt_writer_flush(w) < 0)
-		o.status = 2;
+		o.run.fail = 1;
 	lt_writer_free(w);
 
 	if (fatal)
-		o.status = 2;
-	else if (u.nbad > 0 && o.status < 1)
-		o.status = 1;
+		o.run.fail = 1;
+	o.run.ndata += u.nbad;
 	if (a.combine)
 		lt_summary(&o, lt_tr(&o,
 		    "%ld 行，忽略 %ld 行小计、合计或表头，%ld 行无法读取，%ld 个分组，跳过 %ld 行",

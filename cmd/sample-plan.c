@@ -53,7 +53,7 @@ static const char usage_zh[] =
     "  # 用事先约定的种子抽取样本\n"
     "  sample-plan --draw --seed 20220425 roster.csv > sample.csv\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -125,6 +125,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	}
 	return 0;
 }
+
+static const lt_tool tool = {
+	.prog = "sample-plan", .usage = usage, .schema = "roster",
+	.longopts = longopts, .opt = opt
+};
 
 static void *
 xrealloc(void *p, size_t n)
@@ -342,7 +347,7 @@ allocate(const lt_opts *o, struct strata *S, long *people)
 			N[h] = S->s[i + h].N;
 			names[h] = S->s[i + h].name;
 		}
-		n = lt_sample_size(&o->cfg, tot);
+		n = lt_sample_size(&o->ctx.cfg, tot);
 		if (lt_sample_alloc(n, k, N, names, a) != 0)
 			abort();	/* sizes within range by construction */
 		for (h = 0; h < k; h++)
@@ -376,7 +381,7 @@ write_plan(const lt_opts *o, lt_writer *w, const struct strata *S)
 
 		snprintf(ratio, sizeof(ratio), "%lld.%04lld", v / 10000,
 		    v % 10000);
-		lt_w_cstr(w, o->cfg.offices[x->office].name);
+		lt_w_cstr(w, o->ctx.cfg.offices[x->office].name);
 		lt_w_cstr(w, x->name);
 		lt_w_long(w, x->N);
 		lt_w_long(w, x->a);
@@ -389,7 +394,7 @@ static long
 write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
     const lt_table *t)
 {
-	const lt_schema *s = &o->schema;
+	const lt_schema *s = &o->ctx.schema;
 	const lt_str *hdr;
 	const int *lf = lt_table_layfield(t);
 	char *buf = NULL;
@@ -436,7 +441,7 @@ write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
 				}
 				lt_w_field(w, v);
 			}
-			lt_w_cstr(w, o->cfg.offices[x->office].name);
+			lt_w_cstr(w, o->ctx.cfg.offices[x->office].name);
 			lt_w_cstr(w, x->name);
 			lt_w_end(w);
 			drawn++;
@@ -463,8 +468,7 @@ main(int argc, char **argv)
 	long nrec = 0, nleft = 0, nuncov = 0, nback = 0, people, sample;
 	long drawn = 0;
 
-	i = lt_opts_parse(&o, argc, argv, "sample-plan", usage, "roster",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
 	if (a.draw && !a.seeded)
@@ -475,7 +479,7 @@ main(int argc, char **argv)
 		    "--seed goes with --draw"));
 	lt_io_ins(&o, argv, argc);
 	lt_io_check(&o);
-	s = &o.schema;
+	s = &o.ctx.schema;
 	fid = lt_need_field(&o, s, "id_number");
 	freg = lt_need_field(&o, s, "work_region");
 	find = lt_need_field(&o, s, "industry");
@@ -483,8 +487,8 @@ main(int argc, char **argv)
 	for (i = 0; i < 20; i++)
 		snprintf(names[i], sizeof(names[i]), "%c %s", 'A' + i,
 		    lt_section_name('A' + i));
-	cap = o.cfg.samp_large > o.cfg.samp_small ? o.cfg.samp_large :
-	    o.cfg.samp_small;
+	cap = o.ctx.cfg.samp_large > o.ctx.cfg.samp_small ? o.ctx.cfg.samp_large :
+	    o.ctx.cfg.samp_small;
 	if (cap < 1)
 		cap = 1;
 
@@ -504,7 +508,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		det[0] = '\0';
-		code = lt_id_check(r.val[fid], o.today, &id, det, sizeof(det));
+		code = lt_id_check(r.val[fid], o.ctx.today, &id, det, sizeof(det));
 		if (code != NULL && strcmp(code, "W-ID-15") != 0) {
 			lt_diag(&o, r.file, r.line, lt_field_name(&o, s, fid),
 			    code, det);
@@ -516,7 +520,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (!lt_region_parse(r.val[freg], &g) ||
-		    (k = lt_office_find(&o.cfg, &g)) < 0) {
+		    (k = lt_office_find(&o.ctx.cfg, &g)) < 0) {
 			nuncov++;
 			continue;
 		}
@@ -524,7 +528,7 @@ main(int argc, char **argv)
 		if (a.raw && ind.n > 0) {
 			nm = ind.p;
 			nl = ind.n;
-		} else if (!a.raw && (j = lt_industry(&o.cfg, ind)) != 0) {
+		} else if (!a.raw && (j = lt_industry(&o.ctx.cfg, ind)) != 0) {
 			nm = names[j - 'A'];
 			nl = strlen(nm);
 		} else {
@@ -538,7 +542,7 @@ main(int argc, char **argv)
 			    id.norm, nrec, &r, nh);
 	}
 	if (lt_table_fatal(t))
-		o.status = 2;
+		o.run.fail = 1;
 
 	/* the table is rebuilt after sorting: only the order matters now */
 	if (S.n > 1)	/* no strata: S.s is NULL, and qsort(NULL) is UB */
@@ -556,11 +560,10 @@ main(int argc, char **argv)
 	else
 		write_plan(&o, w, &S);
 	if (lt_writer_flush(w) < 0)
-		o.status = 2;
+		o.run.fail = 1;
 	lt_writer_free(w);
 	lt_table_close(t);
-	if (nleft > 0 && o.status < 1)
-		o.status = 1;
+	o.run.ndata += nleft;
 	if (a.draw)
 		lt_summary(&o, lt_tr(&o,
 		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"

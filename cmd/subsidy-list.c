@@ -60,7 +60,7 @@ static const char usage_zh[] =
     "  # 公示用的名单（脱敏）\n"
     "  subsidy-list --mask roster.csv > notice.csv\n";
 
-/* --help in the language of the messages (lt_opts_parse) */
+/* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
@@ -151,6 +151,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	return 0;
 }
 
+static const lt_tool tool = {
+	.prog = "subsidy-list", .usage = usage, .schema = "roster",
+	.longopts = longopts, .opt = opt
+};
+
 static lt_str
 val(const lt_checked *c, int f)
 {
@@ -185,7 +190,7 @@ paid_add(struct ctx *x, const char *file, long line, lt_str v)
 	v = lt_trim(v);
 	if (v.n == 0)
 		return;
-	code = lt_id_check(v, x->o->today, &id, d, sizeof d);
+	code = lt_id_check(v, x->o->ctx.today, &id, d, sizeof d);
 	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
 		lt_diag(x->o, file, line, lt_field_name(x->o, x->s, x->s->key),
 		    "W-PAID-ID", code);
@@ -269,7 +274,7 @@ contains(lt_str hay, const char *needle)
 static int
 outside(const struct ctx *x, lt_str region, int dist, lt_str distval)
 {
-	const lt_config *cfg = &x->o->cfg;
+	const lt_config *cfg = &x->o->ctx.cfg;
 	lt_region rg;
 	int pcode = 0, i;
 	char buf[256];
@@ -313,7 +318,7 @@ outside(const struct ctx *x, lt_str region, int dist, lt_str distval)
 static int
 judge(struct ctx *x, const lt_checked *c, uint64_t *key)
 {
-	const lt_config *cfg = &x->o->cfg;
+	const lt_config *cfg = &x->o->ctx.cfg;
 	lt_str v;
 	int i, dist;
 	int32_t d;
@@ -363,7 +368,7 @@ judge(struct ctx *x, const lt_checked *c, uint64_t *key)
 static void
 keep(struct ctx *x, const lt_checked *c)
 {
-	const lt_config *cfg = &x->o->cfg;
+	const lt_config *cfg = &x->o->ctx.cfg;
 	lt_str v[NOUT];
 	size_t need = 0;
 	struct ent *e;
@@ -515,7 +520,7 @@ list_header(const struct ctx *x, lt_writer *w)
 	for (i = 0; i < NOUT; i++)
 		lt_w_cstr(w, x->fi[i] >= 0 ? lt_out_header(x->o,
 		    &x->s->f[x->fi[i]]) : outkey[i]);
-	if (x->o->cfg.sub_amount != NULL)
+	if (x->o->ctx.cfg.sub_amount != NULL)
 		lt_w_cstr(w, x->o->ascii_headers ? "amount" : "补助金额");
 	lt_w_end(w);
 }
@@ -543,12 +548,12 @@ list_row(const struct ctx *x, lt_writer *w, const struct ent *e)
 		}
 		lt_w_field(w, v);
 	}
-	if (x->o->cfg.sub_amount != NULL)
-		lt_w_cstr(w, x->o->cfg.sub_amount);
+	if (x->o->ctx.cfg.sub_amount != NULL)
+		lt_w_cstr(w, x->o->ctx.cfg.sub_amount);
 	lt_w_end(w);
 }
 
-/* Commit an output file; 0 ok, -1 error (reported, status 2). */
+/* Commit an output file; 0 ok, -1 error (reported, the run failed). */
 static int
 commit(lt_opts *o, lt_ofile *of, lt_writer *w)
 {
@@ -671,7 +676,7 @@ static void
 split(struct ctx *x, const char *dir)
 {
 	lt_opts *o = x->o;
-	const char *amt = o->cfg.sub_amount;
+	const char *amt = o->ctx.cfg.sub_amount;
 	char **made = NULL, path[PATH_MAX], a[32], b[256], c[256], total[64];
 	char line[PATH_MAX];
 	int nmade = 0, cap = 0, i, ok = 1;
@@ -843,8 +848,7 @@ main(int argc, char **argv)
 	char *buf;
 	size_t bsz = 1 << 16, g;
 
-	i = lt_opts_parse(&o, argc, argv, "subsidy-list", usage, "roster",
-	    longopts, "", opt, &a);
+	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
 	lt_io_ins(&o, argv, argc);
@@ -852,8 +856,8 @@ main(int argc, char **argv)
 		lt_io_in(&o, "--paid", a.paid[i]);
 	lt_io_out(&o, "--explain", a.explain);
 	lt_io_check(&o);
-	s = &o.schema;
-	cfg = &o.cfg;
+	s = &o.ctx.schema;
+	cfg = &o.ctx.cfg;
 	x.o = &o;
 	x.s = s;
 	for (i = 0; i < NOUT; i++)
@@ -946,7 +950,7 @@ main(int argc, char **argv)
 	}
 	fatal = lt_table_fatal(t);
 	if (ew != NULL && commit(&o, &eof, ew) < 0)
-		o.status = 2;
+		o.run.fail = 1;
 
 	g_arena = x.arena;
 	if (x.nent > 1)
@@ -962,7 +966,7 @@ main(int argc, char **argv)
 		for (g = 0; g < x.nent && !lt_w_error(out); g++)
 			list_row(&x, out, &x.ent[g]);
 		if (lt_writer_flush(out) < 0)
-			o.status = 2;
+			o.run.fail = 1;
 		lt_writer_free(out);
 	}
 	if (a.split != NULL) {
@@ -974,9 +978,8 @@ main(int argc, char **argv)
 	}
 
 	if (fatal)
-		o.status = 2;
-	else if (nbad > 0 && o.status < 1)
-		o.status = 1;
+		o.run.fail = 1;
+	o.run.ndata += nbad;
 	lt_summary(&o, lt_tr(&o,
 	    "%ld 条记录，名单 %zu 人（%ld 个乡镇），排除 %ld 人（身份证无效 %ld，"
 	    "重复 %ld，人员类别 %ld，已返乡 %ld，未在岗 %ld，未跨区域 %ld，"

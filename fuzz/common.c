@@ -228,11 +228,11 @@ fz_opts(lt_opts *o)
 
 	if (!ready) {
 		base.prog = "fuzz";
-		base.lang = LT_EN;
-		base.today = lt_days(2022, 11, 30);
-		if (lt_config_load(&base.cfg, NULL, err, sizeof err) < 0)
+		base.ctx.lang = LT_EN;
+		base.ctx.today = lt_days(2022, 11, 30);
+		if (lt_config_load(&base.ctx.cfg, NULL, err, sizeof err) < 0)
 			fz_fail(__FILE__, __LINE__, "built-in config: %s", err);
-		if (lt_schema_load(&base.schema, "ledger", NULL, err,
+		if (lt_schema_load(&base.ctx.schema, "ledger", NULL, err,
 		    sizeof err) < 0)
 			fz_fail(__FILE__, __LINE__, "ledger schema: %s", err);
 		ready = 1;

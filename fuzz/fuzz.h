@@ -43,7 +43,7 @@ _Noreturn void fz_fail(const char *file, int line, const char *fmt, ...)
  * it and removes it at exit). */
 void fz_init(void);
 
-/* Options as a tool has them after lt_opts_parse: built-in config and
+/* Options as a tool has them after lt_start: built-in config and
  * the ledger schema (loaded once), today 2022-11-30, English. */
 void fz_opts(lt_opts *o);
 const lt_schema *fz_roster(void);

@@ -176,8 +176,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.in_fmt = fmt;
 	o.encoding = enc;
 	side = (data[0] >> 5) & 1;
-	o.lang = data[0] & 0x40 ? LT_ZH : LT_EN;
-	s = data[3] & 1 ? fz_roster() : &o.schema;
+	o.ctx.lang = data[0] & 0x40 ? LT_ZH : LT_EN;
+	s = data[3] & 1 ? fz_roster() : &o.ctx.schema;
 	o.mask = (data[3] >> 2) & 1;
 	o.quiet = (data[3] >> 4) & 1;
 	fz_threads(data[0] & 0x10);

@@ -174,7 +174,7 @@ check_masks(lt_str s)
 static void
 check_cells(const lt_opts *o, lt_str s)
 {
-	const lt_config *c = &o->cfg;
+	const lt_config *c = &o->ctx.cfg;
 	char *fold = xmalloc(s.n + 1), *z = xmalloc(s.n + 1);
 	lt_str t = lt_trim(s);
 	lt_region reg;
@@ -230,8 +230,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(p, data, size);
 	s.p = p;
 	s.n = size;
-	check_id(s, o.today);
-	check_id(lt_trim(s), o.today);
+	check_id(s, o.ctx.today);
+	check_id(lt_trim(s), o.ctx.today);
 	check_date(s);
 	check_date(lt_trim(s));
 	check_phone(s);

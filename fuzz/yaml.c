@@ -5,7 +5,7 @@
  * schema (--schema); the rest is the file.  A schema that loads checks a
  * record of empty cells, and one holding each field's header; a config
  * that loads answers district, industry and office look-ups.  Property:
- * the error, as lt_opts_parse prints it, never shows 15 digits (config
+ * the error, as lt_start prints it, never shows 15 digits (config
  * values may be IDs).
  */
 #include <stdlib.h>
@@ -102,7 +102,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FZ_CHECK(memchr(err, '\0', sizeof err) != NULL, "error not terminated");
 	if (err[0] != '\0') {
-		/* printed as lt_opts_parse prints it */
+		/* printed as lt_start prints it */
 		fz_opts(&o);
 		fz_capture_begin();
 		lt_warnx(&o, "%s", err);

@@ -554,9 +554,37 @@ void lt_io_check(struct lt_opts *o);
 /* ------------------------------------------------------------------ */
 /* options and diagnostics (lib/opts.c, lib/diag.c): the util layer    */
 
+/* Exit statuses (SPEC 3; lt_run_status decides which). */
+enum { LT_OK = 0, LT_DATA = 1, LT_FAIL = 2 };
+
+/* What the core reads: loaded once (lt_ctx_load), read-only after. */
+typedef struct lt_ctx {
+	lt_config cfg;
+	lt_schema schema;	/* the tool's main schema (none: nf == 0) */
+	int32_t today;
+	int lang;		/* LT_EN / LT_ZH */
+	int date_order;		/* LT_DATE_* */
+} lt_ctx;
+
+/* A run: what its exit status is made of. */
+typedef struct lt_run {
+	int fail;		/* a usage, system or write error was seen */
+	long ndata;		/* records or rows with data problems */
+	long nerrors, nwarnings;	/* diagnostics counted by lt_diag* */
+} lt_run;
+
+/* LT_FAIL after a failure, else LT_DATA when data problems were found,
+ * else LT_OK: the one place that computes a tool's exit status. */
+int lt_run_status(const lt_run *r);
+
+/*
+ * A tool's options as parsed from argv and the environment (lt_opts_argv,
+ * no I/O), then, for the utility layer, its context and its run (filled
+ * by lt_start and the record loop).
+ */
 typedef struct lt_opts {
 	const char *prog;
-	int lang;		/* LT_EN / LT_ZH */
+	int lang;		/* --lang, LEDGER_LANG, a locale; -1: config's */
 	int in_fmt;		/* LT_FMT_* */
 	int out_fmt;		/* LT_FMT_AUTO = as input */
 	int bom;
@@ -564,37 +592,57 @@ typedef struct lt_opts {
 	int ascii_headers;
 	int mask, unmask;
 	int quiet;
-	int tty;		/* stderr is a terminal: progress allowed */
-	int32_t today;
 	int date_order;		/* LT_DATE_*: --date-order */
-	const char *config_path;
-	const char *schema_path;
+	const char *config_path;	/* --config, else $LEDGER_CONFIG */
+	const char *schema_path;	/* --schema FILE */
+	const char *schema_name;	/* --schema ledger|roster */
 	const char *header_from;
-	lt_config cfg;
-	lt_schema schema;	/* the tool's main schema */
-	int status;		/* exit status so far: max of 0/1/2 */
-	long nerrors, nwarnings;
+	const char *today_arg;		/* --today, else $LEDGER_TODAY */
+	const char *today_from;		/* which of the two, for messages */
+	int help, version, print_config, print_schema;
+	const char *print_schema_name;	/* --print-schema=NAME */
+
+	int tty;		/* stderr is a terminal: progress allowed */
+	lt_ctx ctx;
+	lt_run run;
 } lt_opts;
 
 /* Option values >= LT_OPT_TOOL belong to the tool. */
 #define LT_OPT_TOOL 1000
 
 struct option;
+/* A tool's option c with its argument: 0 ok, -1 invalid (the caller
+ * names the option in the usage error). */
 typedef int (*lt_optfn)(lt_opts *o, int c, const char *arg, void *ud);
 
+/* What lt_start needs to know of a tool.  usage[LT_EN] and usage[LT_ZH]
+ * are its help: the usage and its options, an empty line, the examples. */
+typedef struct lt_tool {
+	const char *prog;
+	const char *const *usage;
+	const char *schema;		/* "ledger", "roster", NULL: none */
+	const struct option *longopts;	/* NULL-terminated; may be NULL */
+	const char *shortopts;		/* the tool's short letters; NULL */
+	lt_optfn opt;			/* NULL when it has none */
+} lt_tool;
+
+/* Step 1: parse argv (common options plus the tool's) into o: no I/O, no
+ * exit.  Returns optind, or -1 for a usage error, its message in err. */
+int lt_opts_argv(lt_opts *o, const lt_tool *t, int argc, char **argv,
+    void *ud, char *err, size_t esz);
+/* Step 2: load the config, the schema (o's, else the tool's default
+ * `schema`, NULL for none), today and the language into c.  0 ok, or one
+ * of these with the message in err: */
+enum { LT_LOAD_USAGE = -1, LT_LOAD_CONFIG = -2, LT_LOAD_SYS = -3 };
+int lt_ctx_load(lt_ctx *c, const lt_opts *o, const char *schema, char *err,
+    size_t esz);
 /*
- * Parse the common options plus the tool's (longopts may be NULL, shortopts
- * the tool's short letters).  usage[LT_EN] and usage[LT_ZH] are the tool's
- * help in o->lang: the usage and its options, an empty line, the examples.
- * Handles -h (usage, common options, examples to stdout, exit 0), -V,
- * --print-config, --print-schema[=ledger|roster]; loads the config and the
- * schema named `schema` ("ledger", "roster", or NULL for none).  Usage
- * errors print the usage (up to the empty line) to stderr and exit 2.
- * Returns optind.
+ * Both steps as a tool's main wants them: usage errors print the usage
+ * (up to its empty line) to stderr and exit 2; -h (usage, common options,
+ * examples to stdout), -V, --print-config and --print-schema print and
+ * exit 0; a load error is reported and exits 2.  Returns optind.
  */
-int lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
-    const char *const usage[2], const char *schema, const struct option *longopts,
-    const char *shortopts, lt_optfn fn, void *ud);
+int lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud);
 
 /* Diagnostics: "prog: file:line: field: message [CODE]" to stderr, in
  * o->lang; counts errors and warnings; respects -q for non-fatal. */
@@ -611,15 +659,15 @@ void lt_summary(lt_opts *o, const char *fmt, ...);
 const char *lt_field_name(const lt_opts *o, const lt_schema *s, int field);
 /* Pick zh/en text. */
 const char *lt_tr(const lt_opts *o, const char *zh, const char *en);
-/* Finish stdout: flush, close, check; sets status 2 on error.  Returns
- * o->status. */
+/* Finish stdout: flush, close, check; a failure on error.  Returns
+ * lt_run_status(&o->run). */
 int lt_finish(lt_opts *o);
 /* Progress line on a terminal (rate limited); pass done=-1 to clear. */
 void lt_progress(lt_opts *o, long records, uint64_t done, uint64_t total);
 
 /* ------------------------------------------------------------------ */
 /* util helpers for tools (area: output side and util layer;           */
-/* lib/opts.c).  Call them after lt_opts_parse (o->today is set then). */
+/* lib/opts.c).  Call them after lt_start (o->ctx.today is set then).  */
 
 /* Print "prog: message" (printf-style; fmt NULL for none) and the usage
  * text to stderr, exit 2. */
@@ -627,7 +675,7 @@ _Noreturn void lt_usage_err(lt_opts *o, const char *fmt, ...);
 /* Strict YYYY-MM-DD option value, or a usage error (exit 2) naming
  * optname. */
 int32_t lt_opt_date(lt_opts *o, const char *optname, const char *arg);
-/* --week-ending: arg NULL = the latest Wednesday on or before o->today;
+/* --week-ending: arg NULL = the latest Wednesday on or before o->ctx.today;
  * else a date that must be a Wednesday (usage error, exit 2, if not). */
 int32_t lt_opt_week_ending(lt_opts *o, const char *arg);
 /* Output format: --ocsv/--otsv, else in_fmt, else CSV. */
@@ -661,7 +709,7 @@ int lt_need_field(lt_opts *o, const lt_schema *s, const char *key);
 const char *lt_rec_defect(const lt_rec *r);
 /* An output file of a tool: a writer on an atomically created file ("-"
  * = stdout).  lt_out_open reports a failure (0 ok, -1); lt_out_close
- * flushes and commits, reports a write error and sets status 2. */
+ * flushes and commits, reports a write error and marks the run failed. */
 typedef struct lt_out {
 	lt_ofile of;
 	lt_writer *w;

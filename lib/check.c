@@ -355,7 +355,7 @@ void
 lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
     lt_checked *c)
 {
-	const lt_config *cfg = &o->cfg;
+	const lt_config *cfg = &o->ctx.cfg;
 	char d[112], tmp[128];
 	const char *code;
 	int f, dist = -1, k, clash;
@@ -450,7 +450,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 			}
 			break;
 		case LT_T_IDCARD:
-			code = lt_id_check(v, o->today, &c->id, d, sizeof d);
+			code = lt_id_check(v, o->ctx.today, &c->id, d, sizeof d);
 			if (code == NULL || strcmp(code, "W-ID-15") == 0) {
 				c->id_ok = 1;
 				c->norm[f] = keep(c, c->id.norm, 18);
@@ -485,7 +485,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 		case LT_T_DATE: {
 			int32_t day;
 
-			code = date_of(v, o->date_order, &day, d, sizeof d);
+			code = date_of(v, o->ctx.date_order, &day, d, sizeof d);
 			if (code != NULL && code[0] == 'E') {
 				lt_find_add(&c->fs, code, f, d);
 				break;
@@ -499,8 +499,8 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 				lt_date_fmt(cfg->stat_start, tmp);
 				snprintf(d, sizeof d, "< %.10s", tmp);
 				lt_find_add(&c->fs, "E-DATE-RANGE", f, d);
-			} else if (fd->stat_range && day > o->today) {
-				lt_date_fmt(o->today, tmp);
+			} else if (fd->stat_range && day > o->ctx.today) {
+				lt_date_fmt(o->ctx.today, tmp);
 				snprintf(d, sizeof d, "> %.10s", tmp);
 				lt_find_add(&c->fs, "E-DATE-RANGE", f, d);
 			}
@@ -558,7 +558,7 @@ lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
 	/* weekly columns: required once the record has been through the
 	 * Wednesday update after its return (SPEC 4.1) */
 	if (s->age_field >= 0 && dates[s->age_field] != LT_NODATE) {
-		wk = lt_wed_before(o->today);
+		wk = lt_wed_before(o->ctx.today);
 		if (dates[s->age_field] <= wk) {
 			for (f = 0; f < s->nf; f++)
 				if (s->f[f].weekly && s->f[f].required &&

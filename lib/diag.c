@@ -5,7 +5,7 @@
  *	prog: FILE: message [CODE]		(no line)
  *	prog: message [CODE]			(no file)
  *
- * Messages come from the catalogue (lt_find_text) in o->lang.  Callers
+ * Messages come from the catalogue (lt_find_text) in o->ctx.lang.  Callers
  * mask personal data already; as a last line of defence every line that
  * leaves here (file name, field, message; warnings and summaries too) goes
  * through lt_mask_text, which also catches digits split by spaces, dashes
@@ -46,11 +46,11 @@ emit(lt_opts *o, int sev, const char *file, long line, const char *field,
 	size_t n;
 
 	if (sev == LT_SEV_ERROR || sev == LT_SEV_FATAL)
-		o->nerrors++;
+		o->run.nerrors++;
 	else if (sev == LT_SEV_WARN)
-		o->nwarnings++;
+		o->run.nwarnings++;
 	if (sev == LT_SEV_FATAL)
-		o->status = 2;
+		o->run.fail = 1;
 	if (o->quiet && sev != LT_SEV_FATAL)
 		return;
 	n = 0;
@@ -78,7 +78,7 @@ lt_diag_find(lt_opts *o, const lt_schema *s, const char *file, long line,
 
 	if (f->field >= 0)
 		field = lt_field_name(o, s, f->field);
-	if (lt_find_text(f, o->lang, msg, sizeof(msg)) == 0)
+	if (lt_find_text(f, o->ctx.lang, msg, sizeof(msg)) == 0)
 		snprintf(msg, sizeof(msg), "%s", f->detail);
 	emit(o, f->sev, file, line, field, msg, f->code);
 }
@@ -116,11 +116,11 @@ lt_diag(lt_opts *o, const char *file, long line, const char *field,
 	if (strlen(detail) < sizeof(f.detail) && ci != NULL) {
 		/* the catalogue's own formatting */
 		snprintf(f.detail, sizeof(f.detail), "%s", detail);
-		if (lt_find_text(&f, o->lang, msg, sizeof(msg)) == 0)
+		if (lt_find_text(&f, o->ctx.lang, msg, sizeof(msg)) == 0)
 			snprintf(msg, sizeof(msg), "%s", detail);
 	} else if (ci != NULL)
 		/* too long for a finding's detail: format here */
-		subst(o->lang == LT_ZH && ci->zh ? ci->zh : ci->en, detail,
+		subst(o->ctx.lang == LT_ZH && ci->zh ? ci->zh : ci->en, detail,
 		    msg, sizeof(msg));
 	else
 		snprintf(msg, sizeof(msg), "%s", detail);
@@ -140,7 +140,7 @@ lt_warnx(lt_opts *o, const char *fmt, ...)
 	progress_clear();
 	fprintf(stderr, "%s: %s\n", progname(o), out);
 	if (o != NULL)
-		o->status = 2;
+		o->run.fail = 1;
 }
 
 void
@@ -167,7 +167,7 @@ lt_field_name(const lt_opts *o, const lt_schema *s, int field)
 	if (s == NULL || field < 0 || field >= s->nf)
 		return NULL;
 	f = &s->f[field];
-	if (o->lang == LT_ZH && f->header != NULL)
+	if (o->ctx.lang == LT_ZH && f->header != NULL)
 		return f->header;
 	return f->key != NULL ? f->key : f->header;
 }
@@ -175,7 +175,7 @@ lt_field_name(const lt_opts *o, const lt_schema *s, int field)
 const char *
 lt_tr(const lt_opts *o, const char *zh, const char *en)
 {
-	return o != NULL && o->lang == LT_ZH ? zh : en;
+	return o != NULL && o->ctx.lang == LT_ZH ? zh : en;
 }
 
 int
@@ -203,9 +203,9 @@ lt_finish(lt_opts *o)
 		    lt_tr(o, "标准输出", "stdout"),
 		    lt_tr(o, "写入错误", "write error"),
 		    strerror(save ? save : EIO));
-		o->status = 2;
+		o->run.fail = 1;
 	}
-	return o->status;
+	return lt_run_status(&o->run);
 }
 
 static double

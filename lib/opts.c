@@ -1,6 +1,28 @@
 /*
  * opts.c - the common options of every tool (SPEC 3, 5.1), merged with
- * the tool's own into one getopt_long table.
+ * the tool's own into one getopt_long table, and the three steps every
+ * tool takes:
+ *
+ *	lt_opts_argv	argv and the environment into a plain lt_opts (no
+ *			I/O, no exit: a usage error comes back as a message);
+ *	lt_ctx_load	the config, the schema, today and the language into
+ *			the read-only lt_ctx the core reads (an error comes
+ *			back as a message and a kind);
+ *	lt_run_status	the exit status of a run from its lt_run: LT_FAIL,
+ *			LT_DATA or LT_OK.
+ *
+ * lt_start is the utility step a main calls: both steps, and the printing
+ * and exiting they leave to it (usage errors, -h, -V, --print-*).
+ *
+ * A tool in cmd/ is shaped options -> process -> main (tsv-utils):
+ *
+ *	static const lt_tool tool = { prog, usage, schema, longopts, ... };
+ *	static int opt(lt_opts *o, int c, const char *arg, void *ud);
+ *	static void process(lt_opts *o, struct args *a, ...);	the records
+ *	int main(...) { lt_start; check the files; process; lt_finish }
+ *
+ * Usage text: usage[LT_EN] and usage[LT_ZH] in each tool; the common
+ * options' help is here once.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -91,8 +113,9 @@ static const char common_help_zh[] =
 "      --print-config     输出配置并退出\n"
 "      --print-schema[=ledger|roster]  输出模式并退出\n";
 
-/* Kept for usage errors raised after parsing (lt_usage_err). */
-static const char *const *usage_text;
+/* The tool of this run, for usage errors raised after parsing
+ * (lt_usage_err). */
+static const lt_tool *cur_tool;
 
 /*
  * The usage is the tool's text up to its first empty line; the examples
@@ -103,13 +126,14 @@ static void
 put_usage(const lt_opts *o, FILE *fp, int help)
 {
 	const char *t, *e, *c;
+	int lang = o->ctx.lang;
 	size_t n;
 
-	if (usage_text == NULL || (t = usage_text[o->lang]) == NULL ||
-	    *t == '\0')
+	if (cur_tool == NULL || cur_tool->usage == NULL ||
+	    (t = cur_tool->usage[lang]) == NULL || *t == '\0')
 		return;
 	n = (e = strstr(t, "\n\n")) != NULL ? (size_t)(e - t) : strlen(t);
-	if (help && (c = strstr(t, o->lang == LT_ZH ? "\n通用选项：" :
+	if (help && (c = strstr(t, lang == LT_ZH ? "\n通用选项：" :
 	    "\ncommon options:")) != NULL && (size_t)(c - t) < n)
 		n = (size_t)(c - t);
 	fwrite(t, 1, n, fp);
@@ -120,13 +144,14 @@ put_usage(const lt_opts *o, FILE *fp, int help)
 static void
 put_help(const lt_opts *o)
 {
-	const char *e;
+	const char *e, *t;
 
 	put_usage(o, stdout, 1);
 	fputc('\n', stdout);
-	fputs(o->lang == LT_ZH ? common_help_zh : common_help_en, stdout);
-	if (usage_text != NULL && usage_text[o->lang] != NULL &&
-	    (e = strstr(usage_text[o->lang], "\n\n")) != NULL)
+	fputs(o->ctx.lang == LT_ZH ? common_help_zh : common_help_en, stdout);
+	if (cur_tool != NULL && cur_tool->usage != NULL &&
+	    (t = cur_tool->usage[o->ctx.lang]) != NULL &&
+	    (e = strstr(t, "\n\n")) != NULL)
 		fputs(e + 1, stdout);
 }
 
@@ -143,15 +168,15 @@ lt_usage_err(lt_opts *o, const char *fmt, ...)
 		lt_warnx(o, "%s", msg);
 	}
 	put_usage(o, stderr, 0);
-	exit(2);
+	exit(LT_FAIL);
 }
 
-/* Flush and close stdout after -V, -h, --print-*; a failed write is 2. */
-static void
-done(lt_opts *o)
+int
+lt_run_status(const lt_run *r)
 {
-	o->status = 0;
-	exit(lt_finish(o));
+	if (r->fail)
+		return LT_FAIL;
+	return r->ndata > 0 ? LT_DATA : LT_OK;
 }
 
 /* The locale's language: the first of LC_ALL, LC_MESSAGES, LANG that is
@@ -186,21 +211,18 @@ parse_lang(const char *s)
 	return -1;
 }
 
-/* SPEC 3: --lang, else LEDGER_LANG, else the locale when it names a
- * language; -1 when none of them decides (then the config's lang). */
+/* The language of messages while no config is loaded: the built-in
+ * config's (Chinese) when nothing chose one. */
 static int
-env_lang(lt_opts *o)
+msg_lang(const lt_opts *o)
 {
-	const char *v = getenv("LEDGER_LANG");
-	int l;
+	return o->lang >= 0 ? o->lang : LT_ZH;
+}
 
-	if (v == NULL || *v == '\0')
-		return locale_lang();
-	if ((l = parse_lang(v)) < 0) {
-		o->lang = LT_EN;
-		lt_usage_err(o, "LEDGER_LANG: expected zh or en: '%s'", v);
-	}
-	return l;
+static const char *
+tr(const lt_opts *o, const char *zh, const char *en)
+{
+	return msg_lang(o) == LT_ZH ? zh : en;
 }
 
 /* --lang decides the language of option errors too, wherever it stands. */
@@ -223,6 +245,28 @@ prescan_lang(lt_opts *o, int argc, char **argv)
 	}
 }
 
+/* SPEC 3: --lang, else LEDGER_LANG, else the locale when it names a
+ * language; -1 when none of them decides (then the config's lang). */
+static int
+env_lang(lt_opts *o, int argc, char **argv, char *err, size_t esz)
+{
+	const char *v = getenv("LEDGER_LANG");
+
+	prescan_lang(o, argc, argv);
+	if (o->lang >= 0)
+		return 0;
+	if (v == NULL || *v == '\0') {
+		o->lang = locale_lang();
+		return 0;
+	}
+	if ((o->lang = parse_lang(v)) < 0) {
+		o->lang = LT_EN;
+		snprintf(err, esz, "LEDGER_LANG: expected zh or en: '%s'", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_date_order(const char *s)
 {
@@ -235,6 +279,255 @@ parse_date_order(const char *s)
 	return -1;
 }
 
+/* --schema: a bare ledger/roster is the built-in one; ./roster is the
+ * file. */
+static void
+set_schema(lt_opts *o, const char *arg)
+{
+	if (strcmp(arg, "ledger") == 0 || strcmp(arg, "roster") == 0) {
+		o->schema_name = arg;
+		o->schema_path = NULL;
+	} else {
+		o->schema_name = NULL;
+		o->schema_path = arg;
+	}
+}
+
+/* A common option that takes a value checked here: 0, or -1 with the
+ * message in err. */
+static int
+checked_opt(lt_opts *o, int c, const char *arg, char *err, size_t esz)
+{
+	int l;
+
+	switch (c) {
+	case O_LANG:
+		if ((l = parse_lang(arg)) < 0)
+			goto bad;
+		o->lang = l;
+		return 0;
+	case O_ENCODING:
+		if ((l = lt_enc_parse(arg)) < 0)
+			goto bad;
+		o->encoding = l;
+		return 0;
+	case O_DATE_ORDER:
+		if ((l = parse_date_order(arg)) < 0)
+			goto bad;
+		o->date_order = l;
+		return 0;
+	case O_PRINT_SCHEMA:
+		o->print_schema = 1;
+		o->print_schema_name = arg;
+		if (arg != NULL && strcmp(arg, "ledger") != 0 &&
+		    strcmp(arg, "roster") != 0)
+			goto bad;
+		return 0;
+	}
+	return 0;
+bad:
+	switch (c) {
+	case O_LANG:
+		snprintf(err, esz, tr(o, "--lang：应为 zh 或 en：'%s'",
+		    "--lang: expected zh or en: '%s'"), arg);
+		break;
+	case O_ENCODING:
+		snprintf(err, esz, tr(o,
+		    "--encoding：应为 auto、utf-8 或 gb18030（也可写 "
+		    LT_ENC_NAMES "）：'%s'",
+		    "--encoding: expected auto, utf-8 or gb18030 "
+		    "(also " LT_ENC_NAMES "): '%s'"), arg);
+		break;
+	case O_DATE_ORDER:
+		snprintf(err, esz, tr(o, "--date-order：应为 ymd、mdy 或 dmy：'%s'",
+		    "--date-order: expected ymd, mdy or dmy: '%s'"), arg);
+		break;
+	default:
+		snprintf(err, esz, tr(o, "--print-schema：应为 ledger 或 roster：'%s'",
+		    "--print-schema: expected ledger or roster: '%s'"), arg);
+		break;
+	}
+	return -1;
+}
+
+/* One of the common options: 0 done, 1 not a common option, -1 invalid
+ * (message in err). */
+static int
+common_opt(lt_opts *o, int c, const char *arg, char *err, size_t esz)
+{
+	switch (c) {
+	case 'h':
+		o->help = 1;
+		break;
+	case 'V':
+		o->version = 1;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case O_CSV:
+	case O_TSV:
+		o->in_fmt = c == O_CSV ? LT_FMT_CSV : LT_FMT_TSV;
+		break;
+	case O_OCSV:
+	case O_OTSV:
+		o->out_fmt = c == O_OCSV ? LT_FMT_CSV : LT_FMT_TSV;
+		break;
+	case O_BOM:
+		o->bom = 1;
+		break;
+	case O_LANG:
+	case O_ENCODING:
+	case O_DATE_ORDER:
+	case O_PRINT_SCHEMA:
+		return checked_opt(o, c, arg, err, esz);
+	case O_ASCII:
+		o->ascii_headers = 1;
+		break;
+	case O_CONFIG:
+		o->config_path = arg;
+		break;
+	case O_SCHEMA:
+		set_schema(o, arg);
+		break;
+	case O_TODAY:
+		o->today_arg = arg;
+		break;
+	case O_MASK:
+		o->mask = 1;
+		break;
+	case O_UNMASK:
+		o->unmask = 1;
+		break;
+	case O_HEADER_FROM:
+		o->header_from = arg;
+		break;
+	case O_PRINT_CONFIG:
+		o->print_config = 1;
+		break;
+	default:
+		return 1;
+	}
+	return 0;
+}
+
+/* The name of the option that getopt_long just returned, for messages. */
+static void
+optname(char *buf, size_t bsz, const struct option *lo, int idx, int c,
+    char **argv)
+{
+	if (idx >= 0)
+		snprintf(buf, bsz, "--%s", lo[idx].name);
+	else if (c > 0 && c < 256)
+		snprintf(buf, bsz, "-%c", c);
+	else
+		snprintf(buf, bsz, "%s", argv[optind - 1]);
+}
+
+/* An option that is not a common one: getopt's complaints, or the
+ * tool's.  0, or -1 with the message in err. */
+static int
+other_opt(lt_opts *o, const lt_tool *t, const struct option *lo, int idx,
+    int c, char **argv, void *ud, char *err, size_t esz)
+{
+	const char *sho = t->shortopts != NULL ? t->shortopts : "";
+	char name[64];
+
+	if (c == ':') {
+		optname(name, sizeof(name), lo, idx, optopt, argv);
+		snprintf(err, esz, tr(o, "选项需要参数：%s",
+		    "option requires an argument: %s"), name);
+		return -1;
+	}
+	if (c == '?') {
+		if (optopt > 0 && optopt < 256)
+			snprintf(name, sizeof(name), "-%c", optopt);
+		else
+			snprintf(name, sizeof(name), "%s", argv[optind - 1]);
+		snprintf(err, esz, tr(o, "未知选项：%s", "unknown option: %s"),
+		    name);
+		return -1;
+	}
+	optname(name, sizeof(name), lo, idx, c, argv);
+	if (t->opt == NULL || !(c >= LT_OPT_TOOL ||
+	    (c > 0 && c < 256 && strchr(sho, c) != NULL))) {
+		snprintf(err, esz, tr(o, "未知选项：%s", "unknown option: %s"),
+		    name);
+		return -1;
+	}
+	if (t->opt(o, c, optarg, ud) == 0)
+		return 0;
+	if (optarg != NULL)
+		snprintf(err, esz, tr(o, "%s：参数无效：'%s'",
+		    "%s: invalid argument '%s'"), name, optarg);
+	else
+		snprintf(err, esz, tr(o, "%s：用法错误", "%s: usage error"),
+		    name);
+	return -1;
+}
+
+#define MAXTOOLOPTS	32
+
+int
+lt_opts_argv(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud,
+    char *err, size_t esz)
+{
+	struct option lo[NCOMMON + MAXTOOLOPTS + 1];
+	char so[8 + MAXTOOLOPTS * 2];
+	const char *v, *sho = t->shortopts != NULL ? t->shortopts : "";
+	size_t nt = 0;
+	int c, idx, r;
+
+	memset(o, 0, sizeof(*o));
+	o->prog = t->prog;
+	o->lang = -1;
+	if (env_lang(o, argc, argv, err, esz) < 0)
+		return -1;
+	while (t->longopts != NULL && t->longopts[nt].name != NULL)
+		nt++;
+	if (nt > MAXTOOLOPTS || strlen(sho) > MAXTOOLOPTS * 2) {
+		snprintf(err, esz, "%s: too many options", t->prog);
+		return -1;
+	}
+	memcpy(lo, common, sizeof(common));
+	if (nt > 0)
+		memcpy(lo + NCOMMON, t->longopts, nt * sizeof(*lo));
+	memset(&lo[NCOMMON + nt], 0, sizeof(*lo));
+	/* ':' first: a missing argument is told apart from a bad option */
+	snprintf(so, sizeof(so), ":hVq%s", sho);
+
+	opterr = 0;
+	optind = 0;	/* GNU: start afresh (a second parse, in tests) */
+	for (;;) {
+		idx = -1;
+		if ((c = getopt_long(argc, argv, so, lo, &idx)) == -1)
+			break;
+		if (c == 0)	/* a tool's option with a flag pointer */
+			continue;
+		if ((r = common_opt(o, c, optarg, err, esz)) > 0)
+			r = other_opt(o, t, lo, idx, c, argv, ud, err, esz);
+		if (r < 0)
+			return -1;
+		if (o->help || o->version)	/* the rest is not read */
+			return optind;
+	}
+	if (o->mask && o->unmask) {	/* SPEC 5.5: in every tool */
+		snprintf(err, esz, "%s", tr(o, "--mask 与 --unmask 不能同时使用",
+		    "--mask and --unmask cannot be used together"));
+		return -1;
+	}
+	if (o->config_path == NULL && (v = getenv("LEDGER_CONFIG")) != NULL &&
+	    *v != '\0')
+		o->config_path = v;
+	o->today_from = "--today";
+	if (o->today_arg == NULL && (v = getenv("LEDGER_TODAY")) != NULL &&
+	    *v != '\0') {
+		o->today_arg = v;
+		o->today_from = "LEDGER_TODAY";
+	}
+	return optind;
+}
+
 static int32_t
 real_today(void)
 {
@@ -244,6 +537,120 @@ real_today(void)
 	if (localtime_r(&t, &tm) == NULL)
 		return LT_NODATE;
 	return lt_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int
+lt_ctx_load(lt_ctx *c, const lt_opts *o, const char *schema, char *err,
+    size_t esz)
+{
+	memset(c, 0, sizeof(*c));
+	c->lang = msg_lang(o);
+	c->date_order = o->date_order;
+	if (o->today_arg != NULL) {
+		if ((c->today = lt_date_iso(o->today_arg)) == LT_NODATE) {
+			snprintf(err, esz, tr(o,
+			    "%s：日期无效：'%s'（应为 YYYY-MM-DD）",
+			    "%s: invalid date '%s' (expected YYYY-MM-DD)"),
+			    o->today_from, o->today_arg);
+			return LT_LOAD_USAGE;
+		}
+	} else if ((c->today = real_today()) == LT_NODATE) {
+		snprintf(err, esz, "%s", tr(o, "无法取得今天的日期",
+		    "cannot get today's date"));
+		return LT_LOAD_SYS;
+	}
+	if (lt_config_load(&c->cfg, o->config_path, err, esz) != 0)
+		return LT_LOAD_CONFIG;
+	/* C, POSIX or unset (cron): the config's language */
+	if (o->lang < 0 && c->cfg.lang >= 0)
+		c->lang = c->cfg.lang;
+	if (o->schema_name != NULL)
+		schema = o->schema_name;
+	if (schema != NULL && lt_schema_load(&c->schema, schema,
+	    o->schema_path, err, esz) != 0)
+		return LT_LOAD_CONFIG;
+	return 0;
+}
+
+/* Copy a file to stdout (--print-config/--print-schema with a file). */
+static void
+cat(lt_opts *o, const char *path)
+{
+	char buf[8192];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		exit(LT_FAIL);
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		fwrite(buf, 1, n, stdout);
+	if (ferror(fp)) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		exit(LT_FAIL);
+	}
+	fclose(fp);
+}
+
+/* -h, -V, --print-config, --print-schema: print, flush and close stdout
+ * (a failed write is 2), exit. */
+static void
+print_and_exit(lt_opts *o, const char *schema)
+{
+	const char *name = o->print_schema_name;
+
+	if (o->help)
+		put_help(o);
+	else if (o->version)
+		printf("%s (ledger-tools) %s\n", o->prog, LT_VERSION);
+	else if (o->print_config) {
+		if (o->config_path != NULL)
+			cat(o, o->config_path);
+		else
+			fputs(lt_builtin_config, stdout);
+	} else if (name == NULL && o->schema_path != NULL)
+		cat(o, o->schema_path);
+	else {
+		if (name == NULL)
+			name = o->schema_name ? o->schema_name :
+			    schema ? schema : "ledger";
+		fputs(strcmp(name, "roster") == 0 ? lt_builtin_roster :
+		    lt_builtin_ledger, stdout);
+	}
+	exit(lt_finish(o));
+}
+
+int
+lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud)
+{
+	char err[512];
+	int i;
+
+	cur_tool = t;
+	i = lt_opts_argv(o, t, argc, argv, ud, err, sizeof(err));
+	o->ctx.lang = msg_lang(o);	/* till the config is loaded */
+	o->tty = isatty(2);
+	if (i < 0)
+		lt_usage_err(o, "%s", err);
+	if (o->help || o->version)
+		print_and_exit(o, t->schema);
+	lt_ofile_nofsz();	/* a file size limit is a write error */
+	if (o->print_config || o->print_schema)
+		print_and_exit(o, t->schema);
+	switch (lt_ctx_load(&o->ctx, o, t->schema, err, sizeof(err))) {
+	case 0:
+		break;
+	case LT_LOAD_USAGE:
+		lt_usage_err(o, "%s", err);
+	case LT_LOAD_CONFIG:
+		lt_warnx(o, "%s [F-CONFIG]", err);
+		exit(LT_FAIL);
+	default:
+		lt_warnx(o, "%s", err);
+		exit(LT_FAIL);
+	}
+	return i;
 }
 
 int32_t
@@ -264,7 +671,7 @@ lt_opt_week_ending(lt_opts *o, const char *arg)
 	int32_t d;
 
 	if (arg == NULL)
-		return lt_wed_on_or_before(o->today);
+		return lt_wed_on_or_before(o->ctx.today);
 	d = lt_opt_date(o, "--week-ending", arg);
 	if (lt_weekday(d) != 3)
 		lt_usage_err(o, lt_tr(o, "--week-ending：%s 不是星期三",
@@ -280,286 +687,4 @@ lt_out_fmt(const lt_opts *o, int in_fmt)
 	if (in_fmt == LT_FMT_TSV)
 		return LT_FMT_TSV;
 	return LT_FMT_CSV;
-}
-
-/* Copy a file to stdout (--print-config/--print-schema with a file). */
-static void
-cat(lt_opts *o, const char *path)
-{
-	char buf[8192];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		lt_warnx(o, "%s: %s", path, strerror(errno));
-		exit(2);
-	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		fwrite(buf, 1, n, stdout);
-	if (ferror(fp)) {
-		lt_warnx(o, "%s: %s", path, strerror(errno));
-		exit(2);
-	}
-	fclose(fp);
-}
-
-/* The name of the option that getopt_long just returned, for messages. */
-static void
-optname(char *buf, size_t bsz, const struct option *lo, int idx, int c,
-    char **argv)
-{
-	if (idx >= 0)
-		snprintf(buf, bsz, "--%s", lo[idx].name);
-	else if (c > 0 && c < 256)
-		snprintf(buf, bsz, "-%c", c);
-	else
-		snprintf(buf, bsz, "%s", argv[optind - 1]);
-}
-
-int
-lt_opts_parse(lt_opts *o, int argc, char **argv, const char *prog,
-    const char *const usage[2], const char *schema,
-    const struct option *longopts, const char *shortopts, lt_optfn fn,
-    void *ud)
-{
-	struct option *lo;
-	char *so, err[512], name[64];
-	const char *v, *print_schema = NULL, *today_arg = NULL;
-	const char *schema_name = NULL;
-	const char *today_from = "--today";
-	size_t nt = 0;
-	int c, idx, l, print_config = 0, want_schema = 0;
-	int lang_from_config = 0;
-
-	memset(o, 0, sizeof(*o));
-	o->prog = prog;
-	usage_text = usage;
-	o->lang = -1;
-	prescan_lang(o, argc, argv);
-	if (o->lang < 0 && (o->lang = env_lang(o)) < 0) {
-		/* C, POSIX or unset (cron): the config's lang once it is
-		 * loaded; till then (usage errors, --help) the built-in's */
-		lang_from_config = 1;
-		o->lang = LT_ZH;
-	}
-	o->tty = isatty(2);
-	if (shortopts == NULL)
-		shortopts = "";
-	if (longopts != NULL)
-		while (longopts[nt].name != NULL)
-			nt++;
-	lo = calloc(NCOMMON + nt + 1, sizeof(*lo));
-	so = malloc(strlen(shortopts) + 8);
-	if (lo == NULL || so == NULL) {
-		lt_warnx(o, "%s", strerror(errno));
-		exit(2);
-	}
-	memcpy(lo, common, sizeof(common));
-	if (nt > 0)
-		memcpy(lo + NCOMMON, longopts, nt * sizeof(*lo));
-	/* ':' first: a missing argument is told apart from a bad option */
-	strcpy(so, ":hVq");
-	strcat(so, shortopts);
-
-	opterr = 0;
-	for (;;) {
-		idx = -1;
-		if ((c = getopt_long(argc, argv, so, lo, &idx)) == -1)
-			break;
-		switch (c) {
-		case 0:		/* a tool's option with a flag pointer */
-			break;
-		case 'h':
-			put_help(o);
-			done(o);
-			break;
-		case 'V':
-			printf("%s (ledger-tools) %s\n", prog, LT_VERSION);
-			done(o);
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case O_CSV:
-			o->in_fmt = LT_FMT_CSV;
-			break;
-		case O_TSV:
-			o->in_fmt = LT_FMT_TSV;
-			break;
-		case O_OCSV:
-			o->out_fmt = LT_FMT_CSV;
-			break;
-		case O_OTSV:
-			o->out_fmt = LT_FMT_TSV;
-			break;
-		case O_BOM:
-			o->bom = 1;
-			break;
-		case O_LANG:
-			if ((l = parse_lang(optarg)) < 0)
-				lt_usage_err(o, lt_tr(o,
-				    "--lang：应为 zh 或 en：'%s'",
-				    "--lang: expected zh or en: '%s'"), optarg);
-			o->lang = l;
-			break;
-		case O_ENCODING:
-			if ((l = lt_enc_parse(optarg)) < 0)
-				lt_usage_err(o, lt_tr(o,
-				    "--encoding：应为 auto、utf-8 或 gb18030（也可写 "
-				    LT_ENC_NAMES "）：'%s'",
-				    "--encoding: expected auto, utf-8 or gb18030 "
-				    "(also " LT_ENC_NAMES "): '%s'"), optarg);
-			o->encoding = l;
-			break;
-		case O_ASCII:
-			o->ascii_headers = 1;
-			break;
-		case O_DATE_ORDER:
-			if ((l = parse_date_order(optarg)) < 0)
-				lt_usage_err(o, lt_tr(o,
-				    "--date-order：应为 ymd、mdy 或 dmy：'%s'",
-				    "--date-order: expected ymd, mdy or dmy: "
-				    "'%s'"), optarg);
-			o->date_order = l;
-			break;
-		case O_CONFIG:
-			o->config_path = optarg;
-			break;
-		case O_SCHEMA:
-			/* a bare ledger/roster is the built-in one; ./roster
-			 * is the file */
-			if (strcmp(optarg, "ledger") == 0 ||
-			    strcmp(optarg, "roster") == 0) {
-				schema_name = optarg;
-				o->schema_path = NULL;
-			} else {
-				schema_name = NULL;
-				o->schema_path = optarg;
-			}
-			break;
-		case O_TODAY:
-			today_arg = optarg;
-			break;
-		case O_MASK:
-			o->mask = 1;
-			break;
-		case O_UNMASK:
-			o->unmask = 1;
-			break;
-		case O_HEADER_FROM:
-			o->header_from = optarg;
-			break;
-		case O_PRINT_CONFIG:
-			print_config = 1;
-			break;
-		case O_PRINT_SCHEMA:
-			want_schema = 1;
-			print_schema = optarg;
-			if (optarg != NULL && strcmp(optarg, "ledger") != 0 &&
-			    strcmp(optarg, "roster") != 0)
-				lt_usage_err(o, lt_tr(o,
-				    "--print-schema：应为 ledger 或 roster：'%s'",
-				    "--print-schema: expected ledger or roster: "
-				    "'%s'"), optarg);
-			break;
-		case ':':
-			optname(name, sizeof(name), lo, idx, optopt, argv);
-			lt_usage_err(o, lt_tr(o, "选项需要参数：%s",
-			    "option requires an argument: %s"), name);
-			break;
-		case '?':
-			if (optopt > 0 && optopt < 256)
-				snprintf(name, sizeof(name), "-%c", optopt);
-			else
-				snprintf(name, sizeof(name), "%s",
-				    argv[optind - 1]);
-			lt_usage_err(o, lt_tr(o, "未知选项：%s",
-			    "unknown option: %s"), name);
-			break;
-		default:
-			if (fn == NULL || !(c >= LT_OPT_TOOL ||
-			    (c > 0 && c < 256 && c != ':' &&
-			    strchr(shortopts, c) != NULL))) {
-				optname(name, sizeof(name), lo, idx, c, argv);
-				lt_usage_err(o, lt_tr(o, "未知选项：%s",
-				    "unknown option: %s"), name);
-			}
-			o->status = 0;
-			if (fn(o, c, optarg, ud) != 0) {
-				/* say which option, unless the tool did */
-				if (o->status == 0) {
-					optname(name, sizeof(name), lo, idx, c,
-					    argv);
-					if (optarg != NULL)
-						lt_usage_err(o, lt_tr(o,
-						    "%s：参数无效：'%s'",
-						    "%s: invalid argument '%s'"),
-						    name, optarg);
-					lt_usage_err(o, lt_tr(o, "%s：用法错误",
-					    "%s: usage error"), name);
-				}
-				lt_usage_err(o, NULL);
-			}
-			o->status = 0;
-			break;
-		}
-	}
-	free(lo);
-	free(so);
-	if (o->mask && o->unmask)	/* SPEC 5.5: in every tool */
-		lt_usage_err(o, "%s", lt_tr(o, "--mask 与 --unmask 不能同时使用",
-		    "--mask and --unmask cannot be used together"));
-	lt_ofile_nofsz();	/* a file size limit is a write error */
-
-	if (o->config_path == NULL && (v = getenv("LEDGER_CONFIG")) != NULL &&
-	    *v != '\0')
-		o->config_path = v;
-	if (print_config) {
-		if (o->config_path != NULL)
-			cat(o, o->config_path);
-		else
-			fputs(lt_builtin_config, stdout);
-		done(o);
-	}
-	if (want_schema) {
-		if (print_schema == NULL && o->schema_path != NULL)
-			cat(o, o->schema_path);
-		else {
-			if (print_schema == NULL)
-				print_schema = schema_name ? schema_name :
-				    schema ? schema : "ledger";
-			fputs(strcmp(print_schema, "roster") == 0 ?
-			    lt_builtin_roster : lt_builtin_ledger, stdout);
-		}
-		done(o);
-	}
-
-	if (today_arg == NULL && (v = getenv("LEDGER_TODAY")) != NULL &&
-	    *v != '\0') {
-		today_arg = v;
-		today_from = "LEDGER_TODAY";
-	}
-	if (today_arg != NULL)
-		o->today = lt_opt_date(o, today_from, today_arg);
-	else if ((o->today = real_today()) == LT_NODATE) {
-		lt_warnx(o, "%s", lt_tr(o, "无法取得今天的日期",
-		    "cannot get today's date"));
-		exit(2);
-	}
-
-	if (lt_config_load(&o->cfg, o->config_path, err, sizeof(err)) != 0) {
-		lt_warnx(o, "%s [F-CONFIG]", err);
-		exit(2);
-	}
-	if (lang_from_config && o->cfg.lang >= 0)
-		o->lang = o->cfg.lang;
-	if (schema_name != NULL)
-		schema = schema_name;
-	if (schema != NULL && lt_schema_load(&o->schema, schema,
-	    o->schema_path, err, sizeof(err)) != 0) {
-		lt_warnx(o, "%s [F-CONFIG]", err);
-		exit(2);
-	}
-	o->status = 0;
-	return optind;
 }

@@ -466,7 +466,7 @@ lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
 	if (r != NULL)
 		return r;
 	if (kind != NC_NONE)
-		lt_diag(o, path, 0, NULL, "F-FORMAT", o->lang == LT_ZH ?
+		lt_diag(o, path, 0, NULL, "F-FORMAT", o->ctx.lang == LT_ZH ?
 		    notcsv_zh[kind] : notcsv_en[kind]);
 	else
 		lt_diag(o, path, 0, NULL, "F-OPEN", err);

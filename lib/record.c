@@ -109,12 +109,12 @@ lt_out_close(lt_opts *o, lt_out *x)
 	if (x->of.path == NULL) {
 		/* stdout: lt_finish says it, once */
 		if (lt_writer_flush(x->w) < 0)
-			o->status = 2;
+			o->run.fail = 1;
 	} else if (lt_writer_flush(x->w) < 0 || lt_ofile_commit(&x->of) < 0) {
 		lt_warnx(o, "%s: %s: %s", x->of.path,
 		    lt_tr(o, "写入错误", "write error"), strerror(errno));
 		lt_ofile_abort(&x->of);
-		o->status = 2;
+		o->run.fail = 1;
 	}
 	lt_writer_free(x->w);
 	x->w = NULL;

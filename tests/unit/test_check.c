@@ -7,7 +7,7 @@
  * golden case far away.
  *
  * Pins: lt_checked_init/free, lt_check(opts, schema, rec, checked) with
- * lt_opts.{cfg,today,date_order,lang}, lt_rec.{val,flags}, lt_checked.
+ * lt_opts.ctx.{cfg,today,date_order,lang}, lt_rec.{val,flags}, lt_checked.
  * {fs,id,id_ok,norm}, lt_finding.{code,sev,field,rule,detail}.  Only
  * run() below and setup() touch those names: change them there.
  */
@@ -312,15 +312,15 @@ test_types(void)
 	UNIT_CHECK(got("E-DATE-ORDER") != NULL && C.fs.n == 1 &&
 	    got("E-DATE-ORDER")->field == fld("return_date"),
 	    "year-last date, no --date-order");
-	O.date_order = LT_DATE_MDY;
+	O.ctx.date_order = LT_DATE_MDY;
 	run(0);
 	CLEAN("year-last date, MDY");
 	NORM("MDY", "return_date", "2023-05-01");
-	O.date_order = LT_DATE_DMY;
+	O.ctx.date_order = LT_DATE_DMY;
 	run(0);
 	CLEAN("year-last date, DMY");
 	NORM("DMY", "return_date", "2023-01-05");
-	O.date_order = LT_DATE_YMD;
+	O.ctx.date_order = LT_DATE_YMD;
 	good_ledger();
 	set("return_date", "2023-02-30");
 	run(0);
@@ -515,11 +515,11 @@ test_rules(void)
 
 	/* a config with counties: an ID from elsewhere is W-ID-COUNTY */
 	{
-		char *one = "500101", **old = O.cfg.counties;
-		int nold = O.cfg.ncounties;
+		char *one = "500101", **old = O.ctx.cfg.counties;
+		int nold = O.ctx.cfg.ncounties;
 
-		O.cfg.counties = &one;
-		O.cfg.ncounties = 1;
+		O.ctx.cfg.counties = &one;
+		O.ctx.cfg.ncounties = 1;
 		good_ledger();
 		run(0);
 		CLEAN("ID of the county");
@@ -527,8 +527,8 @@ test_rules(void)
 		run(0);
 		ONLY("other county", "W-ID-COUNTY", "id_number", "",
 		    LT_SEV_WARN);
-		O.cfg.counties = old;
-		O.cfg.ncounties = nold;
+		O.ctx.cfg.counties = old;
+		O.ctx.cfg.ncounties = nold;
 	}
 }
 
@@ -565,11 +565,11 @@ test_roster(void)
 	run(0);
 	ONLY("not_before", "E-DATE-BEFORE", "return_date", "departure_date",
 	    LT_SEV_ERROR);
-	O.lang = LT_ZH;
+	O.ctx.lang = LT_ZH;
 	run(0);
 	ONLY("not_before zh", "E-DATE-BEFORE", "return_date", "外出务工时间",
 	    LT_SEV_ERROR);
-	O.lang = LT_EN;
+	O.ctx.lang = LT_EN;
 	set("return_date", "2023-03-01");
 	run(0);
 	CLEAN("same day");
@@ -582,10 +582,10 @@ main(void)
 
 	memset(&O, 0, sizeof O);
 	O.prog = "test_check";
-	O.lang = LT_EN;
-	O.today = lt_days(2024, 6, 1);
-	O.date_order = LT_DATE_YMD;
-	if (lt_config_load(&O.cfg, NULL, err, sizeof err) != 0) {
+	O.ctx.lang = LT_EN;
+	O.ctx.today = lt_days(2024, 6, 1);
+	O.ctx.date_order = LT_DATE_YMD;
+	if (lt_config_load(&O.ctx.cfg, NULL, err, sizeof err) != 0) {
 		printf("config: %s\n", err);
 		return 1;
 	}
@@ -594,6 +594,6 @@ main(void)
 	test_roster();
 	lt_checked_free(&C);
 	lt_schema_free(&S);
-	lt_config_free(&O.cfg);
+	lt_config_free(&O.ctx.cfg);
 	return unit_done("test_check");
 }

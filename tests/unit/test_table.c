@@ -316,11 +316,11 @@ main(void)
 
 	memset(&O, 0, sizeof O);
 	O.prog = "test_table";
-	O.lang = LT_EN;
-	O.today = lt_days(2024, 6, 1);
+	O.ctx.lang = LT_EN;
+	O.ctx.today = lt_days(2024, 6, 1);
 	O.in_fmt = LT_FMT_AUTO;
 	O.encoding = LT_ENC_AUTO;
-	if (lt_config_load(&O.cfg, NULL, err, sizeof err) != 0 ||
+	if (lt_config_load(&O.ctx.cfg, NULL, err, sizeof err) != 0 ||
 	    lt_schema_load(&S, "ledger", NULL, err, sizeof err) != 0) {
 		printf("load: %s\n", err);
 		return 1;
@@ -348,6 +348,6 @@ main(void)
 	for (i = 0; i < nnames && i < 16; i++)
 		unlink(names[i]);
 	lt_schema_free(&S);
-	lt_config_free(&O.cfg);
+	lt_config_free(&O.ctx.cfg);
 	return unit_done("test_table");
 }
