@@ -253,179 +253,243 @@ prefetch_id(const lt_idset *ids, lt_str v)
 	lt_idset_prefetch(ids, lt_id_pack(v.p));
 }
 
+/* What the record loop works with. */
+struct job {
+	lt_opts *o;
+	const struct args *a;
+	const lt_schema *s;
+	lt_table *t;
+	const int *lf;		/* layout column -> field */
+	int ofmt;
+	char **files;		/* the operands, for E-DUP-ID's first place */
+	int nfiles;
+	lt_out out, rej, ann, rep;	/* records on stdout; the files */
+	lt_checked c;
+	lt_idset *ids;
+	char *buf, *note;
+	size_t bsz, notesz;
+	long nrec, npass, nrej, nerr, nwarn;
+};
+
+/* --report, --rejects, --annotate; stdout takes the records unless one
+ * of them is "-".  0 ok, -1 (reported, nothing left behind). */
+static int
+open_outputs(struct job *j)
+{
+	const struct args *a = j->a;
+
+	if ((a->report && lt_out_open(j->o, &j->rep, a->report, j->ofmt) < 0) ||
+	    (a->rejects && lt_out_open(j->o, &j->rej, a->rejects,
+	    j->ofmt) < 0) ||
+	    (a->annotate && lt_out_open(j->o, &j->ann, a->annotate,
+	    j->ofmt) < 0)) {
+		lt_ofile_abort(&j->rep.of);
+		lt_ofile_abort(&j->rej.of);
+		return -1;
+	}
+	/* an output given as "-" takes stdout instead of the records */
+	if (j->rep.of.how != LT_OF_STDOUT && j->rej.of.how != LT_OF_STDOUT &&
+	    j->ann.of.how != LT_OF_STDOUT)
+		j->out.w = lt_writer_new(stdout, j->ofmt, j->o->bom);
+	return 0;
+}
+
+static void
+write_headers(struct job *j)
+{
+	static const char *const zh[] = { "文件", "行", "序号", "身份证号码",
+		"字段", "值", "级别", "代码", "说明", "列" };
+	static const char *const en[] = { "file", "line", "seq", "id",
+		"field", "value", "severity", "code", "message", "column" };
+	lt_opts *o = j->o;
+	const lt_str *hdr;
+	int i, nh = lt_table_header(j->t, &hdr);
+
+	if (nh > 0) {
+		if (j->out.w) {
+			write_header(o, j->s, j->out.w, hdr, nh, j->lf,
+			    j->a->normalize);
+			lt_w_end(j->out.w);
+		}
+		if (j->rej.w) {
+			write_header(o, j->s, j->rej.w, hdr, nh, j->lf, 0);
+			lt_w_cstr(j->rej.w, "_line");
+			lt_w_cstr(j->rej.w, "_errors");
+			lt_w_end(j->rej.w);
+		}
+		if (j->ann.w) {
+			write_header(o, j->s, j->ann.w, hdr, nh, j->lf, 0);
+			lt_w_cstr(j->ann.w, o->ascii_headers ? "errors" :
+			    "错误说明");
+			lt_w_end(j->ann.w);
+		}
+	}
+	if (j->rep.w) {
+		for (i = 0; i < 10; i++)
+			lt_w_cstr(j->rep.w, o->ascii_headers ||
+			    o->ctx.lang == LT_EN ? en[i] : zh[i]);
+		lt_w_end(j->rep.w);
+	}
+}
+
+/* A second record with an ID seen before: E-DUP-ID naming the first. */
+static void
+dup_id(struct job *j, const lt_rec *r)
+{
+	int ff;
+	long fl;
+	char d[112];
+
+	if (!j->c.id_ok || lt_idset_add(j->ids, lt_id_pack(j->c.id.norm),
+	    r->fileno, r->line, &ff, &fl))
+		return;
+	snprintf(d, sizeof d, "%s:%ld", j->nfiles ? j->files[ff] : "-", fl);
+	lt_find_add(&j->c.fs, "E-DUP-ID", j->s->key, d);
+}
+
+/* A rejected record, with _line and the codes that rejected it. */
+static void
+reject_row(struct job *j, const lt_rec *r)
+{
+	const lt_findings *fs = &j->c.fs;
+	char ln[24];
+	size_t n = 0;
+	int i;
+
+	write_cells(j->o, j->s, j->rej.w, r, j->lf, j->buf, j->bsz);
+	snprintf(ln, sizeof ln, "%ld", r->line);
+	lt_w_cstr(j->rej.w, ln);
+	j->note[0] = '\0';
+	for (i = 0; i < fs->n && n + 32 < j->notesz; i++)
+		if (fs->f[i].sev >= LT_SEV_ERROR || j->a->strict)
+			n += snprintf(j->note + n, j->notesz - n, "%s%s",
+			    n ? ";" : "", fs->f[i].code);
+	lt_w_cstr(j->rej.w, j->note);
+	lt_w_end(j->rej.w);
+}
+
+/* A passed record on stdout: normalised, as read, or cell by cell. */
+static void
+pass_row(struct job *j, const lt_rec *r)
+{
+	if (j->a->normalize)
+		write_normalized(j->o, j->s, j->out.w, r, &j->c, j->lf, j->buf,
+		    j->bsz);
+	else if (r->raw.p && r->fmt == j->ofmt && !j->o->mask)
+		lt_w_raw(j->out.w, r->raw);	/* as read */
+	else
+		write_cells(j->o, j->s, j->out.w, r, j->lf, j->buf, j->bsz);
+	lt_w_end(j->out.w);
+}
+
+/* One record: check it, say its findings, send it where it goes. */
+static void
+one_record(struct job *j, const lt_rec *r)
+{
+	lt_checked *c = &j->c;
+	int i, bad;
+
+	j->nrec++;
+	prefetch_id(j->ids, r->val[j->s->key]);
+	lt_check(j->o, j->s, r, c);
+	dup_id(j, r);
+	bad = c->fs.nerr > 0 || (j->a->strict && c->fs.nwarn > 0);
+	j->nerr += c->fs.nerr;
+	j->nwarn += c->fs.nwarn;
+	for (i = 0; i < c->fs.n; i++) {
+		lt_diag_find(j->o, j->s, r->file, r->line, &c->fs.f[i]);
+		if (j->rep.w)
+			report_row(j->o, j->s, j->rep.w, r, &c->fs.f[i],
+			    j->buf, j->bsz);
+	}
+	if (bad) {
+		j->nrej++;
+		if (j->rej.w)
+			reject_row(j, r);
+	} else {
+		j->npass++;
+		if (j->out.w)
+			pass_row(j, r);
+	}
+	if (j->ann.w) {
+		write_cells(j->o, j->s, j->ann.w, r, j->lf, j->buf, j->bsz);
+		annotation(j->o, j->s, c, j->note, j->notesz);
+		lt_w_field(j->ann.w, cell_out(j->o, j->s, -1,
+		    lt_cstr(j->note), j->buf, j->bsz));
+		lt_w_end(j->ann.w);
+	}
+}
+
+static void
+process(struct job *j)
+{
+	lt_rec r;
+
+	j->bsz = 4096;
+	j->notesz = 8192;
+	j->buf = malloc(j->bsz);
+	j->note = malloc(j->notesz);
+	j->ids = lt_idset_new();
+	lt_checked_init(&j->c, j->s);
+	if (j->buf == NULL || j->note == NULL || j->ids == NULL)
+		abort();
+	while (lt_table_next(j->t, &r)) {
+		one_record(j, &r);
+		if (j->out.w && lt_w_error(j->out.w))
+			break;	/* stdout is gone (e.g. a full disk) */
+	}
+	if (lt_table_fatal(j->t))
+		j->o->run.fail = 1;
+	j->o->run.ndata += j->nrej;
+	lt_checked_free(&j->c);
+	lt_idset_free(j->ids);
+	free(j->buf);
+	free(j->note);
+}
+
 int
 main(int argc, char **argv)
 {
 	static lt_opts o;
+	static struct job j;
 	struct args a = { 0 };
-	lt_out out = { 0 }, rej = { 0 }, ann = { 0 }, rep = { 0 };
-	const lt_schema *s;
-	lt_table *t;
-	lt_rec r;
-	lt_checked c;
-	lt_idset *ids;
-	const lt_str *hdr;
-	const int *lf;
-	int i, nh, fmt, ofmt;
-	long nrec = 0, npass = 0, nrej = 0, nerr = 0, nwarn = 0;
-	char *buf, *note;
-	size_t bsz = 4096, notesz = 8192;
+	int i;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.ctx.schema;
 	lt_io_ins(&o, argv, argc);
 	lt_io_out(&o, "--report", a.report);
 	lt_io_out(&o, "--rejects", a.rejects);
 	lt_io_out(&o, "--annotate", a.annotate);
 	lt_io_check(&o);
 
-	t = lt_table_open(&o, s, argv, argc, 1);
-	nh = lt_table_header(t, &hdr);
-	lf = lt_table_layfield(t);
-	fmt = lt_table_fmt(t);
-	ofmt = lt_out_fmt(&o, fmt);
-	if ((a.report && lt_out_open(&o, &rep, a.report, ofmt) < 0) ||
-	    (a.rejects && lt_out_open(&o, &rej, a.rejects, ofmt) < 0) ||
-	    (a.annotate && lt_out_open(&o, &ann, a.annotate, ofmt) < 0)) {
-		lt_ofile_abort(&rep.of);
-		lt_ofile_abort(&rej.of);
-		lt_table_close(t);
-		return 2;
+	j.o = &o;
+	j.a = &a;
+	j.s = &o.ctx.schema;
+	j.files = argv;
+	j.nfiles = argc;
+	j.t = lt_table_open(&o, j.s, argv, argc, 1);
+	j.lf = lt_table_layfield(j.t);
+	j.ofmt = lt_out_fmt(&o, lt_table_fmt(j.t));
+	if (open_outputs(&j) < 0) {
+		lt_table_close(j.t);
+		return LT_FAIL;
 	}
-	/* an output given as "-" takes stdout instead of the records */
-	if (rep.of.how != LT_OF_STDOUT && rej.of.how != LT_OF_STDOUT &&
-	    ann.of.how != LT_OF_STDOUT)
-		out.w = lt_writer_new(stdout, ofmt, o.bom);
-
-	if (nh > 0) {
-		if (out.w) {
-			write_header(&o, s, out.w, hdr, nh, lf, a.normalize);
-			lt_w_end(out.w);
-		}
-		if (rej.w) {
-			write_header(&o, s, rej.w, hdr, nh, lf, 0);
-			lt_w_cstr(rej.w, "_line");
-			lt_w_cstr(rej.w, "_errors");
-			lt_w_end(rej.w);
-		}
-		if (ann.w) {
-			write_header(&o, s, ann.w, hdr, nh, lf, 0);
-			lt_w_cstr(ann.w, o.ascii_headers ? "errors" : "错误说明");
-			lt_w_end(ann.w);
-		}
-	}
-	if (rep.w) {
-		static const char *const zh[] = { "文件", "行", "序号",
-			"身份证号码", "字段", "值", "级别", "代码", "说明", "列" };
-		static const char *const en[] = { "file", "line", "seq", "id",
-			"field", "value", "severity", "code", "message",
-			"column" };
-
-		for (i = 0; i < 10; i++)
-			lt_w_cstr(rep.w, o.ascii_headers || o.ctx.lang == LT_EN ?
-			    en[i] : zh[i]);
-		lt_w_end(rep.w);
-	}
-
-	buf = malloc(bsz);
-	note = malloc(notesz);
-	ids = lt_idset_new();
-	lt_checked_init(&c, s);
-	if (buf == NULL || note == NULL || ids == NULL)
-		abort();
-	while (lt_table_next(t, &r)) {
-		int bad;
-
-		nrec++;
-		prefetch_id(ids, r.val[s->key]);
-		lt_check(&o, s, &r, &c);
-		if (c.id_ok) {
-			int ff;
-			long fl;
-
-			if (!lt_idset_add(ids, lt_id_pack(c.id.norm), r.fileno,
-			    r.line, &ff, &fl)) {
-				char d[112];
-
-				snprintf(d, sizeof d, "%s:%ld",
-				    argc ? argv[ff] : "-", fl);
-				lt_find_add(&c.fs, "E-DUP-ID", s->key, d);
-			}
-		}
-		bad = c.fs.nerr > 0 || (a.strict && c.fs.nwarn > 0);
-		nerr += c.fs.nerr;
-		nwarn += c.fs.nwarn;
-		for (i = 0; i < c.fs.n; i++) {
-			lt_diag_find(&o, s, r.file, r.line, &c.fs.f[i]);
-			if (rep.w)
-				report_row(&o, s, rep.w, &r, &c.fs.f[i], buf,
-				    bsz);
-		}
-		if (bad) {
-			nrej++;
-			if (rej.w) {
-				char ln[24];
-				size_t n = 0;
-
-				write_cells(&o, s, rej.w, &r, lf, buf, bsz);
-				snprintf(ln, sizeof ln, "%ld", r.line);
-				lt_w_cstr(rej.w, ln);
-				note[0] = '\0';
-				for (i = 0; i < c.fs.n && n + 32 < notesz; i++)
-					if (c.fs.f[i].sev >= LT_SEV_ERROR ||
-					    a.strict)
-						n += snprintf(note + n,
-						    notesz - n, "%s%s",
-						    n ? ";" : "",
-						    c.fs.f[i].code);
-				lt_w_cstr(rej.w, note);
-				lt_w_end(rej.w);
-			}
-		} else {
-			npass++;
-			if (out.w) {
-				if (a.normalize)
-					write_normalized(&o, s, out.w, &r, &c,
-					    lf, buf, bsz);
-				else if (r.raw.p && r.fmt == ofmt && !o.mask)
-					lt_w_raw(out.w, r.raw);	/* as read */
-				else
-					write_cells(&o, s, out.w, &r, lf, buf,
-					    bsz);
-				lt_w_end(out.w);
-			}
-		}
-		if (ann.w) {
-			write_cells(&o, s, ann.w, &r, lf, buf, bsz);
-			annotation(&o, s, &c, note, notesz);
-			lt_w_field(ann.w, cell_out(&o, s, -1, lt_cstr(note),
-			    buf, bsz));
-			lt_w_end(ann.w);
-		}
-		if (out.w && lt_w_error(out.w))
-			break;	/* stdout is gone (e.g. a full disk) */
-	}
-	if (lt_table_fatal(t))
-		o.run.fail = 1;
-	o.run.ndata += nrej;
-	lt_out_close(&o, &rej);
-	lt_out_close(&o, &ann);
-	lt_out_close(&o, &rep);
-	if (out.w && lt_writer_flush(out.w) < 0)
+	write_headers(&j);
+	process(&j);
+	lt_out_close(&o, &j.rej);
+	lt_out_close(&o, &j.ann);
+	lt_out_close(&o, &j.rep);
+	if (j.out.w && lt_writer_flush(j.out.w) < 0)
 		o.run.fail = 1;
 	lt_summary(&o, lt_tr(&o,
 	    "%ld 条记录，%ld 条通过，%ld 条拒收（%ld 个错误，%ld 个提示），跳过 %ld 行",
 	    "%ld records, %ld passed, %ld rejected (%ld errors, %ld warnings), "
-	    "%ld rows skipped"), nrec, npass, nrej, nerr, nwarn,
-	    lt_table_skipped(t));
-	lt_table_close(t);
-	lt_checked_free(&c);
-	lt_idset_free(ids);
-	if (out.w)
-		lt_writer_free(out.w);
-	free(buf);
-	free(note);
+	    "%ld rows skipped"), j.nrec, j.npass, j.nrej, j.nerr, j.nwarn,
+	    lt_table_skipped(j.t));
+	lt_table_close(j.t);
+	if (j.out.w)
+		lt_writer_free(j.out.w);
 	return lt_finish(&o);
 }
