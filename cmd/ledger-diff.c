@@ -247,25 +247,146 @@ load_b(struct diff *d, char *path)
 	return fatal;
 }
 
+/* Which fields are compared (--fields, else all but the ID and seq) and
+ * which are stored per person (those and the name). */
+static void
+setup(struct diff *d, const struct args *a)
+{
+	const lt_schema *s = d->s;
+	int f;
+
+	d->mask = !d->o->unmask;	/* a reporting file (SPEC 5.1) */
+	d->name = lt_schema_field(s, "name");
+	d->cmp = calloc(s->nf, sizeof *d->cmp);
+	d->st = calloc(s->nf, sizeof *d->st);
+	d->vals = calloc(s->nf, sizeof *d->vals);
+	if (d->cmp == NULL || d->st == NULL || d->vals == NULL)
+		oom();
+	if (a->fields)
+		parse_fields(d, a->fields);
+	else
+		for (f = 0; f < s->nf; f++)
+			d->cmp[f] = f != s->key &&
+			    f != lt_schema_field(s, "seq");
+	for (f = 0; f < s->nf; f++)
+		d->st[f] = d->cmp[f] || f == d->name ? d->nst++ : -1;
+	if ((d->p = lt_people_new(d->nst)) == NULL)
+		oom();
+}
+
+static void
+write_header(struct diff *d)
+{
+	static const char *const zh[] = { "身份证号码", "姓名", "差异",
+		"字段", "A值", "B值" };
+	static const char *const en[] = { "id_number", "name", "diff",
+		"field", "a_value", "b_value" };
+	int i;
+
+	for (i = 0; i < 6; i++)
+		lt_w_cstr(d->w, d->o->ascii_headers ? en[i] : zh[i]);
+	lt_w_end(d->w);
+}
+
+/* A person of A against B: only in A, or the fields that differ. */
+static void
+compare(struct diff *d, const lt_checked *c, uint64_t key)
+{
+	const lt_schema *s = d->s;
+	lt_str id, name;
+	long k;
+	int f, nd = 0;
+
+	id.p = c->id.norm;
+	id.n = 18;
+	name = d->name >= 0 ? c->norm[d->name] : LT_S("");
+	if ((k = lt_people_find(d->p, key)) < 0) {
+		d->onlya++;
+		row(d, id, name, "仅A", -1, LT_S(""), LT_S(""));
+		return;
+	}
+	*lt_people_aux(d->p, k) |= 1;
+	lt_people_get(d->p, k, d->vals);
+	for (f = 0; f < s->nf; f++) {
+		if (!d->cmp[f] || lt_str_eqs(c->norm[f], d->vals[d->st[f]]))
+			continue;
+		row(d, id, name, "不同", f, c->norm[f], d->vals[d->st[f]]);
+		nd++;
+	}
+	d->ndifff += nd;
+	d->ndiffp += nd > 0;
+}
+
+/* Read A (the path given first) and compare it; 1 on a fatal error. */
+static int
+process_a(struct diff *d, lt_table *t)
+{
+	lt_idset *seen;
+	lt_checked c;
+	lt_rec r;
+	int ff, fatal;
+	long fl;
+
+	if ((seen = lt_idset_new()) == NULL)
+		oom();
+	lt_checked_init(&c, d->s);
+	while (lt_table_next(t, &r)) {
+		uint64_t key;
+
+		d->na++;
+		lt_check(d->o, d->s, &r, &c);
+		if (!c.id_ok) {
+			bad_id(d, &r, &c);
+			continue;
+		}
+		key = lt_id_pack(c.id.norm);
+		if (!lt_idset_add(seen, key, 0, r.line, &ff, &fl)) {
+			dup_id(d, &r, fl);
+			continue;
+		}
+		compare(d, &c, key);
+		if (lt_w_error(d->w))
+			break;
+	}
+	fatal = lt_table_fatal(t);
+	lt_checked_free(&c);
+	lt_idset_free(seen);
+	return fatal;
+}
+
+/* The persons of B that A does not have. */
+static void
+only_b(struct diff *d)
+{
+	char idb[19];
+	long k, n = lt_people_count(d->p);
+	lt_str id;
+
+	for (k = 0; k < n && !lt_w_error(d->w); k++) {
+		if (*lt_people_aux(d->p, k) & 1)
+			continue;
+		d->onlyb++;
+		lt_people_get(d->p, k, d->vals);
+		lt_id_unpack(lt_people_key(d->p, k), idb);
+		id.p = idb;
+		id.n = 18;
+		row(d, id, d->name >= 0 ? d->vals[d->st[d->name]] : LT_S(""),
+		    "仅B", -1, LT_S(""), LT_S(""));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	static lt_opts o;
 	static struct diff d;
 	struct args a = { 0 };
-	const lt_schema *s;
 	lt_table *t;
-	lt_rec r;
-	lt_checked c;
-	lt_idset *seen;
-	char idb[19];
-	int i, f, fatal;
-	long n, k;
+	int i, fatal;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.ctx.schema;
 	if (argc != 2)
 		lt_usage_err(&o, "%s", lt_tr(&o, "需要两个文件 A 和 B",
 		    "two files A and B are needed"));
@@ -276,98 +397,15 @@ main(int argc, char **argv)
 	lt_io_check(&o);
 
 	d.o = &o;
-	d.s = s;
-	d.mask = !o.unmask;	/* a reporting file (SPEC 5.1) */
-	d.name = lt_schema_field(s, "name");
-	d.cmp = calloc(s->nf, sizeof *d.cmp);
-	d.st = calloc(s->nf, sizeof *d.st);
-	d.vals = calloc(s->nf, sizeof *d.vals);
-	if (d.cmp == NULL || d.st == NULL || d.vals == NULL)
-		oom();
-	if (a.fields)
-		parse_fields(&d, a.fields);
-	else
-		for (f = 0; f < s->nf; f++)
-			d.cmp[f] = f != s->key && f != lt_schema_field(s, "seq");
-	for (f = 0; f < s->nf; f++)
-		d.st[f] = d.cmp[f] || f == d.name ? d.nst++ : -1;
-	if ((d.p = lt_people_new(d.nst)) == NULL ||
-	    (seen = lt_idset_new()) == NULL)
-		oom();
-
+	d.s = &o.ctx.schema;
+	setup(&d, &a);
 	fatal = load_b(&d, argv[1]);
-
-	t = lt_table_open(&o, s, argv, 1, 1);
+	t = lt_table_open(&o, d.s, argv, 1, 1);
 	d.w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
-	{
-		static const char *const zh[] = { "身份证号码", "姓名", "差异",
-			"字段", "A值", "B值" };
-		static const char *const en[] = { "id_number", "name", "diff",
-			"field", "a_value", "b_value" };
-
-		for (i = 0; i < 6; i++)
-			lt_w_cstr(d.w, o.ascii_headers ? en[i] : zh[i]);
-		lt_w_end(d.w);
-	}
-	lt_checked_init(&c, s);
-	while (lt_table_next(t, &r)) {
-		uint64_t key;
-		int ff, nd = 0;
-		long fl;
-		lt_str id;
-
-		d.na++;
-		lt_check(&o, s, &r, &c);
-		if (!c.id_ok) {
-			bad_id(&d, &r, &c);
-			continue;
-		}
-		key = lt_id_pack(c.id.norm);
-		if (!lt_idset_add(seen, key, 0, r.line, &ff, &fl)) {
-			dup_id(&d, &r, fl);
-			continue;
-		}
-		id.p = c.id.norm;
-		id.n = 18;
-		if ((k = lt_people_find(d.p, key)) < 0) {
-			d.onlya++;
-			row(&d, id, d.name >= 0 ? c.norm[d.name] : LT_S(""),
-			    "仅A", -1, LT_S(""), LT_S(""));
-			continue;
-		}
-		*lt_people_aux(d.p, k) |= 1;
-		lt_people_get(d.p, k, d.vals);
-		for (f = 0; f < s->nf; f++) {
-			if (!d.cmp[f] || lt_str_eqs(c.norm[f], d.vals[d.st[f]]))
-				continue;
-			row(&d, id, d.name >= 0 ? c.norm[d.name] : LT_S(""),
-			    "不同", f, c.norm[f], d.vals[d.st[f]]);
-			nd++;
-		}
-		d.ndifff += nd;
-		d.ndiffp += nd > 0;
-		if (lt_w_error(d.w))
-			break;
-	}
-	if (lt_table_fatal(t))
-		fatal = 1;
+	write_header(&d);
+	fatal |= process_a(&d, t);
 	lt_table_close(t);
-	lt_checked_free(&c);
-
-	n = lt_people_count(d.p);
-	for (k = 0; k < n && !lt_w_error(d.w); k++) {
-		lt_str id;
-
-		if (*lt_people_aux(d.p, k) & 1)
-			continue;
-		d.onlyb++;
-		lt_people_get(d.p, k, d.vals);
-		lt_id_unpack(lt_people_key(d.p, k), idb);
-		id.p = idb;
-		id.n = 18;
-		row(&d, id, d.name >= 0 ? d.vals[d.st[d.name]] : LT_S(""),
-		    "仅B", -1, LT_S(""), LT_S(""));
-	}
+	only_b(&d);
 	if (lt_writer_flush(d.w) < 0)
 		o.run.fail = 1;
 	lt_writer_free(d.w);
@@ -382,7 +420,6 @@ main(int argc, char **argv)
 	    "%ld persons differ (%ld fields), %ld records not compared"),
 	    d.na, d.nb, d.onlya, d.onlyb, d.ndiffp, d.ndifff, d.nbad);
 	lt_people_free(d.p);
-	lt_idset_free(seen);
 	free(d.cmp);
 	free(d.st);
 	free(d.vals);
