@@ -468,6 +468,113 @@ write_reject_header(struct merge *m, const lt_str *h, int nh, const int *lf)
 	lt_w_end(m->rej.w);
 }
 
+/* The checks on the options that parsing cannot make, and the files of
+ * the run (usage errors exit 2). */
+static void
+check_args(lt_opts *o, const struct args *a, int argc, char **argv)
+{
+	if (a->add_new && a->update == NULL)
+		lt_usage_err(o, "%s", lt_tr(o, "--add-new 需要 --update",
+		    "--add-new needs --update"));
+	if (a->conflicts && a->rejects && strcmp(a->conflicts, "-") == 0 &&
+	    strcmp(a->rejects, "-") == 0)
+		lt_usage_err(o, "%s", lt_tr(o,
+		    "--conflicts 和 --rejects 不能都是标准输出",
+		    "--conflicts and --rejects cannot both be standard output"));
+	if (a->update != NULL && strcmp(a->update, "-") == 0 && (argc == 0 ||
+	    (argc == 1 && strcmp(argv[0], "-") == 0)))
+		lt_usage_err(o, "%s", lt_tr(o,
+		    "标准输入不能同时作台账和更新文件",
+		    "standard input cannot be both a ledger and the update"));
+	lt_io_ins(o, argv, argc);
+	lt_io_in(o, "--update", a->update);
+	lt_io_out(o, "--conflicts", a->conflicts);
+	lt_io_out(o, "--rejects", a->rejects);
+	lt_io_check(o);
+}
+
+/* --conflicts and --rejects with their headers; 0 ok, -1 (reported). */
+static int
+open_outputs(struct merge *m, lt_table *t, int ofmt)
+{
+	static const char *const zh[] = { "身份证号码", "姓名", "字段",
+		"保留值", "其他值", "文件", "行" };
+	static const char *const en[] = { "id_number", "name", "field",
+		"kept", "other", "file", "line" };
+	const struct args *a = m->a;
+	const lt_str *hdr;
+	int i, nh = lt_table_header(t, &hdr);
+
+	if ((a->conflicts && lt_out_open(m->o, &m->con, a->conflicts,
+	    ofmt) < 0) ||
+	    (a->rejects && lt_out_open(m->o, &m->rej, a->rejects, ofmt) < 0)) {
+		lt_ofile_abort(&m->con.of);
+		return -1;
+	}
+	if (m->con.w) {
+		for (i = 0; i < 7; i++)
+			lt_w_cstr(m->con.w, m->o->ascii_headers ? en[i] :
+			    zh[i]);
+		lt_w_end(m->con.w);
+	}
+	if (m->rej.w && nh > 0)
+		write_reject_header(m, hdr, nh, lt_table_layfield(t));
+	return 0;
+}
+
+/* The ledgers' records into the store; 1 on a fatal error. */
+static int
+process(struct merge *m, lt_table *t)
+{
+	const int *lf = lt_table_layfield(t);
+	lt_checked c;
+	lt_rec r;
+	int i, fatal;
+
+	lt_checked_init(&c, m->s);
+	while (lt_table_next(t, &r)) {
+		int bad = 0;
+
+		m->nrec++;
+		lt_check(m->o, m->s, &r, &c);
+		for (i = 0; i < c.fs.n; i++)
+			if (c.fs.f[i].field == -1 &&
+			    c.fs.f[i].sev >= LT_SEV_ERROR)
+				bad = 1;
+		if (!c.id_ok || bad)
+			reject(m, &r, &c, lf);
+		else
+			merge_record(m, &r, &c);
+	}
+	fatal = lt_table_fatal(t);
+	lt_checked_free(&c);
+	return fatal;
+}
+
+static void
+summary(struct merge *m)
+{
+	lt_opts *o = m->o;
+
+	if (m->a->update)
+		lt_summary(o, lt_tr(o,
+		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"
+		    "拒收 %ld 条；更新：应用 %ld 条，未知 %ld 条，新增 %ld 人，"
+		    "拒收 %ld 条",
+		    "%ld records read, %ld persons out, %ld duplicates merged, "
+		    "%ld conflicts, %ld rejected; updates: %ld applied, "
+		    "%ld unknown, %ld added, %ld rejected"),
+		    m->nrec, lt_people_count(m->p), m->ndup, m->nconf, m->nrej,
+		    m->uapplied, m->uunknown, m->uadded, m->ubad);
+	else
+		lt_summary(o, lt_tr(o,
+		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"
+		    "拒收 %ld 条",
+		    "%ld records read, %ld persons out, %ld duplicates merged, "
+		    "%ld conflicts, %ld rejected"),
+		    m->nrec, lt_people_count(m->p), m->ndup, m->nconf, m->nrej);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -477,37 +584,15 @@ main(int argc, char **argv)
 	const lt_schema *s;
 	lt_table *t;
 	lt_writer *out;
-	lt_rec r;
-	lt_checked c;
-	const lt_str *hdr;
-	const int *lf;
-	int i, nh, ofmt, fatal;
+	int i, ofmt, fatal;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	s = &o.ctx.schema;
-	if (a.add_new && a.update == NULL)
-		lt_usage_err(&o, "%s", lt_tr(&o, "--add-new 需要 --update",
-		    "--add-new needs --update"));
-	if (a.conflicts && a.rejects && strcmp(a.conflicts, "-") == 0 &&
-	    strcmp(a.rejects, "-") == 0)
-		lt_usage_err(&o, "%s", lt_tr(&o,
-		    "--conflicts 和 --rejects 不能都是标准输出",
-		    "--conflicts and --rejects cannot both be standard output"));
-	if (a.update != NULL && strcmp(a.update, "-") == 0 && (argc == 0 ||
-	    (argc == 1 && strcmp(argv[0], "-") == 0)))
-		lt_usage_err(&o, "%s", lt_tr(&o,
-		    "标准输入不能同时作台账和更新文件",
-		    "standard input cannot be both a ledger and the update"));
-	lt_io_ins(&o, argv, argc);
-	lt_io_in(&o, "--update", a.update);
-	lt_io_out(&o, "--conflicts", a.conflicts);
-	lt_io_out(&o, "--rejects", a.rejects);
-	lt_io_check(&o);
+	check_args(&o, &a, argc, argv);
 
 	m.o = &o;
-	m.s = s;
+	m.s = s = &o.ctx.schema;
 	m.a = &a;
 	m.files = argv;
 	m.nfiles = argc;
@@ -520,45 +605,11 @@ main(int argc, char **argv)
 		oom();
 
 	t = lt_table_open(&o, s, argv, argc, 1);
-	nh = lt_table_header(t, &hdr);
-	lf = lt_table_layfield(t);
 	ofmt = lt_out_fmt(&o, lt_table_fmt(t));
-	if ((a.conflicts && lt_out_open(&o, &m.con, a.conflicts, ofmt) < 0) ||
-	    (a.rejects && lt_out_open(&o, &m.rej, a.rejects, ofmt) < 0)) {
-		lt_ofile_abort(&m.con.of);
-		return 2;
-	}
-	if (m.con.w) {
-		static const char *const zh[] = { "身份证号码", "姓名", "字段",
-			"保留值", "其他值", "文件", "行" };
-		static const char *const en[] = { "id_number", "name", "field",
-			"kept", "other", "file", "line" };
-
-		for (i = 0; i < 7; i++)
-			lt_w_cstr(m.con.w, o.ascii_headers ? en[i] : zh[i]);
-		lt_w_end(m.con.w);
-	}
-	if (m.rej.w && nh > 0)
-		write_reject_header(&m, hdr, nh, lf);
-
-	lt_checked_init(&c, s);
-	while (lt_table_next(t, &r)) {
-		int bad = 0;
-
-		m.nrec++;
-		lt_check(&o, s, &r, &c);
-		for (i = 0; i < c.fs.n; i++)
-			if (c.fs.f[i].field == -1 &&
-			    c.fs.f[i].sev >= LT_SEV_ERROR)
-				bad = 1;
-		if (!c.id_ok || bad)
-			reject(&m, &r, &c, lf);
-		else
-			merge_record(&m, &r, &c);
-	}
-	fatal = lt_table_fatal(t);
+	if (open_outputs(&m, t, ofmt) < 0)
+		return LT_FAIL;
+	fatal = process(&m, t);
 	lt_table_close(t);
-	lt_checked_free(&c);
 	if (a.update && apply_update(&m))
 		fatal = 1;
 
@@ -576,23 +627,7 @@ main(int argc, char **argv)
 	if (fatal)
 		o.run.fail = 1;
 	o.run.ndata += m.nrej + m.nconf + m.ubad;
-	if (a.update)
-		lt_summary(&o, lt_tr(&o,
-		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"
-		    "拒收 %ld 条；更新：应用 %ld 条，未知 %ld 条，新增 %ld 人，"
-		    "拒收 %ld 条",
-		    "%ld records read, %ld persons out, %ld duplicates merged, "
-		    "%ld conflicts, %ld rejected; updates: %ld applied, "
-		    "%ld unknown, %ld added, %ld rejected"),
-		    m.nrec, lt_people_count(m.p), m.ndup, m.nconf, m.nrej,
-		    m.uapplied, m.uunknown, m.uadded, m.ubad);
-	else
-		lt_summary(&o, lt_tr(&o,
-		    "读入 %ld 条记录，输出 %ld 人，合并重复 %ld 条，冲突 %ld 处，"
-		    "拒收 %ld 条",
-		    "%ld records read, %ld persons out, %ld duplicates merged, "
-		    "%ld conflicts, %ld rejected"),
-		    m.nrec, lt_people_count(m.p), m.ndup, m.nconf, m.nrej);
+	summary(&m);
 	lt_people_free(m.p);
 	free(m.cur);
 	free(m.upd);
