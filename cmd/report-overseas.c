@@ -374,144 +374,201 @@ write_report(lt_opts *o, lt_writer *w, const struct acc *acc, int32_t date)
 	}
 }
 
-int
-main(int argc, char **argv)
-{
-	static lt_opts o;
-	struct args a = { 0 };
-	struct acc *acc;
+/* What the record loop works with. */
+struct job {
+	lt_opts *o;
+	const struct args *a;
 	const lt_schema *s;
-	lt_table *t = NULL;
-	lt_writer *w;
-	lt_idset *ids = NULL;
-	lt_rec r;
+	struct acc *acc;	/* per office */
+	lt_idset *ids;		/* the returns counted (--returns) */
+	int fid, freg, fdep, fst, fret;
+	long nrec, nleft, nuncov, lread, ladded, lleft;
+};
+
+/* A roster row that says why it is left out: 1, else 0 with its ID,
+ * dates and status read. */
+static int
+left_out(struct job *j, const lt_rec *r, lt_id *id, int32_t *dep,
+    int32_t *ret, int *onjob)
+{
+	lt_opts *o = j->o;
+	const char *code;
+	int bad = 0;
+	lt_str st;
+
+	if ((code = lt_rec_defect(r)) != NULL) {
+		lt_diag(o, r->file, r->line, NULL, code, "");
+		return 1;
+	}
+	bad |= id_cell(o, j->s, r, j->fid, id);
+	bad |= date_cell(o, j->s, r, j->fdep, 1, dep);
+	bad |= date_cell(o, j->s, r, j->fret, 0, ret);
+	st = r->val[j->fst];
+	if (st.n == 0 || !((*onjob = lt_str_eq(st, "在岗")) ||
+	    lt_str_eq(st, "失业"))) {
+		lt_diag(o, r->file, r->line, lt_field_name(o, j->s, j->fst),
+		    st.n ? "E-ENUM" : "E-REQUIRED", "");
+		bad = 1;
+	}
+	return bad;
+}
+
+/* One roster row, counted for its office when that office is due. */
+static void
+one_row(struct job *j, const lt_rec *r)
+{
+	struct acc *x;
 	lt_id id;
-	int i, k, ndue, fid, freg, fdep, fst, fret, ff;
-	int32_t date, dep, ret;
-	long nrec = 0, nleft = 0, nuncov = 0, lread = 0, ladded = 0, lleft = 0;
+	int32_t dep, ret;
+	int k, ff, onjob = 0;
 	long fl;
-	char dbuf[16];
 
-	i = lt_start(&o, &tool, argc, argv, &a);
-	argc -= i;
-	argv += i;
-	s = &o.ctx.schema;
-	date = a.date ? lt_opt_date(&o, "--date", a.date) : o.ctx.today;
-	fid = lt_need_field(&o, s, "id_number");
-	freg = lt_need_field(&o, s, "work_region");
-	fdep = lt_need_field(&o, s, "departure_date");
-	fst = lt_need_field(&o, s, "status");
-	fret = lt_need_field(&o, s, "return_date");
-
-	if ((acc = calloc(o.ctx.cfg.noffices + 1, sizeof(*acc))) == NULL)
-		abort();
-	ndue = schedule(&o.ctx.cfg, acc, date, a.all);
-	lt_date_fmt(date, dbuf);
-	if (ndue == 0) {
-		/* a cron job runs daily: nothing to read, the header only */
-		lt_diag(&o, NULL, 0, NULL, "N-NOT-DUE", dbuf);
-		w = lt_writer_new(stdout, lt_out_fmt(&o, o.in_fmt), o.bom);
-		write_report(&o, w, acc, date);
-		lt_writer_flush(w);
-		lt_writer_free(w);
-		lt_summary(&o, lt_tr(&o, "%s 没有需要报送的机构",
-		    "no office due on %s"), dbuf);
-		free(acc);
-		return lt_finish(&o);
+	j->nrec++;
+	if (left_out(j, r, &id, &dep, &ret, &onjob)) {
+		j->nleft++;
+		return;
 	}
-	lt_io_ins(&o, argv, argc);
-	lt_io_in(&o, "--notes", a.notes);
-	lt_io_in(&o, "--returns", a.returns);
-	lt_io_check(&o);
-	if (a.notes)
-		read_notes(&o, a.notes, acc);
-	if (a.returns && (ids = lt_idset_new()) == NULL)
-		abort();
-
-	t = lt_table_open(&o, s, argv, argc, 1);
-	while (lt_table_next(t, &r)) {
-		const char *code;
-		int bad = 0, onjob = 0;
-		lt_str st;
-
-		nrec++;
-		if ((code = lt_rec_defect(&r)) != NULL) {
-			lt_diag(&o, r.file, r.line, NULL, code, "");
-			nleft++;
-			continue;
-		}
-		bad |= id_cell(&o, s, &r, fid, &id);
-		bad |= date_cell(&o, s, &r, fdep, 1, &dep);
-		bad |= date_cell(&o, s, &r, fret, 0, &ret);
-		st = r.val[fst];
-		if (st.n == 0 || !((onjob = lt_str_eq(st, "在岗")) ||
-		    lt_str_eq(st, "失业"))) {
-			lt_diag(&o, r.file, r.line, lt_field_name(&o, s, fst),
-			    st.n ? "E-ENUM" : "E-REQUIRED", "");
-			bad = 1;
-		}
-		if (bad) {
-			nleft++;
-			continue;
-		}
-		if ((k = office_of(&o.ctx.cfg, r.val[freg])) < 0) {
-			nuncov++;
-			continue;
-		}
-		if (!acc[k].due)
-			continue;
-		if (dep <= acc[k].to && (ret == LT_NODATE ||
-		    ret > acc[k].to)) {
-			acc[k].total++;
-			if (onjob)
-				acc[k].onjob++;
-			else
-				acc[k].jobless++;
-		}
-		if (ret != LT_NODATE && ret >= acc[k].from &&
-		    ret <= acc[k].to) {
-			acc[k].returned++;
-			if (ids != NULL)
-				lt_idset_add(ids, lt_id_pack(id.norm), 0,
-				    r.line, &ff, &fl);
-		}
+	if ((k = office_of(&j->o->ctx.cfg, r->val[j->freg])) < 0) {
+		j->nuncov++;
+		return;
 	}
+	x = &j->acc[k];
+	if (!x->due)
+		return;
+	if (dep <= x->to && (ret == LT_NODATE || ret > x->to)) {
+		x->total++;
+		if (onjob)
+			x->onjob++;
+		else
+			x->jobless++;
+	}
+	if (ret != LT_NODATE && ret >= x->from && ret <= x->to) {
+		x->returned++;
+		if (j->ids != NULL)
+			lt_idset_add(j->ids, lt_id_pack(id.norm), 0, r->line,
+			    &ff, &fl);
+	}
+}
+
+/* The roster, then --returns; the report on stdout. */
+static void
+process(struct job *j, char **files, int nfiles, int32_t date)
+{
+	lt_opts *o = j->o;
+	lt_table *t;
+	lt_writer *w;
+	lt_rec r;
+
+	if (j->a->notes)
+		read_notes(o, j->a->notes, j->acc);
+	if (j->a->returns && (j->ids = lt_idset_new()) == NULL)
+		abort();
+	t = lt_table_open(o, j->s, files, nfiles, 1);
+	while (lt_table_next(t, &r))
+		one_row(j, &r);
 	if (lt_table_fatal(t))
-		o.run.fail = 1;
-	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
+		o->run.fail = 1;
+	w = lt_writer_new(stdout, lt_out_fmt(o, lt_table_fmt(t)), o->bom);
 	lt_table_close(t);
-	if (a.returns)
-		read_returns(&o, a.returns, acc, ids, &lread, &ladded, &lleft);
-	if (nuncov > 0) {
+	if (j->a->returns)
+		read_returns(o, j->a->returns, j->acc, j->ids, &j->lread,
+		    &j->ladded, &j->lleft);
+	if (j->nuncov > 0) {
 		char d[24];
 
-		snprintf(d, sizeof(d), "%ld", nuncov);
-		lt_diag(&o, NULL, 0, NULL, "W-UNCOVERED", d);
+		snprintf(d, sizeof(d), "%ld", j->nuncov);
+		lt_diag(o, NULL, 0, NULL, "W-UNCOVERED", d);
 	}
-	write_report(&o, w, acc, date);
+	write_report(o, w, j->acc, date);
 	if (lt_writer_flush(w) < 0)
-		o.run.fail = 1;
+		o->run.fail = 1;
 	lt_writer_free(w);
-	o.run.ndata += nleft + lleft;
-	if (a.returns)
-		lt_summary(&o, lt_tr(&o,
+	o->run.ndata += j->nleft + j->lleft;
+}
+
+/* No office due on date: a cron job runs daily, nothing to read, the
+ * header only. */
+static void
+not_due(struct job *j, int32_t date, const char *dbuf)
+{
+	lt_opts *o = j->o;
+	lt_writer *w;
+
+	lt_diag(o, NULL, 0, NULL, "N-NOT-DUE", dbuf);
+	w = lt_writer_new(stdout, lt_out_fmt(o, o->in_fmt), o->bom);
+	write_report(o, w, j->acc, date);
+	lt_writer_flush(w);
+	lt_writer_free(w);
+	lt_summary(o, lt_tr(o, "%s 没有需要报送的机构",
+	    "no office due on %s"), dbuf);
+}
+
+static void
+summary(const struct job *j, int ndue, const char *dbuf)
+{
+	lt_opts *o = j->o;
+
+	if (j->a->returns)
+		lt_summary(o, lt_tr(o,
 		    "%ld 条记录，%ld 条有误未计入，%ld 人未覆盖；台账 %ld 条，"
 		    "%ld 条有误未计入，增加返乡 %ld 人；%d 个机构报送（%s）",
 		    "%ld records, %ld left out (errors), %ld not covered; "
 		    "ledger %ld records, %ld left out, %ld returns added; "
 		    "%d offices due on %s"),
-		    nrec, nleft, nuncov, lread, lleft, ladded, ndue, dbuf);
+		    j->nrec, j->nleft, j->nuncov, j->lread, j->lleft,
+		    j->ladded, ndue, dbuf);
 	else
-		lt_summary(&o, lt_tr(&o,
+		lt_summary(o, lt_tr(o,
 		    "%ld 条记录，%ld 条有误未计入，%ld 人未覆盖；%d 个机构报送（%s）",
 		    "%ld records, %ld left out (errors), %ld not covered; "
-		    "%d offices due on %s"), nrec, nleft, nuncov, ndue, dbuf);
-	for (k = 0; k < o.ctx.cfg.noffices; k++) {
-		free(acc[k].care);
-		free(acc[k].help);
+		    "%d offices due on %s"), j->nrec, j->nleft, j->nuncov,
+		    ndue, dbuf);
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	static struct job j;
+	struct args a = { 0 };
+	const lt_schema *s;
+	int i, k, ndue;
+	int32_t date;
+	char dbuf[16];
+
+	i = lt_start(&o, &tool, argc, argv, &a);
+	argc -= i;
+	argv += i;
+	j.o = &o;
+	j.a = &a;
+	j.s = s = &o.ctx.schema;
+	date = a.date ? lt_opt_date(&o, "--date", a.date) : o.ctx.today;
+	j.fid = lt_need_field(&o, s, "id_number");
+	j.freg = lt_need_field(&o, s, "work_region");
+	j.fdep = lt_need_field(&o, s, "departure_date");
+	j.fst = lt_need_field(&o, s, "status");
+	j.fret = lt_need_field(&o, s, "return_date");
+
+	if ((j.acc = calloc(o.ctx.cfg.noffices + 1, sizeof(*j.acc))) == NULL)
+		abort();
+	ndue = schedule(&o.ctx.cfg, j.acc, date, a.all);
+	lt_date_fmt(date, dbuf);
+	if (ndue == 0)
+		not_due(&j, date, dbuf);
+	else {
+		lt_io_ins(&o, argv, argc);
+		lt_io_in(&o, "--notes", a.notes);
+		lt_io_in(&o, "--returns", a.returns);
+		lt_io_check(&o);
+		process(&j, argv, argc, date);
+		summary(&j, ndue, dbuf);
 	}
-	free(acc);
-	if (ids != NULL)
-		lt_idset_free(ids);
+	for (k = 0; k < o.ctx.cfg.noffices; k++) {
+		free(j.acc[k].care);
+		free(j.acc[k].help);
+	}
+	free(j.acc);
+	if (j.ids != NULL)
+		lt_idset_free(j.ids);
 	return lt_finish(&o);
 }
