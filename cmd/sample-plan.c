@@ -451,22 +451,167 @@ write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
 	return drawn;
 }
 
+/* What the record loop works with. */
+struct job {
+	lt_opts *o;
+	const struct args *a;
+	const lt_schema *s;
+	struct strata S;
+	int fid, freg, find, fret;
+	int cap;		/* the largest sample of a stratum */
+	int nh;			/* header cells, for --draw's rows */
+	char names[20][64];	/* "A 农、林、牧、渔业", ... */
+	long nrec, nleft, nuncov, nback, people, sample, drawn;
+};
+
+/* The industry a stratum is named by: the cell as written (--raw-industry),
+ * its section, or UNKNOWN. */
+static const char *
+industry(const struct job *j, lt_str ind, size_t *nl)
+{
+	int k;
+
+	if (j->a->raw && ind.n > 0) {
+		*nl = ind.n;
+		return ind.p;
+	}
+	if (!j->a->raw && (k = lt_industry(&j->o->ctx.cfg, ind)) != 0) {
+		*nl = strlen(j->names[k - 'A']);
+		return j->names[k - 'A'];
+	}
+	*nl = strlen(UNKNOWN);
+	return UNKNOWN;
+}
+
+/* One roster row: left out, returned, not covered, or counted in its
+ * stratum (and offered to the draw). */
+static void
+one_row(struct job *j, const lt_rec *r)
+{
+	lt_opts *o = j->o;
+	const char *code, *nm;
+	char det[112];
+	lt_region g;
+	lt_id id;
+	size_t nl;
+	int k, x;
+
+	j->nrec++;
+	if ((code = lt_rec_defect(r)) != NULL) {
+		lt_diag(o, r->file, r->line, NULL, code, "");
+		j->nleft++;
+		return;
+	}
+	det[0] = '\0';
+	code = lt_id_check(r->val[j->fid], o->ctx.today, &id, det,
+	    sizeof(det));
+	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+		lt_diag(o, r->file, r->line, lt_field_name(o, j->s, j->fid),
+		    code, det);
+		j->nleft++;
+		return;
+	}
+	if (r->val[j->fret].n > 0) {
+		j->nback++;
+		return;
+	}
+	if (!lt_region_parse(r->val[j->freg], &g) ||
+	    (k = lt_office_find(&o->ctx.cfg, &g)) < 0) {
+		j->nuncov++;
+		return;
+	}
+	nm = industry(j, r->val[j->find], &nl);
+	x = stratum_get(&j->S, k, nm, nl);
+	j->S.s[x].N++;
+	if (j->a->draw)
+		offer(&j->S.s[x], j->cap, lt_siphash(j->a->seed, 0, id.norm,
+		    18), id.norm, j->nrec, r, j->nh);
+}
+
+/* The roster into strata, then the plan or the draw on stdout. */
+static void
+process(struct job *j, lt_table *t)
+{
+	lt_opts *o = j->o;
+	struct strata *S = &j->S;
+	const lt_str *hdr;
+	lt_writer *w;
+	lt_rec r;
+
+	j->nh = lt_table_header(t, &hdr);
+	while (lt_table_next(t, &r))
+		one_row(j, &r);
+	if (lt_table_fatal(t))
+		o->run.fail = 1;
+
+	/* the table is rebuilt after sorting: only the order matters now */
+	if (S->n > 1)	/* no strata: S.s is NULL, and qsort(NULL) is UB */
+		qsort(S->s, S->n, sizeof(*S->s), cmp_stratum);
+	j->sample = allocate(o, S, &j->people);
+	if (j->nuncov > 0) {
+		char d[24];
+
+		snprintf(d, sizeof(d), "%ld", j->nuncov);
+		lt_diag(o, NULL, 0, NULL, "W-UNCOVERED", d);
+	}
+	w = lt_writer_new(stdout, lt_out_fmt(o, lt_table_fmt(t)), o->bom);
+	if (j->a->draw)
+		j->drawn = write_draw(o, w, S, t);
+	else
+		write_plan(o, w, S);
+	if (lt_writer_flush(w) < 0)
+		o->run.fail = 1;
+	lt_writer_free(w);
+	o->run.ndata += j->nleft;
+}
+
+static void
+summary(const struct job *j)
+{
+	lt_opts *o = j->o;
+
+	if (j->a->draw)
+		lt_summary(o, lt_tr(o,
+		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"
+		    "在外 %ld 人，样本 %ld 人，抽取 %ld 人",
+		    "%ld records, %ld left out (errors), %ld returned, "
+		    "%ld not covered; %ld people away, sample %ld, %ld drawn"),
+		    j->nrec, j->nleft, j->nback, j->nuncov, j->people,
+		    j->sample, j->drawn);
+	else
+		lt_summary(o, lt_tr(o,
+		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"
+		    "在外 %ld 人，样本 %ld 人",
+		    "%ld records, %ld left out (errors), %ld returned, "
+		    "%ld not covered; %ld people away, sample %ld"),
+		    j->nrec, j->nleft, j->nback, j->nuncov, j->people,
+		    j->sample);
+}
+
+static void
+strata_free(struct strata *S)
+{
+	int i, k;
+
+	for (i = 0; i < S->n; i++) {
+		for (k = 0; k < S->s[i].nheap; k++)
+			free(S->s[i].heap[k].cell);
+		free(S->s[i].heap);
+		free(S->s[i].name);
+	}
+	free(S->s);
+	free(S->tab);
+}
+
 int
 main(int argc, char **argv)
 {
 	static lt_opts o;
+	static struct job j;
 	struct args a = { 0 };
-	struct strata S = { 0 };
-	const lt_schema *s;
+	const lt_config *cfg;
 	lt_table *t;
-	lt_writer *w;
-	lt_rec r;
-	lt_id id;
-	const lt_str *hdr;
-	char names[20][64], det[112];
-	int i, k, cap, nh, fid, freg, find, fret;
-	long nrec = 0, nleft = 0, nuncov = 0, nback = 0, people, sample;
-	long drawn = 0;
+	int i;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
@@ -479,112 +624,26 @@ main(int argc, char **argv)
 		    "--seed goes with --draw"));
 	lt_io_ins(&o, argv, argc);
 	lt_io_check(&o);
-	s = &o.ctx.schema;
-	fid = lt_need_field(&o, s, "id_number");
-	freg = lt_need_field(&o, s, "work_region");
-	find = lt_need_field(&o, s, "industry");
-	fret = lt_need_field(&o, s, "return_date");
+	j.o = &o;
+	j.a = &a;
+	j.s = &o.ctx.schema;
+	j.fid = lt_need_field(&o, j.s, "id_number");
+	j.freg = lt_need_field(&o, j.s, "work_region");
+	j.find = lt_need_field(&o, j.s, "industry");
+	j.fret = lt_need_field(&o, j.s, "return_date");
 	for (i = 0; i < 20; i++)
-		snprintf(names[i], sizeof(names[i]), "%c %s", 'A' + i,
+		snprintf(j.names[i], sizeof(j.names[i]), "%c %s", 'A' + i,
 		    lt_section_name('A' + i));
-	cap = o.ctx.cfg.samp_large > o.ctx.cfg.samp_small ? o.ctx.cfg.samp_large :
-	    o.ctx.cfg.samp_small;
-	if (cap < 1)
-		cap = 1;
+	cfg = &o.ctx.cfg;
+	j.cap = cfg->samp_large > cfg->samp_small ? cfg->samp_large :
+	    cfg->samp_small;
+	if (j.cap < 1)
+		j.cap = 1;
 
-	t = lt_table_open(&o, s, argv, argc, 1);
-	nh = lt_table_header(t, &hdr);
-	while (lt_table_next(t, &r)) {
-		const char *code, *nm;
-		lt_region g;
-		lt_str ind;
-		size_t nl;
-		int j;
-
-		nrec++;
-		if ((code = lt_rec_defect(&r)) != NULL) {
-			lt_diag(&o, r.file, r.line, NULL, code, "");
-			nleft++;
-			continue;
-		}
-		det[0] = '\0';
-		code = lt_id_check(r.val[fid], o.ctx.today, &id, det, sizeof(det));
-		if (code != NULL && strcmp(code, "W-ID-15") != 0) {
-			lt_diag(&o, r.file, r.line, lt_field_name(&o, s, fid),
-			    code, det);
-			nleft++;
-			continue;
-		}
-		if (r.val[fret].n > 0) {
-			nback++;
-			continue;
-		}
-		if (!lt_region_parse(r.val[freg], &g) ||
-		    (k = lt_office_find(&o.ctx.cfg, &g)) < 0) {
-			nuncov++;
-			continue;
-		}
-		ind = r.val[find];
-		if (a.raw && ind.n > 0) {
-			nm = ind.p;
-			nl = ind.n;
-		} else if (!a.raw && (j = lt_industry(&o.ctx.cfg, ind)) != 0) {
-			nm = names[j - 'A'];
-			nl = strlen(nm);
-		} else {
-			nm = UNKNOWN;
-			nl = strlen(UNKNOWN);
-		}
-		j = stratum_get(&S, k, nm, nl);
-		S.s[j].N++;
-		if (a.draw)
-			offer(&S.s[j], cap, lt_siphash(a.seed, 0, id.norm, 18),
-			    id.norm, nrec, &r, nh);
-	}
-	if (lt_table_fatal(t))
-		o.run.fail = 1;
-
-	/* the table is rebuilt after sorting: only the order matters now */
-	if (S.n > 1)	/* no strata: S.s is NULL, and qsort(NULL) is UB */
-		qsort(S.s, S.n, sizeof(*S.s), cmp_stratum);
-	sample = allocate(&o, &S, &people);
-	if (nuncov > 0) {
-		char d[24];
-
-		snprintf(d, sizeof(d), "%ld", nuncov);
-		lt_diag(&o, NULL, 0, NULL, "W-UNCOVERED", d);
-	}
-	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
-	if (a.draw)
-		drawn = write_draw(&o, w, &S, t);
-	else
-		write_plan(&o, w, &S);
-	if (lt_writer_flush(w) < 0)
-		o.run.fail = 1;
-	lt_writer_free(w);
+	t = lt_table_open(&o, j.s, argv, argc, 1);
+	process(&j, t);
 	lt_table_close(t);
-	o.run.ndata += nleft;
-	if (a.draw)
-		lt_summary(&o, lt_tr(&o,
-		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"
-		    "在外 %ld 人，样本 %ld 人，抽取 %ld 人",
-		    "%ld records, %ld left out (errors), %ld returned, "
-		    "%ld not covered; %ld people away, sample %ld, %ld drawn"),
-		    nrec, nleft, nback, nuncov, people, sample, drawn);
-	else
-		lt_summary(&o, lt_tr(&o,
-		    "%ld 条记录，%ld 条有误未计入，%ld 人已返乡，%ld 人未覆盖；"
-		    "在外 %ld 人，样本 %ld 人",
-		    "%ld records, %ld left out (errors), %ld returned, "
-		    "%ld not covered; %ld people away, sample %ld"),
-		    nrec, nleft, nback, nuncov, people, sample);
-	for (i = 0; i < S.n; i++) {
-		for (k = 0; k < S.s[i].nheap; k++)
-			free(S.s[i].heap[k].cell);
-		free(S.s[i].heap);
-		free(S.s[i].name);
-	}
-	free(S.s);
-	free(S.tab);
+	summary(&j);
+	strata_free(&j.S);
 	return lt_finish(&o);
 }
