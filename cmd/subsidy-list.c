@@ -117,6 +117,7 @@ struct ctx {
 	lt_keymap *listed;	/* persons on the list */
 	lt_idset *paid;		/* NULL without --paid */
 	long npaidids;
+	long nrec, nbad, nexcl, ntown, why_n[NREASON];	/* the summary */
 };
 
 static const char *g_arena;	/* for qsort's comparator */
@@ -666,34 +667,89 @@ join(char *out, size_t osz, const char *dir, const char *name)
 	return 0;
 }
 
-/*
- * --split DIR: one CSV per township, summary.csv, the manifest, then the
- * files of townships no longer listed are removed: only those that the
- * manifest of the run before lists (SPEC 7), never another file that
- * merely looks like one (a clerk's own 万州区-备注.csv).
- */
+/* The names of the township files made, for the manifest. */
+struct made {
+	char **name;
+	int n, cap;
+};
+
 static void
-split(struct ctx *x, const char *dir)
+made_add(struct made *m, const char *name)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		if ((m->name = realloc(m->name, m->cap * sizeof(*m->name))) ==
+		    NULL)
+			abort();
+	}
+	if ((m->name[m->n++] = strdup(name)) == NULL)
+		abort();
+}
+
+/* The entries g..h-1 (one township) into DIR/区-镇.csv; 0 ok, -1
+ * (reported). */
+static int
+write_township(struct ctx *x, const char *dir, size_t g, size_t h,
+    struct made *m)
+{
+	char path[PATH_MAX], line[PATH_MAX], b[256], c[256];
+	lt_ofile of;
+	lt_writer *w;
+	size_t i;
+
+	fname_part(field(x->arena, &x->ent[g], F_DIST), b, sizeof b);
+	fname_part(field(x->arena, &x->ent[g], F_TOWN), c, sizeof c);
+	snprintf(line, sizeof line, "%s-%s.csv", b, c);
+	if (join(path, sizeof path, dir, line) < 0 ||
+	    lt_ofile_open(&of, path) < 0) {
+		lt_warnx(x->o, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	w = lt_writer_new(of.fp, LT_FMT_CSV, x->o->bom);
+	list_header(x, w);
+	for (i = g; i < h; i++)
+		list_row(x, w, &x->ent[i]);
+	if (commit(x->o, &of, w) < 0)
+		return -1;
+	made_add(m, line);
+	return 0;
+}
+
+/* A line of summary.csv: place, count, amount (asz: room for it). */
+static void
+summary_row(lt_writer *sw, lt_str dist, lt_str town, long n, const char *amt,
+    size_t asz)
+{
+	char a[64];
+
+	lt_w_field(sw, dist);
+	lt_w_field(sw, town);
+	lt_w_long(sw, n);
+	if (amt != NULL) {
+		amount_times(amt, n, a, asz);
+		lt_w_cstr(sw, a);
+	} else
+		lt_w_cstr(sw, "");
+	lt_w_end(sw);
+}
+
+/* One file per township and summary.csv; 0 ok, -1 (reported, no
+ * summary.csv left behind). */
+static int
+write_townships(struct ctx *x, const char *dir, struct made *m)
 {
 	lt_opts *o = x->o;
 	const char *amt = o->ctx.cfg.sub_amount;
-	char **made = NULL, path[PATH_MAX], a[32], b[256], c[256], total[64];
-	char line[PATH_MAX];
-	int nmade = 0, cap = 0, i, ok = 1;
+	char path[PATH_MAX];
 	size_t g, h;
-	lt_ofile of, sof, mof;
-	lt_writer *w, *sw;
-	FILE *fp;
+	lt_ofile sof;
+	lt_writer *sw;
 	long all = 0;
 
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		lt_warnx(o, "%s: %s", dir, strerror(errno));
-		return;
-	}
 	if (join(path, sizeof path, dir, "summary.csv") < 0 ||
 	    lt_ofile_open(&sof, path) < 0) {
 		lt_warnx(o, "%s: %s", path, strerror(errno));
-		return;
+		return -1;
 	}
 	sw = lt_writer_new(sof.fp, LT_FMT_CSV, o->bom);
 	lt_w_cstr(sw, x->fi[F_DIST] >= 0 ? lt_out_header(o,
@@ -703,68 +759,43 @@ split(struct ctx *x, const char *dir)
 	lt_w_cstr(sw, o->ascii_headers ? "count" : "人数");
 	lt_w_cstr(sw, o->ascii_headers ? "amount" : "金额");
 	lt_w_end(sw);
-	for (g = 0; g < x->nent && ok; g = h) {
+	for (g = 0; g < x->nent; g = h) {
 		for (h = g + 1; h < x->nent && same_place(x->arena, &x->ent[g],
 		    &x->ent[h]); h++)
 			;
-		fname_part(field(x->arena, &x->ent[g], F_DIST), b, sizeof b);
-		fname_part(field(x->arena, &x->ent[g], F_TOWN), c, sizeof c);
-		snprintf(line, sizeof line, "%s-%s.csv", b, c);
-		if (join(path, sizeof path, dir, line) < 0 ||
-		    lt_ofile_open(&of, path) < 0) {
-			lt_warnx(o, "%s: %s", path, strerror(errno));
-			ok = 0;
-			break;
+		if (write_township(x, dir, g, h, m) < 0) {
+			lt_writer_free(sw);
+			lt_ofile_abort(&sof);
+			return -1;
 		}
-		w = lt_writer_new(of.fp, LT_FMT_CSV, o->bom);
-		list_header(x, w);
-		for (i = 0; g + i < h; i++)
-			list_row(x, w, &x->ent[g + i]);
-		if (commit(o, &of, w) < 0) {
-			ok = 0;
-			break;
-		}
-		if (nmade == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((made = realloc(made, cap * sizeof(*made))) == NULL)
-				abort();
-		}
-		if ((made[nmade++] = strdup(line)) == NULL)
-			abort();
-		lt_w_field(sw, field(x->arena, &x->ent[g], F_DIST));
-		lt_w_field(sw, field(x->arena, &x->ent[g], F_TOWN));
-		lt_w_long(sw, (long)(h - g));
-		if (amt != NULL) {
-			amount_times(amt, (long)(h - g), a, sizeof a);
-			lt_w_cstr(sw, a);
-		} else
-			lt_w_cstr(sw, "");
-		lt_w_end(sw);
+		summary_row(sw, field(x->arena, &x->ent[g], F_DIST),
+		    field(x->arena, &x->ent[g], F_TOWN), (long)(h - g), amt,
+		    32);
 		all += (long)(h - g);
 	}
-	if (!ok) {
-		lt_writer_free(sw);
-		lt_ofile_abort(&sof);
-		goto out;
-	}
-	lt_w_cstr(sw, o->ascii_headers ? "total" : "合计");
-	lt_w_cstr(sw, "");
-	lt_w_long(sw, all);
-	if (amt != NULL)
-		amount_times(amt, all, total, sizeof total);
-	lt_w_cstr(sw, amt != NULL ? total : "");
-	lt_w_end(sw);
-	if (commit(o, &sof, sw) < 0)
-		goto out;
+	summary_row(sw, lt_cstr(o->ascii_headers ? "total" : "合计"), LT_S(""),
+	    all, amt, 64);
+	return commit(o, &sof, sw);
+}
 
-	/* the files of the last run that are not made again */
+/* Remove the files of the last run that were not made again, then write
+ * the new manifest. */
+static void
+update_manifest(struct ctx *x, const char *dir, const struct made *m)
+{
+	lt_opts *o = x->o;
+	char path[PATH_MAX], line[PATH_MAX];
+	lt_ofile mof;
+	FILE *fp;
+	int i;
+
 	if (join(path, sizeof path, dir, MANIFEST) == 0 &&
 	    (fp = fopen(path, "r")) != NULL) {
 		while (fgets(line, sizeof line, fp) != NULL) {
 			line[strcspn(line, "\n")] = '\0';
 			if (line[0] == '\0' || line[0] == '#' ||
 			    strchr(line, '/') != NULL || line[0] == '.' ||
-			    in_list(made, nmade, line))
+			    in_list(m->name, m->n, line))
 				continue;
 			if (join(path, sizeof path, dir, line) == 0 &&
 			    unlink(path) == 0)
@@ -776,20 +807,39 @@ split(struct ctx *x, const char *dir)
 	if (join(path, sizeof path, dir, MANIFEST) < 0 ||
 	    lt_ofile_open(&mof, path) < 0) {
 		lt_warnx(o, "%s: %s", path, strerror(errno));
-		goto out;
+		return;
 	}
 	fputs("# subsidy-list --split: the township files it made\n",
 	    mof.fp);
-	for (i = 0; i < nmade; i++)
-		fprintf(mof.fp, "%s\n", made[i]);
+	for (i = 0; i < m->n; i++)
+		fprintf(mof.fp, "%s\n", m->name[i]);
 	if (lt_ofile_commit(&mof) < 0) {
 		lt_warnx(o, "%s: %s", path, strerror(errno));
 		lt_ofile_abort(&mof);
 	}
-out:
-	for (i = 0; i < nmade; i++)
-		free(made[i]);
-	free(made);
+}
+
+/*
+ * --split DIR: one CSV per township, summary.csv, the manifest, then the
+ * files of townships no longer listed are removed: only those that the
+ * manifest of the run before lists (SPEC 7), never another file that
+ * merely looks like one (a clerk's own 万州区-备注.csv).
+ */
+static void
+split(struct ctx *x, const char *dir)
+{
+	struct made m = { NULL, 0, 0 };
+	int i;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		lt_warnx(x->o, "%s: %s", dir, strerror(errno));
+		return;
+	}
+	if (write_townships(x, dir, &m) == 0)
+		update_manifest(x, dir, &m);
+	for (i = 0; i < m.n; i++)
+		free(m.name[i]);
+	free(m.name);
 }
 
 /* ---- main ---------------------------------------------------------------- */
@@ -827,56 +877,31 @@ explain_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
 	lt_w_end(w);
 }
 
-int
-main(int argc, char **argv)
+/* The departure window (--week-ending narrows it) and each district's
+ * county code. */
+static void
+setup(struct ctx *x, const struct args *a)
 {
-	static lt_opts o;
-	static struct ctx x;
-	struct args a = { 0 };
-	lt_ofile eof = { 0 };
-	lt_writer *out, *ew = NULL;
-	const lt_config *cfg;
-	const lt_schema *s;
-	const lt_str *hdr;
-	const int *lf;
-	lt_table *t;
-	lt_checked c;
-	lt_rec r;
-	long nrec = 0, nbad = 0, nexcl = 0, ntown = 0, why_n[NREASON] = { 0 };
-	int i, nh, why, fatal;
-	uint64_t key = 0;
-	char *buf;
-	size_t bsz = 1 << 16, g;
+	const lt_config *cfg = &x->o->ctx.cfg;
+	const lt_schema *s = x->s;
+	int i;
 
-	i = lt_start(&o, &tool, argc, argv, &a);
-	argc -= i;
-	argv += i;
-	lt_io_ins(&o, argv, argc);
-	for (i = 0; i < a.npaid; i++)
-		lt_io_in(&o, "--paid", a.paid[i]);
-	lt_io_out(&o, "--explain", a.explain);
-	lt_io_check(&o);
-	s = &o.ctx.schema;
-	cfg = &o.ctx.cfg;
-	x.o = &o;
-	x.s = s;
 	for (i = 0; i < NOUT; i++)
-		x.fi[i] = lt_schema_field(s, outkey[i]);
-	x.fstatus = lt_schema_field(s, "status");
-	x.freturn = lt_schema_field(s, "return_date");
-	x.from = cfg->sub_from;
-	x.to = cfg->sub_to;
-	if (a.week != NULL) {
-		int32_t we = lt_opt_week_ending(&o, a.week);
+		x->fi[i] = lt_schema_field(s, outkey[i]);
+	x->fstatus = lt_schema_field(s, "status");
+	x->freturn = lt_schema_field(s, "return_date");
+	x->from = cfg->sub_from;
+	x->to = cfg->sub_to;
+	if (a->week != NULL) {
+		int32_t we = lt_opt_week_ending(x->o, a->week);
 
-		if (we - 6 > x.from)
-			x.from = we - 6;
-		if (we < x.to)
-			x.to = we;
+		if (we - 6 > x->from)
+			x->from = we - 6;
+		if (we < x->to)
+			x->to = we;
 	}
-	if ((x.dcode = calloc(cfg->ndistricts + 1, sizeof(int))) == NULL ||
-	    (x.listed = lt_keymap_new()) == NULL ||
-	    (buf = malloc(bsz)) == NULL)
+	if ((x->dcode = calloc(cfg->ndistricts + 1, sizeof(int))) == NULL ||
+	    (x->listed = lt_keymap_new()) == NULL)
 		abort();
 	for (i = 0; i < cfg->ndistricts; i++) {
 		char tmp[256];
@@ -886,89 +911,185 @@ main(int argc, char **argv)
 		    cfg->home_province : "", cfg->districts[i].name);
 		if (lt_region_parse(lt_cstr(tmp), &rg) &&
 		    rg.prov == cfg->home_prov)
-			x.dcode[i] = rg.county;
+			x->dcode[i] = rg.county;
 	}
-	if (a.npaid > 0) {
-		if ((x.paid = lt_idset_new()) == NULL)
-			abort();
-		for (i = 0; i < a.npaid; i++)
-			if (paid_load(&x, a.paid[i]) < 0) {
-				/* never list the paid: nothing at all */
-				lt_idset_free(x.paid);
-				lt_keymap_free(x.listed);
-				free(x.dcode);
-				free(buf);
-				free(a.paid);
-				return lt_finish(&o);
-			}
-	}
+}
 
-	t = lt_table_open(&o, s, argv, argc, 1);
-	nh = lt_table_header(t, &hdr);
-	lf = lt_table_layfield(t);
-	if (a.explain != NULL) {
-		if (lt_ofile_open(&eof, a.explain) < 0) {
-			lt_warnx(&o, "%s: %s", a.explain, strerror(errno));
-			lt_table_close(t);
-			lt_idset_free(x.paid);
-			lt_keymap_free(x.listed);
-			free(x.dcode);
-			free(buf);
-			free(a.paid);
-			return 2;
-		}
-		ew = lt_writer_new(eof.fp, lt_out_fmt(&o, lt_table_fmt(t)),
-		    o.bom);
-		if (nh > 0)
-			explain_header(&o, s, ew, hdr, nh, lf);
-	}
+/* The --paid lists; -1 when one cannot be read (reported). */
+static int
+load_paid(struct ctx *x, const struct args *a)
+{
+	int i;
 
-	lt_checked_init(&c, s);
+	if (a->npaid == 0)
+		return 0;
+	if ((x->paid = lt_idset_new()) == NULL)
+		abort();
+	for (i = 0; i < a->npaid; i++)
+		if (paid_load(x, a->paid[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+ctx_free(struct ctx *x)
+{
+	lt_keymap_free(x->listed);
+	lt_idset_free(x->paid);
+	free(x->arena);
+	free(x->ent);
+	free(x->dcode);
+}
+
+/* --explain with its header; 0 ok, -1 (reported). */
+static int
+open_explain(struct ctx *x, lt_table *t, const char *path, lt_ofile *eof,
+    lt_writer **ew)
+{
+	lt_opts *o = x->o;
+	const lt_str *hdr;
+	int nh = lt_table_header(t, &hdr);
+
+	if (lt_ofile_open(eof, path) < 0) {
+		lt_warnx(o, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	*ew = lt_writer_new(eof->fp, lt_out_fmt(o, lt_table_fmt(t)), o->bom);
+	if (nh > 0)
+		explain_header(o, x->s, *ew, hdr, nh, lt_table_layfield(t));
+	return 0;
+}
+
+/* The records: each listed, or excluded with its reason (--explain). */
+static void
+process(struct ctx *x, lt_table *t, lt_writer *ew)
+{
+	const int *lf = lt_table_layfield(t);
+	size_t bsz = 1 << 16;
+	uint64_t key = 0;
+	lt_checked c;
+	lt_rec r;
+	char *buf;
+	int i, why, isnew;
+
+	if ((buf = malloc(bsz)) == NULL)
+		abort();
+	lt_checked_init(&c, x->s);
 	while (lt_table_next(t, &r)) {
-		nrec++;
-		lt_check(&o, s, &r, &c);
+		x->nrec++;
+		lt_check(x->o, x->s, &r, &c);
 		if (c.fs.nerr > 0) {
-			nbad++;
+			x->nbad++;
 			for (i = 0; i < c.fs.n; i++)
 				if (c.fs.f[i].sev >= LT_SEV_ERROR)
-					lt_diag_find(&o, s, r.file, r.line,
-					    &c.fs.f[i]);
+					lt_diag_find(x->o, x->s, r.file,
+					    r.line, &c.fs.f[i]);
 		}
-		why = judge(&x, &c, &key);
+		why = judge(x, &c, &key);
 		if (why == WHY_OK) {
-			int isnew;
-
-			if (lt_keymap_put(x.listed, key, &isnew) == NULL)
+			if (lt_keymap_put(x->listed, key, &isnew) == NULL)
 				abort();
-			keep(&x, &c);
+			keep(x, &c);
 			continue;
 		}
-		why_n[why]++;
-		nexcl++;
+		x->why_n[why]++;
+		x->nexcl++;
 		if (ew != NULL)
-			explain_row(&o, s, ew, &r, lf, why, buf, bsz);
+			explain_row(x->o, x->s, ew, &r, lf, why, buf, bsz);
 	}
+	lt_checked_free(&c);
+	free(buf);
+}
+
+/* The list in order of place, on stdout; the townships counted. */
+static void
+write_list(struct ctx *x, int fmt, int to_stdout)
+{
+	lt_opts *o = x->o;
+	lt_writer *out;
+	size_t g;
+
+	g_arena = x->arena;
+	if (x->nent > 1)
+		qsort(x->ent, x->nent, sizeof(*x->ent), cmp);
+	for (g = 0; g < x->nent; g++)
+		if (g == 0 || !same_place(x->arena, &x->ent[g - 1], &x->ent[g]))
+			x->ntown++;
+	if (!to_stdout)
+		return;
+	out = lt_writer_new(stdout, fmt, o->bom);
+	list_header(x, out);
+	for (g = 0; g < x->nent && !lt_w_error(out); g++)
+		list_row(x, out, &x->ent[g]);
+	if (lt_writer_flush(out) < 0)
+		o->run.fail = 1;
+	lt_writer_free(out);
+}
+
+static void
+summary(const struct ctx *x, long skipped)
+{
+	lt_opts *o = x->o;
+	const long *why_n = x->why_n;
+
+	lt_summary(o, lt_tr(o,
+	    "%ld 条记录，名单 %zu 人（%ld 个乡镇），排除 %ld 人（身份证无效 %ld，"
+	    "重复 %ld，人员类别 %ld，已返乡 %ld，未在岗 %ld，未跨区域 %ld，"
+	    "外出时间不符 %ld，已发放 %ld），%ld 条记录有错误，跳过 %ld 行",
+	    "%ld records, %zu listed in %ld townships, %ld excluded (bad-id "
+	    "%ld, duplicate %ld, category %ld, returned %ld, unemployed %ld, "
+	    "in-home-area %ld, outside-window %ld, already-paid %ld), %ld "
+	    "records with errors, %ld rows skipped"), x->nrec, x->nent,
+	    x->ntown, x->nexcl, why_n[WHY_BADID], why_n[WHY_DUP],
+	    why_n[WHY_CATEGORY], why_n[WHY_RETURNED], why_n[WHY_UNEMPLOYED],
+	    why_n[WHY_HOME], why_n[WHY_WINDOW], why_n[WHY_PAID], x->nbad,
+	    skipped);
+}
+
+int
+main(int argc, char **argv)
+{
+	static lt_opts o;
+	static struct ctx x;
+	struct args a = { 0 };
+	lt_ofile eof = { 0 };
+	lt_writer *ew = NULL;
+	lt_table *t;
+	int i, fatal;
+
+	i = lt_start(&o, &tool, argc, argv, &a);
+	argc -= i;
+	argv += i;
+	lt_io_ins(&o, argv, argc);
+	for (i = 0; i < a.npaid; i++)
+		lt_io_in(&o, "--paid", a.paid[i]);
+	lt_io_out(&o, "--explain", a.explain);
+	lt_io_check(&o);
+	x.o = &o;
+	x.s = &o.ctx.schema;
+	setup(&x, &a);
+	if (load_paid(&x, &a) < 0) {
+		/* never list the paid: nothing at all */
+		ctx_free(&x);
+		free(a.paid);
+		return lt_finish(&o);
+	}
+
+	t = lt_table_open(&o, x.s, argv, argc, 1);
+	if (a.explain != NULL && open_explain(&x, t, a.explain, &eof,
+	    &ew) < 0) {
+		lt_table_close(t);
+		ctx_free(&x);
+		free(a.paid);
+		return LT_FAIL;
+	}
+	process(&x, t, ew);
 	fatal = lt_table_fatal(t);
 	if (ew != NULL && commit(&o, &eof, ew) < 0)
 		o.run.fail = 1;
-
-	g_arena = x.arena;
-	if (x.nent > 1)
-		qsort(x.ent, x.nent, sizeof(*x.ent), cmp);
-	for (g = 0; g < x.nent; g++)
-		if (g == 0 || !same_place(x.arena, &x.ent[g - 1], &x.ent[g]))
-			ntown++;
-	if (eof.how != LT_OF_STDOUT) {
-		/* --explain - takes stdout instead of the list */
-		out = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)),
-		    o.bom);
-		list_header(&x, out);
-		for (g = 0; g < x.nent && !lt_w_error(out); g++)
-			list_row(&x, out, &x.ent[g]);
-		if (lt_writer_flush(out) < 0)
-			o.run.fail = 1;
-		lt_writer_free(out);
-	}
+	/* --explain - takes stdout instead of the list */
+	write_list(&x, lt_out_fmt(&o, lt_table_fmt(t)),
+	    eof.how != LT_OF_STDOUT);
 	if (a.split != NULL) {
 		if (fatal)
 			lt_warnx(&o, lt_tr(&o, "%s：输入有错误，未分解名单",
@@ -979,26 +1100,10 @@ main(int argc, char **argv)
 
 	if (fatal)
 		o.run.fail = 1;
-	o.run.ndata += nbad;
-	lt_summary(&o, lt_tr(&o,
-	    "%ld 条记录，名单 %zu 人（%ld 个乡镇），排除 %ld 人（身份证无效 %ld，"
-	    "重复 %ld，人员类别 %ld，已返乡 %ld，未在岗 %ld，未跨区域 %ld，"
-	    "外出时间不符 %ld，已发放 %ld），%ld 条记录有错误，跳过 %ld 行",
-	    "%ld records, %zu listed in %ld townships, %ld excluded (bad-id "
-	    "%ld, duplicate %ld, category %ld, returned %ld, unemployed %ld, "
-	    "in-home-area %ld, outside-window %ld, already-paid %ld), %ld "
-	    "records with errors, %ld rows skipped"), nrec, x.nent, ntown,
-	    nexcl, why_n[WHY_BADID], why_n[WHY_DUP], why_n[WHY_CATEGORY],
-	    why_n[WHY_RETURNED], why_n[WHY_UNEMPLOYED], why_n[WHY_HOME],
-	    why_n[WHY_WINDOW], why_n[WHY_PAID], nbad, lt_table_skipped(t));
+	o.run.ndata += x.nbad;
+	summary(&x, lt_table_skipped(t));
 	lt_table_close(t);
-	lt_checked_free(&c);
-	lt_keymap_free(x.listed);
-	lt_idset_free(x.paid);
-	free(x.arena);
-	free(x.ent);
-	free(x.dcode);
-	free(buf);
+	ctx_free(&x);
 	free(a.paid);
 	return lt_finish(&o);
 }
