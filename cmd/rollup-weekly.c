@@ -422,53 +422,142 @@ warn_place(struct run *u, const lt_rec *r, const lt_schema *rs,
 	}
 }
 
+/* The errors of a record that matter to the roll-up, said; bit f of the
+ * result: field f is wrong; -1: the record as a whole is. */
+static int
+record_errors(struct run *u, const lt_rec *r, const lt_schema *rs,
+    const int *map, const lt_checked *c)
+{
+	int i, bad = 0, recbad = 0;
+
+	for (i = 0; i < c->fs.n; i++) {
+		const lt_finding *f = &c->fs.f[i];
+
+		/* personal columns are not the roll-up's business */
+		if (f->field >= 0 && (f->field == map[F_NAME] ||
+		    f->field == map[F_ID]))
+			continue;
+		lt_diag_find(u->o, rs, r->file, r->line, f);
+		if (f->sev < LT_SEV_ERROR)
+			continue;
+		u->nbad++;
+		if (f->field < 0)
+			recbad = 1;
+		else
+			bad |= 1 << f->field;
+	}
+	return recbad ? -1 : bad;
+}
+
+/* The last place seen: ledgers come sorted by place, so the group of the
+ * record before is usually this one's. */
+struct lastplace {
+	char *buf;
+	size_t cap, len[3];
+	long gi;		/* its group, -1 none yet */
+};
+
+static long
+group_of(struct run *u, const lt_rec *r, const lt_schema *rs,
+    const int *map, struct lastplace *lp)
+{
+	const lt_config *cfg = &u->o->ctx.cfg;
+	lt_str raw[3], k[3], dn, tn;
+	char *last = lp->buf;
+	int i, d, tw, isnew;
+	long gi;
+
+	raw[0] = r->val[map[F_DIST]];
+	raw[1] = r->val[map[F_TOWN]];
+	raw[2] = r->val[map[F_VILL]];
+	if (lp->gi >= 0 && raw[0].n == lp->len[0] && raw[1].n == lp->len[1] &&
+	    raw[2].n == lp->len[2] && memcmp(last, raw[0].p, raw[0].n) == 0 &&
+	    memcmp(last + raw[0].n, raw[1].p, raw[1].n) == 0 &&
+	    memcmp(last + raw[0].n + raw[1].n, raw[2].p, raw[2].n) == 0)
+		return lp->gi;
+	place(cfg, raw[0], raw[1], &d, &tw, &dn, &tn);
+	level_key(u->level, dn, tn, raw[2], k);
+	gi = agg_get(&u->cur, K_GROUP, k, 1, &isnew);
+	if (isnew) {
+		u->cur.g[gi].d = d;
+		u->cur.g[gi].t = u->level >= L_TOWNSHIP ? tw : -1;
+		warn_place(u, r, rs, map, &u->cur.g[gi]);
+	}
+	if (raw[0].n + raw[1].n + raw[2].n > lp->cap) {
+		lp->cap = (raw[0].n + raw[1].n + raw[2].n) * 2;
+		lp->buf = last = xrealloc(lp->buf, lp->cap);
+	}
+	memcpy(last, raw[0].p, raw[0].n);
+	memcpy(last + raw[0].n, raw[1].p, raw[1].n);
+	memcpy(last + raw[0].n + raw[1].n, raw[2].p, raw[2].n);
+	for (i = 0; i < 3; i++)
+		lp->len[i] = raw[i].n;
+	return lp->gi = gi;
+}
+
+/* A counted record's columns into its group's counts; a column with an
+ * error counts nowhere. */
+static void
+count(struct group *g, const lt_str *nv, const int *map, int bad, int isnew)
+{
+	int x;
+
+	g->n[C_RET]++;
+	if (isnew)
+		g->n[C_NEW]++;
+#define OK(F) (map[F] >= 0 && !(bad & 1 << map[F]))
+	if (OK(F_REASON) && (x = code_of(nv[map[F_REASON]], 5)) > 0)
+		g->n[C_REASON + x - 1]++;
+	if (OK(F_WANT) && lt_str_eq(nv[map[F_WANT]], "是"))
+		g->n[C_WANT]++;
+	if (OK(F_EMP) && lt_str_eq(nv[map[F_EMP]], "是"))
+		g->n[C_EMP]++;
+	if (OK(F_MODE) && (x = code_of(nv[map[F_MODE]], 6)) > 0)
+		g->n[C_MODE + x - 1]++;
+	if (OK(F_UNEMP) && (x = code_of(nv[map[F_UNEMP]], 3)) > 0)
+		g->n[C_UNEMP + x - 1]++;
+	x = 0;
+	if (OK(F_GUIDE) && int_of(nv[map[F_GUIDE]]) >= 1) {
+		g->n[C_GUIDE]++;
+		x++;
+	}
+	if (OK(F_JOBS) && int_of(nv[map[F_JOBS]]) >= 3) {
+		g->n[C_JOBS]++;
+		x++;
+	}
+	if (OK(F_TRAIN) && int_of(nv[map[F_TRAIN]]) >= 1) {
+		g->n[C_TRAIN]++;
+		x++;
+	}
+#undef OK
+	if (x == 3)
+		g->n[C_131]++;
+}
+
 static void
 count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
 {
-	const lt_config *cfg = &u->o->ctx.cfg;
+	struct lastplace lp = { NULL, 0, { 0, 0, 0 }, -1 };
 	lt_checked c;
 	lt_rec r;
-	lt_str k[3], dn, tn, *nv;
-	char *last = NULL;
-	size_t lastcap = 0, lastlen[3] = { 0, 0, 0 };
-	long gi = -1;
-	int i, bad, recbad, d, tw, isnew, x;
+	int bad;
 
 	lt_checked_init(&c, rs);
 	while (lt_table_next(t, &r)) {
-		struct group *g;
-		lt_str raw[3];
 		int32_t day;
-		long v;
+		long gi;
 
 		u->nrec++;
 		lt_check(u->o, rs, &r, &c);
-		bad = recbad = 0;
-		for (i = 0; i < c.fs.n; i++) {
-			const lt_finding *f = &c.fs.f[i];
-
-			/* personal columns are not the roll-up's business */
-			if (f->field >= 0 && (f->field == map[F_NAME] ||
-			    f->field == map[F_ID]))
-				continue;
-			lt_diag_find(u->o, rs, r.file, r.line, f);
-			if (f->sev < LT_SEV_ERROR)
-				continue;
-			u->nbad++;
-			if (f->field < 0)
-				recbad = 1;
-			else
-				bad |= 1 << f->field;
-		}
+		bad = record_errors(u, &r, rs, map, &c);
 		/* a record that cannot be placed in a group and a week is
 		 * left out; an unreadable count cell is counted nowhere */
-		if (recbad || (bad & (1 << map[F_DIST] | 1 << map[F_TOWN] |
+		if (bad < 0 || (bad & (1 << map[F_DIST] | 1 << map[F_TOWN] |
 		    1 << map[F_VILL] | 1 << map[F_DATE]))) {
 			u->nleft++;
 			continue;
 		}
-		nv = c.norm;
-		day = lt_date_iso(nv[map[F_DATE]].p);
+		day = lt_date_iso(c.norm[map[F_DATE]].p);
 		if (day == LT_NODATE) {
 			u->nleft++;
 			continue;
@@ -477,68 +566,11 @@ count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
 			u->nafter++;
 			continue;
 		}
-		raw[0] = r.val[map[F_DIST]];
-		raw[1] = r.val[map[F_TOWN]];
-		raw[2] = r.val[map[F_VILL]];
-		/* ledgers come sorted by place: reuse the last group */
-		if (gi < 0 || raw[0].n != lastlen[0] || raw[1].n != lastlen[1] ||
-		    raw[2].n != lastlen[2] || memcmp(last, raw[0].p,
-		    raw[0].n) != 0 || memcmp(last + raw[0].n, raw[1].p,
-		    raw[1].n) != 0 || memcmp(last + raw[0].n + raw[1].n,
-		    raw[2].p, raw[2].n) != 0) {
-			place(cfg, raw[0], raw[1], &d, &tw, &dn, &tn);
-			level_key(u->level, dn, tn, raw[2], k);
-			gi = agg_get(&u->cur, K_GROUP, k, 1, &isnew);
-			if (isnew) {
-				u->cur.g[gi].d = d;
-				u->cur.g[gi].t = u->level >= L_TOWNSHIP ? tw :
-				    -1;
-				warn_place(u, &r, rs, map, &u->cur.g[gi]);
-			}
-			if (raw[0].n + raw[1].n + raw[2].n > lastcap) {
-				lastcap = (raw[0].n + raw[1].n + raw[2].n) * 2;
-				last = xrealloc(last, lastcap);
-			}
-			memcpy(last, raw[0].p, raw[0].n);
-			memcpy(last + raw[0].n, raw[1].p, raw[1].n);
-			memcpy(last + raw[0].n + raw[1].n, raw[2].p, raw[2].n);
-			for (i = 0; i < 3; i++)
-				lastlen[i] = raw[i].n;
-		}
-		g = &u->cur.g[gi];
+		gi = group_of(u, &r, rs, map, &lp);
 		u->ncount++;
-		g->n[C_RET]++;
-		if (day >= u->week_start)
-			g->n[C_NEW]++;
-#define OK(F) (map[F] >= 0 && !(bad & 1 << map[F]))
-		if (OK(F_REASON) && (x = code_of(nv[map[F_REASON]], 5)) > 0)
-			g->n[C_REASON + x - 1]++;
-		if (OK(F_WANT) && lt_str_eq(nv[map[F_WANT]], "是"))
-			g->n[C_WANT]++;
-		if (OK(F_EMP) && lt_str_eq(nv[map[F_EMP]], "是"))
-			g->n[C_EMP]++;
-		if (OK(F_MODE) && (x = code_of(nv[map[F_MODE]], 6)) > 0)
-			g->n[C_MODE + x - 1]++;
-		if (OK(F_UNEMP) && (x = code_of(nv[map[F_UNEMP]], 3)) > 0)
-			g->n[C_UNEMP + x - 1]++;
-		x = 0;
-		if (OK(F_GUIDE) && int_of(nv[map[F_GUIDE]]) >= 1) {
-			g->n[C_GUIDE]++;
-			x++;
-		}
-		if (OK(F_JOBS) && (v = int_of(nv[map[F_JOBS]])) >= 3) {
-			g->n[C_JOBS]++;
-			x++;
-		}
-		if (OK(F_TRAIN) && int_of(nv[map[F_TRAIN]]) >= 1) {
-			g->n[C_TRAIN]++;
-			x++;
-		}
-#undef OK
-		if (x == 3)
-			g->n[C_131]++;
+		count(&u->cur.g[gi], c.norm, map, bad, day >= u->week_start);
 	}
-	free(last);
+	free(lp.buf);
 	lt_checked_free(&c);
 }
 
@@ -844,6 +876,62 @@ static const lt_tool tool = {
 	.longopts = longopts, .opt = opt
 };
 
+/* --combine: roll-ups read back, at their own level unless --by; NULL
+ * after an error (reported). */
+static lt_table *
+open_combined(struct run *u, const lt_schema *rus, int argc, char **argv)
+{
+	lt_opts *o = u->o;
+	const struct args *a = u->a;
+	lt_table *t;
+	size_t gi;
+	int lv;
+
+	t = lt_table_open(o, rus, argv, argc, 0);
+	lv = has_village(t) ? L_VILLAGE : L_TOWNSHIP;
+	if (a->by > lv) {
+		lt_diag(o, argc ? argv[0] : "-", 0, NULL, "F-COLUMN",
+		    lt_tr(o, "村社", "village"));
+		lt_table_close(t);
+		return NULL;
+	}
+	if (a->by < 0)
+		u->level = lv;
+	read_rollups(u, t, rus, &u->cur, u->level, 0);
+	/* roll-ups by district have an empty 乡镇: keep them so */
+	if (a->by < 0 && u->level == L_TOWNSHIP) {
+		for (gi = 0; gi < u->cur.ng; gi++)
+			if (u->cur.g[gi].len[1] > 0)
+				break;
+		if (gi == u->cur.ng && u->cur.ng > 0)
+			u->level = L_DISTRICT;
+	}
+	return t;
+}
+
+static void
+summary(const struct run *u, long skipped)
+{
+	lt_opts *o = u->o;
+	char d1[11], d2[11];
+
+	if (u->a->combine)
+		lt_summary(o, lt_tr(o,
+		    "%ld 行，忽略 %ld 行小计、合计或表头，%ld 行无法读取，%ld 个分组，跳过 %ld 行",
+		    "%ld rows, %ld subtotal, total or header rows ignored, "
+		    "%ld unreadable, %ld groups, %ld rows skipped"), u->nrec,
+		    u->nignored, u->nleft, (long)u->cur.ng, skipped);
+	else
+		lt_summary(o, lt_tr(o,
+		    "%ld 条记录，统计 %ld 条（%s 至 %s 一周），%ld 条在截止日之后返乡未计，"
+		    "%ld 条无法统计，%ld 个分组，跳过 %ld 行",
+		    "%ld records, %ld counted (week %s to %s), %ld returned "
+		    "after the week ending left out, %ld unreadable left out, "
+		    "%ld groups, %ld rows skipped"), u->nrec, u->ncount,
+		    lt_date_fmt(u->week_start, d1), lt_date_fmt(u->week_end, d2),
+		    u->nafter, u->nleft, (long)u->cur.ng, skipped);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -854,8 +942,6 @@ main(int argc, char **argv)
 	lt_table *t;
 	lt_writer *w;
 	int i, map[NF], fatal;
-	size_t gi;
-	char d1[11], d2[11];
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
@@ -873,29 +959,13 @@ main(int argc, char **argv)
 	memset(&rs, 0, sizeof rs);
 
 	if (a.combine) {
-		t = lt_table_open(&o, &rus, argv, argc, 0);
-		i = has_village(t) ? L_VILLAGE : L_TOWNSHIP;
-		if (a.by > i) {
-			lt_diag(&o, argc ? argv[0] : "-", 0, NULL, "F-COLUMN",
-			    lt_tr(&o, "村社", "village"));
-			lt_table_close(t);
+		if ((t = open_combined(&u, &rus, argc, argv)) == NULL) {
 			lt_schema_free(&rus);
-			return 2;
-		}
-		if (a.by < 0)
-			u.level = i;
-		read_rollups(&u, t, &rus, &u.cur, u.level, 0);
-		/* roll-ups by district have an empty 乡镇: keep them so */
-		if (a.by < 0 && u.level == L_TOWNSHIP) {
-			for (gi = 0; gi < u.cur.ng; gi++)
-				if (u.cur.g[gi].len[1] > 0)
-					break;
-			if (gi == u.cur.ng && u.cur.ng > 0)
-				u.level = L_DISTRICT;
+			return LT_FAIL;
 		}
 	} else {
 		if (reduced_schema(&o, &rs, map) < 0)
-			return 2;
+			return LT_FAIL;
 		t = lt_table_open(&o, &rs, argv, argc, 1);
 		count_ledger(&u, t, &rs, map);
 	}
@@ -912,21 +982,7 @@ main(int argc, char **argv)
 	if (fatal)
 		o.run.fail = 1;
 	o.run.ndata += u.nbad;
-	if (a.combine)
-		lt_summary(&o, lt_tr(&o,
-		    "%ld 行，忽略 %ld 行小计、合计或表头，%ld 行无法读取，%ld 个分组，跳过 %ld 行",
-		    "%ld rows, %ld subtotal, total or header rows ignored, "
-		    "%ld unreadable, %ld groups, %ld rows skipped"), u.nrec,
-		    u.nignored, u.nleft, (long)u.cur.ng, lt_table_skipped(t));
-	else
-		lt_summary(&o, lt_tr(&o,
-		    "%ld 条记录，统计 %ld 条（%s 至 %s 一周），%ld 条在截止日之后返乡未计，"
-		    "%ld 条无法统计，%ld 个分组，跳过 %ld 行",
-		    "%ld records, %ld counted (week %s to %s), %ld returned "
-		    "after the week ending left out, %ld unreadable left out, "
-		    "%ld groups, %ld rows skipped"), u.nrec, u.ncount,
-		    lt_date_fmt(u.week_start, d1), lt_date_fmt(u.week_end, d2),
-		    u.nafter, u.nleft, (long)u.cur.ng, lt_table_skipped(t));
+	summary(&u, lt_table_skipped(t));
 	lt_table_close(t);
 	agg_free(&u.cur);
 	agg_free(&u.prev);
