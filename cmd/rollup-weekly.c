@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "lt.h"
+#include "ltpack.h"
 
 static const char usage_en[] =
     "usage: rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
+    "           [--svg FILE] [--district NAME]\n"
     "           [common options] [FILE ...]\n"
     "Wednesday roll-up of returned-migrant-worker ledgers (返乡农民工周报汇总).\n"
     "  --week-ending D   the Wednesday ending the week (default: the latest\n"
@@ -26,6 +28,10 @@ static const char usage_en[] =
     "  --prev FILE       last week's roll-up: add 较上周 change columns\n"
     "  --combine         input is roll-ups: sum them, recompute rates and\n"
     "                    subtotals\n"
+    "  --svg FILE        also write the week's chart (returns and employed\n"
+    "                    per township, with last week's) as SVG\n"
+    "  --district NAME   the district named in the chart's title (default:\n"
+    "                    the config's district, else the groups' one)\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
@@ -38,11 +44,15 @@ static const char usage_en[] =
     "  # per village, for a given week\n"
     "  rollup-weekly --by village --week-ending 2024-05-15 ledger.csv\n"
     "  # the city's roll-up from the districts' roll-ups\n"
-    "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n";
+    "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n"
+    "  # the chart for the leaders, beside the roll-up\n"
+    "  rollup-weekly --prev rollup-2024-05-08.csv --svg weekly.svg \\\n"
+    "      ledger.csv.gz > rollup-2024-05-15.csv\n";
 
 static const char usage_zh[] =
     "用法：rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
+    "           [--svg FILE] [--district NAME]\n"
     "           [通用选项] [FILE ...]\n"
     "返乡农民工台账的周三汇总（返乡农民工周报汇总）。\n"
     "  --week-ending D   本周结束的星期三（默认：今天或之前最近的星期三）\n"
@@ -50,6 +60,10 @@ static const char usage_zh[] =
     "                    （village）分组\n"
     "  --prev FILE       上周的汇总：增加较上周变化列\n"
     "  --combine         输入是汇总表：相加，重算比率和小计\n"
+    "  --svg FILE        另写本周图表（各乡镇返乡人数、已就业人数及上周\n"
+    "                    数值）为 SVG\n"
+    "  --district NAME   图表标题中的区县名（默认：配置的 district，否则\n"
+    "                    各分组共同的区县）\n"
     "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
@@ -62,20 +76,25 @@ static const char usage_zh[] =
     "  # 按村社汇总指定的一周\n"
     "  rollup-weekly --by village --week-ending 2024-05-15 ledger.csv\n"
     "  # 由各区县的汇总得到全市汇总\n"
-    "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n";
+    "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n"
+    "  # 给领导的图表，与汇总一起写出\n"
+    "  rollup-weekly --prev rollup-2024-05-08.csv --svg weekly.svg \\\n"
+    "      ledger.csv.gz > rollup-2024-05-15.csv\n";
 
 /* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
 
-enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE };
+enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE, O_SVG, O_DISTRICT };
 
 static const struct option longopts[] = {
 	{ "week-ending", required_argument, NULL, O_WEEK },
 	{ "by", required_argument, NULL, O_BY },
 	{ "prev", required_argument, NULL, O_PREV },
 	{ "combine", no_argument, NULL, O_COMBINE },
+	{ "svg", required_argument, NULL, O_SVG },
+	{ "district", required_argument, NULL, O_DISTRICT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -83,6 +102,7 @@ enum { L_DISTRICT, L_TOWNSHIP, L_VILLAGE };
 
 struct args {
 	const char *week, *prev;
+	const char *svg, *district;	/* the pack (SPEC 5.7) */
 	int by;			/* -1 = not given */
 	int combine;
 };
@@ -703,61 +723,83 @@ load_prev(struct run *u, const lt_schema *s)
 /* ------------------------------------------------------------------ */
 /* output                                                              */
 
-/* 就业率 = employed / returned x 100, one decimal, half up, in integers. */
+/*
+ * The roll-up is built as a grid of typed cells (lib/grid.c), then
+ * written as CSV, and as the pack's sheet and chart when asked.  Out of
+ * memory while building it is fatal (a roll-up holds a few thousand rows
+ * at most).
+ */
 static void
-put_rate(lt_writer *w, long ret, long emp)
+gtext(lt_grid *g, const char *s)
 {
-	long long tenths;
-	char b[32];
-
-	if (ret <= 0) {
-		lt_w_cstr(w, "");
-		return;
-	}
-	tenths = (2000LL * emp + ret) / (2LL * ret);
-	snprintf(b, sizeof b, "%lld.%lld", tenths / 10, tenths % 10);
-	lt_w_cstr(w, b);
+	if (lt_grid_text(g, s) < 0)
+		abort();
 }
 
 static void
-put_header(const lt_opts *o, lt_writer *w, int level, int prev)
+gnum(lt_grid *g, int type, long long v)
+{
+	if (lt_grid_num(g, type, v) < 0)
+		abort();
+}
+
+static void
+gend(lt_grid *g, int kind)
+{
+	if (lt_grid_end(g, kind) < 0)
+		abort();
+}
+
+/* 就业率 = employed / returned x 100, one decimal, half up, in integers
+ * (tenths). */
+static void
+put_rate(lt_grid *g, long ret, long emp)
+{
+	if (ret <= 0)
+		gtext(g, "");
+	else
+		gnum(g, LT_GC_RATE, (2000LL * emp + ret) / (2LL * ret));
+}
+
+static void
+put_header(const lt_opts *o, lt_grid *g, int level, int prev)
 {
 	char b[64];
 	int i, a = o->ascii_headers;
 
-	lt_w_cstr(w, a ? "district" : "区县");
-	lt_w_cstr(w, a ? "township" : "乡镇");
+	gtext(g, a ? "district" : "区县");
+	gtext(g, a ? "township" : "乡镇");
 	if (level == L_VILLAGE)
-		lt_w_cstr(w, a ? "village" : "村社");
+		gtext(g, a ? "village" : "村社");
 	for (i = 0; i < NC; i++) {
-		lt_w_cstr(w, a ? cnt_key[i] : cnt_zh[i]);
+		gtext(g, a ? cnt_key[i] : cnt_zh[i]);
 		if (prev) {
 			snprintf(b, sizeof b, "%s_change", cnt_key[i]);
-			lt_w_cstr(w, a ? b : "较上周");
+			gtext(g, a ? b : "较上周");
 		}
 		if (i == C_EMP)
-			lt_w_cstr(w, a ? "employment_rate" : "就业率");
+			gtext(g, a ? "employment_rate" : "就业率");
 	}
-	lt_w_end(w);
+	gend(g, LT_GR_HEAD);
 }
 
 /* The counts of a row; p = last week's counts, NULL when the group is
  * missing last week (empty changes). */
 static void
-put_counts(lt_writer *w, const long *n, const long *p, int prev)
+put_counts(lt_grid *g, const long *n, const long *p, int prev)
 {
 	int i;
 
 	for (i = 0; i < NC; i++) {
-		lt_w_long(w, n[i]);
+		gnum(g, LT_GC_INT, n[i]);
 		if (prev) {
 			if (p != NULL)
-				lt_w_long(w, n[i] - p[i]);
+				gnum(g, LT_GC_CHANGE, n[i] - p[i]);
 			else
-				lt_w_cstr(w, "");
+				gtext(g, "");
 		}
 		if (i == C_EMP)
-			put_rate(w, n[C_RET], n[C_EMP]);
+			put_rate(g, n[C_RET], n[C_EMP]);
 	}
 }
 
@@ -773,20 +815,34 @@ prev_of(struct run *u, int kind, const lt_str *k)
 }
 
 static void
-put_subtotal(struct run *u, lt_writer *w, const char *dist, const long *n)
+put_subtotal(struct run *u, lt_grid *g, const char *dist, const long *n)
 {
 	lt_str k[3] = { lt_cstr(dist), LT_S(""), LT_S("") };
 
-	lt_w_cstr(w, dist);
-	lt_w_cstr(w, "小计");
+	gtext(g, dist);
+	gtext(g, "小计");
 	if (u->level == L_VILLAGE)
-		lt_w_cstr(w, "");
-	put_counts(w, n, prev_of(u, K_SUBTOTAL, k), u->a->prev != NULL);
-	lt_w_end(w);
+		gtext(g, "");
+	put_counts(g, n, prev_of(u, K_SUBTOTAL, k), u->a->prev != NULL);
+	gend(g, LT_GR_SUB);
+}
+
+/* The groups in output order (config order, then code points). */
+static size_t *
+sorted_groups(struct agg *a)
+{
+	size_t *ord, i;
+
+	ord = xrealloc(NULL, (a->ng + 1) * sizeof *ord);
+	for (i = 0; i < a->ng; i++)
+		ord[i] = i;
+	sort_agg = a;
+	qsort(ord, a->ng, sizeof *ord, cmp_group);
+	return ord;
 }
 
 static void
-write_rollup(struct run *u, lt_writer *w)
+build_rollup(struct run *u, lt_grid *gr)
 {
 	struct agg *a = &u->cur;
 	size_t *ord, i, j;
@@ -795,19 +851,15 @@ write_rollup(struct run *u, lt_writer *w)
 	int prev = u->a->prev != NULL, subs = u->level != L_DISTRICT;
 	const char *dist = NULL;
 
-	ord = xrealloc(NULL, (a->ng + 1) * sizeof *ord);
-	for (i = 0; i < a->ng; i++)
-		ord[i] = i;
-	sort_agg = a;
-	qsort(ord, a->ng, sizeof *ord, cmp_group);
-	put_header(u->o, w, u->level, prev);
+	ord = sorted_groups(a);
+	put_header(u->o, gr, u->level, prev);
 	memset(tot, 0, sizeof tot);
 	memset(sub, 0, sizeof sub);
 	for (i = 0; i < a->ng; i++) {
 		struct group *g = &a->g[ord[i]];
 
 		if (subs && dist != NULL && strcmp(dist, gname(a, g, 0)) != 0) {
-			put_subtotal(u, w, dist, sub);
+			put_subtotal(u, gr, dist, sub);
 			memset(sub, 0, sizeof sub);
 		}
 		dist = gname(a, g, 0);
@@ -817,24 +869,258 @@ write_rollup(struct run *u, lt_writer *w)
 		}
 		for (j = 0; j < 3; j++)
 			k[j] = (lt_str){ gname(a, g, j), g->len[j] };
-		lt_w_cstr(w, gname(a, g, 0));
-		lt_w_cstr(w, gname(a, g, 1));
+		gtext(gr, gname(a, g, 0));
+		gtext(gr, gname(a, g, 1));
 		if (u->level == L_VILLAGE)
-			lt_w_cstr(w, gname(a, g, 2));
-		put_counts(w, g->n, prev_of(u, K_GROUP, k), prev);
-		lt_w_end(w);
+			gtext(gr, gname(a, g, 2));
+		put_counts(gr, g->n, prev_of(u, K_GROUP, k), prev);
+		gend(gr, LT_GR_ROW);
 	}
 	if (subs && dist != NULL)
-		put_subtotal(u, w, dist, sub);
-	lt_w_cstr(w, "合计");
-	lt_w_cstr(w, "");
+		put_subtotal(u, gr, dist, sub);
+	gtext(gr, "合计");
+	gtext(gr, "");
 	if (u->level == L_VILLAGE)
-		lt_w_cstr(w, "");
+		gtext(gr, "");
 	k[0] = k[1] = k[2] = LT_S("");
-	put_counts(w, tot, u->have_prev_rows ? prev_of(u, K_TOTAL, k) : NULL,
+	put_counts(gr, tot, u->have_prev_rows ? prev_of(u, K_TOTAL, k) : NULL,
 	    prev);
-	lt_w_end(w);
+	gend(gr, LT_GR_TOTAL);
 	free(ord);
+}
+
+/* The grid as CSV or TSV: the bytes the roll-up always had. */
+static void
+write_grid(const lt_grid *g, lt_writer *w)
+{
+	const lt_gcell *c;
+	char b[32];
+	size_t r;
+	int i, n;
+
+	for (r = 0; r < g->nrows; r++) {
+		c = lt_grid_row(g, r, &n);
+		for (i = 0; i < n; i++) {
+			switch (c[i].type) {
+			case LT_GC_INT:
+			case LT_GC_CHANGE:
+				lt_w_long(w, (long)c[i].v);
+				break;
+			case LT_GC_RATE:
+				snprintf(b, sizeof b, "%lld.%lld", c[i].v / 10,
+				    c[i].v % 10);
+				lt_w_cstr(w, b);
+				break;
+			default:
+				lt_w_cstr(w, lt_grid_str(g, &c[i]));
+			}
+		}
+		lt_w_end(w);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* the pack (SPEC 5.7): the chart as SVG, the workbook                 */
+
+/* More bars than this and the chart shows districts instead. */
+#define CHART_MAX 90
+
+struct pack {
+	lt_chart ch;
+	lt_bar *bar;
+	struct agg cur, prev;	/* at the chart's level */
+	char district[128];
+	char *labels;		/* "district township" labels, or NULL */
+};
+
+/* Sum an aggregate's groups (not subtotals, not totals) into another at
+ * a coarser level. */
+static void
+regroup(const struct agg *from, struct agg *to, int level)
+{
+	lt_str k[3], full[3];
+	size_t i;
+	long gi;
+	int j, isnew;
+
+	for (i = 0; i < from->ng; i++) {
+		const struct group *g = &from->g[i];
+
+		if (g->kind != K_GROUP)
+			continue;
+		for (j = 0; j < 3; j++)
+			full[j] = (lt_str){ gname(from, g, j), g->len[j] };
+		level_key(level, full[0], full[1], full[2], k);
+		gi = agg_get(to, K_GROUP, k, 1, &isnew);
+		if (isnew) {
+			to->g[gi].d = g->d;
+			to->g[gi].t = level >= L_TOWNSHIP ? g->t : -1;
+		}
+		for (j = 0; j < NC; j++)
+			to->g[gi].n[j] += g->n[j];
+	}
+}
+
+/* The date in a file name such as rollup-2024-05-08.csv, or LT_NODATE. */
+static int32_t
+date_in_name(const char *path)
+{
+	const char *b = strrchr(path, '/'), *p;
+	char d[11];
+
+	for (p = b ? b + 1 : path; strlen(p) >= 10; p++) {
+		memcpy(d, p, 10);
+		d[10] = '\0';
+		if (p[4] == '-' && p[7] == '-' && lt_date_iso(d) != LT_NODATE)
+			return lt_date_iso(d);
+	}
+	return LT_NODATE;
+}
+
+/* The district named in the title: --district, the config's, else the
+ * one district of every group (none when they are several). */
+static void
+pack_district(struct run *u, struct pack *pk)
+{
+	const struct agg *a = &u->cur;
+	const char *d = u->a->district ? u->a->district : u->o->cfg.district;
+	size_t i;
+
+	pk->district[0] = '\0';
+	if (d == NULL && a->ng > 0) {
+		d = gname(a, &a->g[0], 0);
+		for (i = 1; i < a->ng; i++)
+			if (strcmp(gname(a, &a->g[i], 0), d) != 0)
+				return;
+	}
+	if (d != NULL)
+		snprintf(pk->district, sizeof pk->district, "%s", d);
+}
+
+static void
+build_chart(struct run *u, struct pack *pk)
+{
+	lt_chart *ch = &pk->ch;
+	int level = u->level > L_TOWNSHIP ? L_TOWNSHIP : u->level;
+	int several = 0;
+	size_t *ord, i;
+	lt_str k[3];
+	long gi;
+
+	memset(pk, 0, sizeof *pk);
+	regroup(&u->cur, &pk->cur, level);
+	if (pk->cur.ng > CHART_MAX && level > L_DISTRICT) {
+		agg_free(&pk->cur);
+		memset(&pk->cur, 0, sizeof pk->cur);
+		level = L_DISTRICT;
+		regroup(&u->cur, &pk->cur, level);
+	}
+	regroup(&u->prev, &pk->prev, level);
+	pack_district(u, pk);
+	ch->zh = u->o->lang == LT_ZH;
+	ch->district = pk->district;
+	ch->week_end = u->week_end;
+	ch->prev = u->a->prev != NULL;
+	ch->prev_end = ch->prev ? date_in_name(u->a->prev) : LT_NODATE;
+	if (ch->prev_end != LT_NODATE && ch->prev_end >= ch->week_end)
+		ch->prev_end = LT_NODATE;
+	ord = sorted_groups(&pk->cur);
+	pk->bar = xrealloc(NULL, (pk->cur.ng + 1) * sizeof *pk->bar);
+	for (i = 1; i < pk->cur.ng; i++)
+		if (strcmp(gname(&pk->cur, &pk->cur.g[ord[i]], 0),
+		    gname(&pk->cur, &pk->cur.g[ord[0]], 0)) != 0)
+			several = 1;
+	for (i = 0; i < pk->cur.ng; i++) {
+		const struct group *g = &pk->cur.g[ord[i]];
+		lt_bar *b = &pk->bar[i];
+		int j;
+
+		memset(b, 0, sizeof *b);
+		/* a township's name alone when all are in one district */
+		b->label = level == L_DISTRICT || several ? NULL :
+		    gname(&pk->cur, g, 1);
+		if (b->label == NULL && level == L_DISTRICT)
+			b->label = gname(&pk->cur, g, 0);
+		b->ret = g->n[C_RET];
+		b->emp = g->n[C_EMP];
+		ch->tot_ret += b->ret;
+		ch->tot_emp += b->emp;
+		for (j = 0; j < 3; j++)
+			k[j] = (lt_str){ gname(&pk->cur, g, j), g->len[j] };
+		gi = ch->prev ? agg_get(&pk->prev, K_GROUP, k, 0, NULL) : -1;
+		if (gi >= 0) {
+			b->has_prev = 1;
+			b->pret = pk->prev.g[gi].n[C_RET];
+			b->pemp = pk->prev.g[gi].n[C_EMP];
+		}
+	}
+	/* several districts: labels of two parts ("渝北区 龙溪街道") */
+	if (several && level > L_DISTRICT) {
+		size_t need = 0, at = 0;
+		char *ar;
+
+		for (i = 0; i < pk->cur.ng; i++) {
+			const struct group *g = &pk->cur.g[ord[i]];
+
+			need += g->len[0] + g->len[1] + 2;
+		}
+		ar = xrealloc(NULL, need + 1);
+		for (i = 0; i < pk->cur.ng; i++) {
+			const struct group *g = &pk->cur.g[ord[i]];
+
+			pk->bar[i].label = ar + at;
+			at += (size_t)sprintf(ar + at, "%s %s",
+			    gname(&pk->cur, g, 0), gname(&pk->cur, g, 1)) + 1;
+		}
+		pk->labels = ar;
+	}
+	if (ch->prev && u->have_prev_rows) {
+		lt_str none[3] = { LT_S(""), LT_S(""), LT_S("") };
+
+		if ((gi = agg_get(&u->prev, K_TOTAL, none, 0, NULL)) >= 0) {
+			ch->tot_has_prev = 1;
+			ch->tot_pret = u->prev.g[gi].n[C_RET];
+			ch->tot_pemp = u->prev.g[gi].n[C_EMP];
+		}
+	}
+	ch->bar = pk->bar;
+	ch->nbar = pk->cur.ng;
+	free(ord);
+}
+
+static void
+pack_free(struct pack *pk)
+{
+	free(pk->bar);
+	free(pk->labels);
+	agg_free(&pk->cur);
+	agg_free(&pk->prev);
+}
+
+static int
+is_stdout(const char *path)
+{
+	return path != NULL && (strcmp(path, "-") == 0 ||
+	    lt_ofile_stdfd(path) == 1);
+}
+
+/* An output of the pack, written through lib/ofile.c (atomic, 0600). */
+static void
+write_svg(struct run *u, const struct pack *pk, const char *path)
+{
+	lt_ofile of;
+
+	if (lt_ofile_open(&of, path) < 0) {
+		lt_warnx(u->o, "%s: %s", path, strerror(errno));
+		u->o->run.fail = 1;
+		return;
+	}
+	if (lt_chart_svg(&pk->ch, of.fp) < 0 || lt_ofile_commit(&of) < 0) {
+		lt_warnx(u->o, "%s: %s: %s", path, lt_tr(u->o, "写入错误",
+		    "write error"), strerror(errno));
+		lt_ofile_abort(&of);
+		u->o->run.fail = 1;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -864,6 +1150,12 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 		break;
 	case O_COMBINE:
 		a->combine = 1;
+		break;
+	case O_SVG:
+		a->svg = arg;
+		break;
+	case O_DISTRICT:
+		a->district = arg;
 		break;
 	default:
 		return -1;
@@ -936,9 +1228,11 @@ int
 main(int argc, char **argv)
 {
 	static lt_opts o;
-	struct args a = { NULL, NULL, -1, 0 };
+	struct args a = { .by = -1 };
 	struct run u;
 	lt_schema rs, rus;
+	lt_grid grid;
+	struct pack pk;
 	lt_table *t;
 	lt_writer *w;
 	int i, map[NF], fatal;
@@ -948,6 +1242,7 @@ main(int argc, char **argv)
 	argv += i;
 	lt_io_ins(&o, argv, argc);
 	lt_io_in(&o, "--prev", a.prev);
+	lt_io_out(&o, "--svg", a.svg);
 	lt_io_check(&o);
 	memset(&u, 0, sizeof u);
 	u.o = &o;
@@ -955,6 +1250,7 @@ main(int argc, char **argv)
 	u.week_end = lt_opt_week_ending(&o, a.week);
 	u.week_start = u.week_end - 6;
 	u.level = a.by >= 0 ? a.by : L_TOWNSHIP;
+
 	rollup_schema(&rus);
 	memset(&rs, 0, sizeof rs);
 
@@ -973,17 +1269,29 @@ main(int argc, char **argv)
 	if (a.prev && load_prev(&u, &rus) < 0)
 		fatal = 1;
 
-	w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
-	write_rollup(&u, w);
-	if (lt_writer_flush(w) < 0)
-		o.run.fail = 1;
-	lt_writer_free(w);
+	lt_grid_init(&grid);
+	build_rollup(&u, &grid);
+	if (a.svg) {
+		build_chart(&u, &pk);
+		write_svg(&u, &pk, a.svg);
+		pack_free(&pk);
+	}
+	/* an output given as "-" takes stdout instead of the roll-up */
+	if (!is_stdout(a.svg)) {
+		w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)),
+		    o.bom);
+		write_grid(&grid, w);
+		if (lt_writer_flush(w) < 0)
+			o.run.fail = 1;
+		lt_writer_free(w);
+	}
 
 	if (fatal)
 		o.run.fail = 1;
 	o.run.ndata += u.nbad;
 	summary(&u, lt_table_skipped(t));
 	lt_table_close(t);
+	lt_grid_free(&grid);
 	agg_free(&u.cur);
 	agg_free(&u.prev);
 	free(rs.f);

@@ -89,7 +89,7 @@ _ledger_tools()
 			return
 		fi ;;
 	--config|--schema|--header-from|--update|--conflicts|--rejects|\
-	--report|--annotate|--notes|--returns|--prev|--paid|--explain)
+	--report|--annotate|--notes|--returns|--prev|--paid|--explain|--svg)
 		_ledger_tools_files "$cur"
 		return ;;
 	--split)
@@ -107,7 +107,7 @@ _ledger_tools()
 	ledger-diff)
 		opts='--fields' ;;
 	rollup-weekly)
-		opts='--week-ending --by --prev --combine' ;;
+		opts='--week-ending --by --prev --combine --svg --district' ;;
 	report-overseas)
 		opts='--date --all --notes --returns' ;;
 	sample-plan)
