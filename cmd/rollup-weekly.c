@@ -983,7 +983,7 @@ static void
 pack_district(struct run *u, struct pack *pk)
 {
 	const struct agg *a = &u->cur;
-	const char *d = u->a->district ? u->a->district : u->o->cfg.district;
+	const char *d = u->a->district ? u->a->district : u->o->ctx.cfg.district;
 	size_t i;
 
 	pk->district[0] = '\0';
@@ -1017,7 +1017,7 @@ build_chart(struct run *u, struct pack *pk)
 	}
 	regroup(&u->prev, &pk->prev, level);
 	pack_district(u, pk);
-	ch->zh = u->o->lang == LT_ZH;
+	ch->zh = u->o->ctx.lang == LT_ZH;
 	ch->district = pk->district;
 	ch->week_end = u->week_end;
 	ch->prev = u->a->prev != NULL;
