@@ -19,10 +19,7 @@ static const char usage_en[] =
     "  --fields LIST     compare only these fields (keys or headers, comma\n"
     "                    separated)\n"
     "  --unmask          full ID numbers, names and phones in the output\n"
-    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
     "  # the differences with the provincial system's export, masked\n"
@@ -39,10 +36,7 @@ static const char usage_zh[] =
     "按人比较两份台账：只在 A 中、只在 B 中、字段不同。\n"
     "  --fields LIST     只比较这些字段（键名或表头，逗号分隔）\n"
     "  --unmask          输出完整的身份证号码、姓名和电话\n"
-    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
     "  # 与省系统导出数据的差异（脱敏）\n"

@@ -25,10 +25,7 @@ static const char usage_en[] =
     "  --add-new         add persons of the update who are not in the ledger\n"
     "  --conflicts FILE  one row per disagreeing value (masked unless --unmask)\n"
     "  --rejects FILE    records without a valid ID, with _line and _errors\n"
-    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
     "  # merge the townships' files into the district ledger, last week's first\n"
@@ -46,10 +43,7 @@ static const char usage_zh[] =
     "  --add-new         把更新中台账里没有的人员加入台账\n"
     "  --conflicts FILE  每个不一致的值一行（除非 --unmask，否则脱敏）\n"
     "  --rejects FILE    没有有效身份证号码的记录，附 _line 和 _errors\n"
-    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
     "  # 把各乡镇的文件合并进区县台账，上周的台账在前\n"

@@ -18,10 +18,7 @@ static const char usage_en[] =
     "  --rejects FILE    failing records with _line and _errors columns\n"
     "  --annotate FILE   every record plus a 错误说明 column, for the township\n"
     "  --strict          records with warnings are rejected too\n"
-    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
     "  # check a township's sheet, keep the good records, normalised\n"
@@ -40,10 +37,7 @@ static const char usage_zh[] =
     "  --rejects FILE    未通过的记录，附 _line 和 _errors 列\n"
     "  --annotate FILE   全部记录加一列错误说明，退回乡镇\n"
     "  --strict          有警告的记录也不通过\n"
-    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
     "  # 检查乡镇报表，保留通过的记录（规范化）\n"

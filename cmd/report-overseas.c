@@ -22,10 +22,7 @@ static const char usage_en[] =
     "  --all             report every office, due or not\n"
     "  --notes FILE      机构名称, 关怀慰问情况, 就业帮扶情况 per office\n"
     "  --returns LEDGER  count the ledger's returnees as well (union by ID)\n"
-    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
     "  # the Wednesday report, with the offices' notes\n"
@@ -43,10 +40,7 @@ static const char usage_zh[] =
     "  --all             报告全部机构，不论是否到期\n"
     "  --notes FILE      每个机构的机构名称、关怀慰问情况、就业帮扶情况\n"
     "  --returns LEDGER  同时统计台账中的返乡人员（按身份证号码合并）\n"
-    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
     "  # 周三报告，附各机构的情况说明\n"

@@ -24,10 +24,7 @@ static const char usage_en[] =
     "  --raw-industry    strata are the 从事行业 texts as written\n"
     "  --draw            output the people drawn instead of the plan\n"
     "  --seed S          the draw's key, an integer 0..18446744073709551615\n"
-    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
     "  # the plan per office and industry\n"
@@ -42,10 +39,7 @@ static const char usage_zh[] =
     "  --raw-industry    按从事行业的原文分层\n"
     "  --draw            输出抽中的人员，而不是计划\n"
     "  --seed S          抽样的密钥，整数 0..18446744073709551615\n"
-    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
     "  # 按机构和行业的抽样计划\n"

@@ -26,10 +26,7 @@ static const char usage_en[] =
     "  --week-ending D   only people who left in the Thursday..Wednesday week\n"
     "  --split DIR       DIR/区县-乡镇.csv per township plus DIR/summary.csv\n"
     "  --explain FILE    every excluded person with the reason (masked)\n"
-    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
     "  # the week's list without those already paid, split per township\n"
@@ -47,10 +44,7 @@ static const char usage_zh[] =
     "  --week-ending D   只列出在周四至周三这一周外出的人员\n"
     "  --split DIR       每个乡镇一个 DIR/区县-乡镇.csv，另加 DIR/summary.csv\n"
     "  --explain FILE    每个未列入的人员及原因（脱敏）\n"
-    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
-    "  --date-order ymd|mdy|dmy\n"
-    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n"
-    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+    LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
     "  # 本周名单，去掉已发放的人员，按乡镇拆分\n"

@@ -626,6 +626,19 @@ typedef struct lt_tool {
 	lt_optfn opt;			/* NULL when it has none */
 } lt_tool;
 
+/* The short list of common options that ends each tool's usage (the
+ * full one is in --help): "..." LT_USAGE_COMMON_EN "\n" "Examples:..." */
+#define LT_USAGE_COMMON_EN \
+    "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n" \
+    "  --date-order ymd|mdy|dmy\n" \
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n" \
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+#define LT_USAGE_COMMON_ZH \
+    "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n" \
+    "  --date-order ymd|mdy|dmy\n" \
+    "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD --mask\n" \
+    "  --unmask --header-from FILE --print-config --print-schema -q -h -V\n"
+
 /* Step 1: parse argv (common options plus the tool's) into o: no I/O, no
  * exit.  Returns optind, or -1 for a usage error, its message in err. */
 int lt_opts_argv(lt_opts *o, const lt_tool *t, int argc, char **argv,
