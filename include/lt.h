@@ -544,11 +544,14 @@ struct lt_opts;
 void lt_io_in(struct lt_opts *o, const char *opt, const char *path);
 void lt_io_ins(struct lt_opts *o, char **files, int n);
 void lt_io_out(struct lt_opts *o, const char *opt, const char *path);
-/* Usage error (exit 2) for an output that is an input (--config,
- * --schema and --header-from included), two outputs naming one file
- * (same device and inode, or the same real path), two outputs on
- * stdout, an output or input that is the file stdout goes to; then,
- * when stdin is an input and a terminal, says once that it reads it. */
+/* -1, with the message in err, for an output that is an input
+ * (--config, --schema and --header-from included), two outputs naming
+ * one file (same device and inode, or the same real path), two outputs
+ * on stdout, an output or input that is the file stdout goes to; else 0
+ * and *tty = stdin is an input and a terminal.  Forgets the files. */
+int lt_io_verify(const struct lt_opts *o, int *tty, char *err, size_t esz);
+/* lt_io_verify for a main (lib/opts.c): a usage error exits 2; reading
+ * a terminal is said once (unless -q). */
 void lt_io_check(struct lt_opts *o);
 
 /* ------------------------------------------------------------------ */

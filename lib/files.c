@@ -12,8 +12,11 @@
  * the directory plus the last component).  The null device is exempt:
  * writing nothing twice clobbers nothing.
  *
- * It also says, once, that the tool is reading a terminal when stdin is
- * one of the inputs and a terminal (SPEC 5.5).
+ * It also tells whether stdin is one of the inputs and a terminal, so
+ * that the tool says so once (SPEC 5.5).
+ *
+ * Nothing here prints or exits: lt_io_verify returns the usage error as
+ * a message, and lt_io_check (lib/opts.c, the utility layer) says it.
  */
 #include <errno.h>
 #include <limits.h>
@@ -159,92 +162,122 @@ same(const struct io *a, const struct io *b)
 	    strcmp(a->canon, b->canon) == 0;
 }
 
-static void
-say_stdin(lt_opts *o)
+/* Messages in the language of the run. */
+static const char *
+tr(const lt_opts *o, const char *zh, const char *en)
+{
+	return o->ctx.lang == LT_ZH ? zh : en;
+}
+
+/* stdin is an input and a terminal: the tool says it reads it. */
+static int
+stdin_tty(void)
 {
 	int i;
 
-	if (o->quiet || !isatty(0))
-		return;
+	if (!isatty(0))
+		return 0;
 	for (i = 0; i < nio; i++)
-		if (!io[i].out && strcmp(io[i].path, "-") == 0) {
-			lt_warnx(o, "%s", lt_tr(o,
-			    "正在读取标准输入（-h 查看帮助）",
-			    "reading standard input (-h for help)"));
-			return;
-		}
+		if (!io[i].out && strcmp(io[i].path, "-") == 0)
+			return 1;
+	return 0;
 }
 
-/* Two files named by the user: at least one an output. */
-static void
-pair(lt_opts *o, struct io *a, struct io *b)
+/* Two files named by the user: at least one an output.  0, or -1 with
+ * the message in err. */
+static int
+pair(const lt_opts *o, struct io *a, struct io *b, char *err, size_t esz)
 {
 	struct io *t;
 
 	if (!a->out && !b->out)
-		return;
+		return 0;
 	if (!a->out) {		/* the output first in messages */
 		t = a;
 		a = b;
 		b = t;
 	}
-	if (b->out && strcmp(a->path, "-") == 0 && strcmp(b->path, "-") == 0)
-		lt_usage_err(o, lt_tr(o,
+	if (b->out && strcmp(a->path, "-") == 0 && strcmp(b->path, "-") == 0) {
+		snprintf(err, esz, tr(o,
 		    "%s - 与 %s -：只能有一个输出是标准输出",
 		    "%s - and %s -: only one output can be standard output"),
 		    a->opt, b->opt);
+		return -1;
+	}
 	if (!same(a, b))
-		return;
+		return 0;
 	if (b->out)
-		lt_usage_err(o, lt_tr(o, "%s %s 与 %s %s 是同一个文件",
+		snprintf(err, esz, tr(o, "%s %s 与 %s %s 是同一个文件",
 		    "%s %s and %s %s name the same file"), a->opt, a->path,
 		    b->opt, b->path);
-	lt_usage_err(o, lt_tr(o, "%s %s 是输入文件（%s%s%s），输入文件不会被覆盖",
-	    "%s %s is an input (%s%s%s); an input is never overwritten"),
-	    a->opt, a->path, b->opt ? b->opt : "", b->opt ? " " : "", b->path);
+	else
+		snprintf(err, esz, tr(o,
+		    "%s %s 是输入文件（%s%s%s），输入文件不会被覆盖",
+		    "%s %s is an input (%s%s%s); an input is never overwritten"),
+		    a->opt, a->path, b->opt ? b->opt : "", b->opt ? " " : "",
+		    b->path);
+	return -1;
 }
 
 /* A file named by the user against standard output, when that is a
  * regular file: "tool in.csv >> in.csv", "tool --rejects x > x". */
-static void
-against_stdout(lt_opts *o, const struct io *e, const struct io *so)
+static int
+against_stdout(const lt_opts *o, const struct io *e, const struct io *so,
+    char *err, size_t esz)
 {
 	if (!so->have || strcmp(e->path, "-") == 0 || !same(e, so))
-		return;
+		return 0;
 	if (!e->out)
-		lt_usage_err(o, lt_tr(o, "标准输出就是输入文件 %s",
+		snprintf(err, esz, tr(o, "标准输出就是输入文件 %s",
 		    "standard output is the input %s"), e->path);
-	lt_usage_err(o, lt_tr(o, "%s %s 就是标准输出所写的文件",
-	    "%s %s is the file standard output goes to"), e->opt, e->path);
+	else
+		snprintf(err, esz, tr(o, "%s %s 就是标准输出所写的文件",
+		    "%s %s is the file standard output goes to"), e->opt,
+		    e->path);
+	return -1;
 }
 
-void
-lt_io_check(lt_opts *o)
+static int
+verify(const lt_opts *o, char *err, size_t esz)
 {
 	struct stat nul;
 	int i, j, havenul;
 
-	lt_io_in(o, "--config", o->config_path);
-	lt_io_in(o, "--schema", o->schema_path);
-	lt_io_in(o, "--header-from", o->header_from);
-	/* stdout as such, when it is a file: "> x" beside "--rejects x" */
-	lt_io_out(o, NULL, "-");
 	havenul = stat("/dev/null", &nul) == 0 && S_ISCHR(nul.st_mode);
 	for (i = 0; i < nio; i++) {
 		identify(&io[i], &nul, havenul);
-		if (io[i].out && io[i].isdir)	/* say it before reading */
-			lt_usage_err(o, "%s %s: %s", io[i].opt, io[i].path,
+		if (io[i].out && io[i].isdir) {	/* say it before reading */
+			snprintf(err, esz, "%s %s: %s", io[i].opt, io[i].path,
 			    strerror(EISDIR));
+			return -1;
+		}
 	}
 	for (i = 0; i < nio - 1; i++) {	/* the last one is stdout itself */
 		for (j = i + 1; j < nio - 1; j++)
-			pair(o, &io[i], &io[j]);
-		against_stdout(o, &io[i], &io[nio - 1]);
+			if (pair(o, &io[i], &io[j], err, esz) < 0)
+				return -1;
+		if (against_stdout(o, &io[i], &io[nio - 1], err, esz) < 0)
+			return -1;
 	}
-	say_stdin(o);
+	return 0;
+}
+
+int
+lt_io_verify(const lt_opts *o, int *tty, char *err, size_t esz)
+{
+	int i, rc;
+
+	add("--config", o->config_path, 0);
+	add("--schema", o->schema_path, 0);
+	add("--header-from", o->header_from, 0);
+	/* stdout as such, when it is a file: "> x" beside "--rejects x" */
+	add(NULL, "-", 1);
+	rc = verify(o, err, esz);
+	*tty = rc == 0 && stdin_tty();
 	for (i = 0; i < nio; i++)
 		free(io[i].canon);
 	free(io);
 	io = NULL;
 	nio = capio = 0;
+	return rc;
 }

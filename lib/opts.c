@@ -653,6 +653,19 @@ lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud)
 	return i;
 }
 
+void
+lt_io_check(lt_opts *o)
+{
+	char err[512];
+	int tty;
+
+	if (lt_io_verify(o, &tty, err, sizeof(err)) < 0)
+		lt_usage_err(o, "%s", err);
+	if (tty && !o->quiet)
+		lt_warnx(o, "%s", lt_tr(o, "正在读取标准输入（-h 查看帮助）",
+		    "reading standard input (-h for help)"));
+}
+
 int32_t
 lt_opt_date(lt_opts *o, const char *optname, const char *arg)
 {

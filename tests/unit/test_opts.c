@@ -1,13 +1,15 @@
 /*
  * test_opts.c - the three steps of a tool's start (lib/opts.c): argv into
  * a plain lt_opts without I/O or exit, the context loaded with its errors
- * returned, and the exit status of a run computed in one place.
+ * returned, the files of a run checked with the clash returned, and the
+ * exit status of a run computed in one place.
  */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lt.h"
 #include "unit.h"
@@ -241,6 +243,50 @@ test_ctx_load(void)
 	    "missing schema: %d %s", r, err);
 }
 
+/* The files of a run: a clash comes back as a message, nothing exits. */
+static void
+test_io_verify(void)
+{
+	lt_opts o;
+	struct args a;
+	char err[512], in[64], *files[1];
+	int tty = -1, r;
+	FILE *fp;
+
+	snprintf(in, sizeof(in), "/tmp/test_opts.%ld.csv", (long)getpid());
+	if ((fp = fopen(in, "w")) != NULL)
+		fclose(fp);
+	files[0] = in;
+	parse(&o, &a, err, sizeof(err), "--lang", "en", NULL);
+	o.ctx.lang = LT_EN;
+
+	lt_io_ins(&o, files, 1);
+	lt_io_out(&o, "--rejects", in);
+	r = lt_io_verify(&o, &tty, err, sizeof(err));
+	UNIT_CHECK(r == -1 && strstr(err, "--rejects") != NULL &&
+	    strstr(err, "an input is never overwritten") != NULL,
+	    "output = input: %d %s", r, err);
+
+	lt_io_out(&o, "--rejects", "-");
+	lt_io_out(&o, "--report", "-");
+	r = lt_io_verify(&o, &tty, err, sizeof(err));
+	UNIT_CHECK(r == -1 && unit_streq(err, "--rejects - and --report -: "
+	    "only one output can be standard output"), "two stdouts: %s", err);
+
+	lt_io_out(&o, "--rejects", "/tmp");
+	r = lt_io_verify(&o, &tty, err, sizeof(err));
+	UNIT_CHECK(r == -1 && strncmp(err, "--rejects /tmp: ", 16) == 0,
+	    "a directory: %s", err);
+
+	/* the list is forgotten after each check */
+	lt_io_ins(&o, files, 1);
+	lt_io_out(&o, "--rejects", "/dev/null");
+	lt_io_out(&o, "--report", "/dev/null");
+	r = lt_io_verify(&o, &tty, err, sizeof(err));
+	UNIT_CHECK(r == 0 && tty == 0, "clean: %d %s", r, err);
+	unlink(in);
+}
+
 static void
 test_run_status(void)
 {
@@ -283,6 +329,7 @@ main(void)
 	test_argv();
 	test_argv_errors();
 	test_ctx_load();
+	test_io_verify();
 	test_run_status();
 	return unit_done("test_opts");
 }
