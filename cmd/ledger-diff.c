@@ -89,10 +89,7 @@ struct diff {
 	int nst;
 	int name;
 	lt_str *vals;
-	int mask;
-	char *mbuf;
-	size_t mbufsz;
-	lt_writer *w;
+	lt_out w;		/* a file for reporting (SPEC 5.1) */
 	long na, nb, onlya, onlyb, ndiffp, ndifff, nbad;
 };
 
@@ -103,13 +100,11 @@ oom(void)
 	exit(2);
 }
 
-static lt_str
-masked(struct diff *d, int f, lt_str v)
+/* Field f of the schema, NULL (free text) for f < 0. */
+static const lt_field *
+fld(const struct diff *d, int f)
 {
-	if (!d->mask)
-		return v;
-	return lt_mask_cell(f >= 0 ? &d->s->f[f] : NULL, v, &d->mbuf,
-	    &d->mbufsz);
+	return f >= 0 ? &d->s->f[f] : NULL;
 }
 
 /* --fields: keys or headers (white space and ASCII case ignored). */
@@ -161,21 +156,24 @@ static void
 row(struct diff *d, lt_str id, lt_str name, const char *kind, int f,
     lt_str va, lt_str vb)
 {
-	lt_writer *w = d->w;
+	lt_out *w = &d->w;
 
-	lt_w_field(w, masked(d, d->s->key, id));
-	lt_w_field(w, d->name >= 0 ? masked(d, d->name, name) : LT_S(""));
-	lt_w_cstr(w, kind);
+	lt_out_val(w, fld(d, d->s->key), id);
+	if (d->name >= 0)
+		lt_out_val(w, fld(d, d->name), name);
+	else
+		lt_out_cstr(w, "");
+	lt_out_cstr(w, kind);
 	if (f >= 0) {
-		lt_w_cstr(w, lt_out_header(d->o, &d->s->f[f]));
-		lt_w_field(w, masked(d, f, va));
-		lt_w_field(w, masked(d, f, vb));
+		lt_out_cstr(w, lt_out_header(d->o, &d->s->f[f]));
+		lt_out_val(w, fld(d, f), va);
+		lt_out_val(w, fld(d, f), vb);
 	} else {
-		lt_w_cstr(w, "");
-		lt_w_cstr(w, "");
-		lt_w_cstr(w, "");
+		lt_out_cstr(w, "");
+		lt_out_cstr(w, "");
+		lt_out_cstr(w, "");
 	}
-	lt_w_end(w);
+	lt_out_end(w);
 }
 
 /* A record whose ID cannot be compared. */
@@ -249,7 +247,6 @@ setup(struct diff *d, const struct args *a)
 	const lt_schema *s = d->s;
 	int f;
 
-	d->mask = !d->o->unmask;	/* a reporting file (SPEC 5.1) */
 	d->name = lt_schema_field(s, "name");
 	d->cmp = calloc(s->nf, sizeof *d->cmp);
 	d->st = calloc(s->nf, sizeof *d->st);
@@ -278,8 +275,8 @@ write_header(struct diff *d)
 	int i;
 
 	for (i = 0; i < 6; i++)
-		lt_w_cstr(d->w, d->o->ascii_headers ? en[i] : zh[i]);
-	lt_w_end(d->w);
+		lt_out_cstr(&d->w, d->o->ascii_headers ? en[i] : zh[i]);
+	lt_out_end(&d->w);
 }
 
 /* A person of A against B: only in A, or the fields that differ. */
@@ -339,7 +336,7 @@ process_a(struct diff *d, lt_table *t)
 			continue;
 		}
 		compare(d, &c, key);
-		if (lt_w_error(d->w))
+		if (lt_out_error(&d->w))
 			break;
 	}
 	fatal = lt_table_fatal(t);
@@ -356,7 +353,7 @@ only_b(struct diff *d)
 	long k, n = lt_people_count(d->p);
 	lt_str id;
 
-	for (k = 0; k < n && !lt_w_error(d->w); k++) {
+	for (k = 0; k < n && !lt_out_error(&d->w); k++) {
 		if (*lt_people_aux(d->p, k) & 1)
 			continue;
 		d->onlyb++;
@@ -395,14 +392,16 @@ main(int argc, char **argv)
 	setup(&d, &a);
 	fatal = load_b(&d, argv[1]);
 	t = lt_table_open(&o, d.s, argv, 1, 1);
-	d.w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)), o.bom);
+	if (lt_out_open(&o, &d.w, "-", lt_out_fmt(&o, lt_table_fmt(t)),
+	    LT_FOR_REPORT) < 0) {
+		lt_table_close(t);
+		return LT_FAIL;
+	}
 	write_header(&d);
 	fatal |= process_a(&d, t);
 	lt_table_close(t);
 	only_b(&d);
-	if (lt_writer_flush(d.w) < 0)
-		o.run.fail = 1;
-	lt_writer_free(d.w);
+	lt_out_close(&o, &d.w);
 
 	if (fatal)
 		o.run.fail = 1;
@@ -417,6 +416,5 @@ main(int argc, char **argv)
 	free(d.cmp);
 	free(d.st);
 	free(d.vals);
-	free(d.mbuf);
 	return lt_finish(&o);
 }

@@ -114,10 +114,8 @@ struct merge {
 	int seq, name;		/* field indexes, -1 if the schema lacks them */
 	char *const *files;	/* input files, then the update file */
 	int nfiles;
-	char *mbuf;		/* masking buffer */
-	size_t mbufsz;
 	char idbuf[19];
-	lt_out con, rej;
+	lt_out con, rej, out;	/* out: the merged ledger on stdout */
 	long nrec, nrej, ndup, nconf;
 	long uapplied, uunknown, uadded, ubad;
 };
@@ -137,14 +135,11 @@ fname(const struct merge *m, int fileno)
 	return m->nfiles ? m->files[fileno] : "-";
 }
 
-/* A value masked by its field's type (f < 0: free text), or as is. */
-static lt_str
-masked(struct merge *m, int f, lt_str v, int mask)
+/* Field f of the schema, NULL (free text) for f < 0. */
+static const lt_field *
+fld(const struct merge *m, int f)
 {
-	if (!mask)
-		return v;
-	return lt_mask_cell(f >= 0 ? &m->s->f[f] : NULL, v, &m->mbuf,
-	    &m->mbufsz);
+	return f >= 0 ? &m->s->f[f] : NULL;
 }
 
 /* The person's values, the ID filled in from the key (not stored). */
@@ -164,24 +159,26 @@ conflict(struct merge *m, const lt_rec *r, int f, lt_str kept, lt_str other,
 	lt_opts *o = m->o;
 	const lt_schema *s = m->s;
 	char d[112];
-	lt_writer *w = m->con.w;
+	lt_out *w = &m->con;
 	uint64_t aux = *lt_people_aux(m->p, first);
 
 	m->nconf++;
 	snprintf(d, sizeof d, "%s:%ld", fname(m, (int)(aux >> 40) - 1),
 	    (long)(aux & ((UINT64_C(1) << 40) - 1)));
 	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), "E-CONFLICT", d);
-	if (w == NULL)
+	if (!lt_out_on(w))
 		return;
-	lt_w_field(w, masked(m, s->key, m->cur[s->key], !o->unmask));
-	lt_w_field(w, m->name >= 0 ? masked(m, m->name, m->cur[m->name],
-	    !o->unmask) : LT_S(""));
-	lt_w_cstr(w, lt_out_header(o, &s->f[f]));
-	lt_w_field(w, masked(m, f, kept, !o->unmask));
-	lt_w_field(w, masked(m, f, other, !o->unmask));
-	lt_w_field(w, masked(m, -1, lt_cstr(r->file), !o->unmask));
-	lt_w_long(w, r->line);
-	lt_w_end(w);
+	lt_out_val(w, fld(m, s->key), m->cur[s->key]);
+	if (m->name >= 0)
+		lt_out_val(w, fld(m, m->name), m->cur[m->name]);
+	else
+		lt_out_cstr(w, "");
+	lt_out_cstr(w, lt_out_header(o, &s->f[f]));
+	lt_out_val(w, fld(m, f), kept);
+	lt_out_val(w, fld(m, f), other);
+	lt_out_val(w, NULL, lt_cstr(r->file));
+	lt_out_long(w, r->line);
+	lt_out_end(w);
 }
 
 /* A record that cannot be merged: to --rejects as read. */
@@ -214,13 +211,13 @@ reject(struct merge *m, const lt_rec *r, const lt_checked *c, const int *lf)
 			n += snprintf(note + n, sizeof note - n, "%sE-NOKEY",
 			    n ? ";" : "");
 	}
-	if (m->rej.w == NULL)
+	if (!lt_out_on(&m->rej))
 		return;
 	for (i = 0; i < r->ncell; i++)
-		lt_w_field(m->rej.w, masked(m, lf[i], r->cell[i], o->mask));
-	lt_w_long(m->rej.w, r->line);
-	lt_w_cstr(m->rej.w, note);
-	lt_w_end(m->rej.w);
+		lt_out_val(&m->rej, fld(m, lf[i]), r->cell[i]);
+	lt_out_long(&m->rej, r->line);
+	lt_out_cstr(&m->rej, note);
+	lt_out_end(&m->rej);
 }
 
 /* Does the record hold any value of the weekly block? */
@@ -423,7 +420,7 @@ apply_update(struct merge *m)
 /* ---------------------------------------------------------------- */
 
 static void
-write_ledger(struct merge *m, lt_writer *w)
+write_ledger(struct merge *m, lt_out *w)
 {
 	lt_opts *o = m->o;
 	const lt_schema *s = m->s;
@@ -431,18 +428,17 @@ write_ledger(struct merge *m, lt_writer *w)
 	int f;
 
 	for (f = 0; f < s->nf; f++)
-		lt_w_cstr(w, lt_out_header(o, &s->f[f]));
-	lt_w_end(w);
-	for (i = 0; i < n && !lt_w_error(w); i++) {
+		lt_out_cstr(w, lt_out_header(o, &s->f[f]));
+	lt_out_end(w);
+	for (i = 0; i < n && !lt_out_error(w); i++) {
 		person(m, i, m->cur);
 		for (f = 0; f < s->nf; f++) {
 			if (f == m->seq)
-				lt_w_long(w, i + 1);
+				lt_out_long(w, i + 1);
 			else
-				lt_w_field(w, masked(m, f, m->cur[f],
-				    o->mask));
+				lt_out_val(w, &s->f[f], m->cur[f]);
 		}
-		lt_w_end(w);
+		lt_out_end(w);
 	}
 }
 
@@ -453,13 +449,13 @@ write_reject_header(struct merge *m, const lt_str *h, int nh, const int *lf)
 
 	for (i = 0; i < nh; i++) {
 		if (lf[i] >= 0 && m->o->ascii_headers)
-			lt_w_cstr(m->rej.w, m->s->f[lf[i]].key);
+			lt_out_cstr(&m->rej, m->s->f[lf[i]].key);
 		else
-			lt_w_field(m->rej.w, h[i]);
+			lt_out_val(&m->rej, NULL, h[i]);	/* free text */
 	}
-	lt_w_cstr(m->rej.w, "_line");
-	lt_w_cstr(m->rej.w, "_errors");
-	lt_w_end(m->rej.w);
+	lt_out_cstr(&m->rej, "_line");
+	lt_out_cstr(&m->rej, "_errors");
+	lt_out_end(&m->rej);
 }
 
 /* The checks on the options that parsing cannot make, and the files of
@@ -487,7 +483,8 @@ check_args(lt_opts *o, const struct args *a, int argc, char **argv)
 	lt_io_check(o);
 }
 
-/* --conflicts and --rejects with their headers; 0 ok, -1 (reported). */
+/* --conflicts and --rejects with their headers, stdout for the ledger
+ * unless one of them is "-"; 0 ok, -1 (reported). */
 static int
 open_outputs(struct merge *m, lt_table *t, int ofmt)
 {
@@ -500,18 +497,23 @@ open_outputs(struct merge *m, lt_table *t, int ofmt)
 	int i, nh = lt_table_header(t, &hdr);
 
 	if ((a->conflicts && lt_out_open(m->o, &m->con, a->conflicts,
-	    ofmt) < 0) ||
-	    (a->rejects && lt_out_open(m->o, &m->rej, a->rejects, ofmt) < 0)) {
-		lt_ofile_abort(&m->con.of);
+	    ofmt, LT_FOR_REPORT) < 0) ||
+	    (a->rejects && lt_out_open(m->o, &m->rej, a->rejects, ofmt,
+	    LT_FOR_PERSONS) < 0) ||
+	    /* a side file on stdout takes the place of the ledger */
+	    (!lt_out_is_stdout(&m->con) && !lt_out_is_stdout(&m->rej) &&
+	    lt_out_open(m->o, &m->out, "-", ofmt, LT_FOR_PERSONS) < 0)) {
+		lt_out_abort(&m->con);
+		lt_out_abort(&m->rej);
 		return -1;
 	}
-	if (m->con.w) {
+	if (lt_out_on(&m->con)) {
 		for (i = 0; i < 7; i++)
-			lt_w_cstr(m->con.w, m->o->ascii_headers ? en[i] :
+			lt_out_cstr(&m->con, m->o->ascii_headers ? en[i] :
 			    zh[i]);
-		lt_w_end(m->con.w);
+		lt_out_end(&m->con);
 	}
-	if (m->rej.w && nh > 0)
+	if (lt_out_on(&m->rej) && nh > 0)
 		write_reject_header(m, hdr, nh, lt_table_layfield(t));
 	return 0;
 }
@@ -577,7 +579,6 @@ main(int argc, char **argv)
 	struct args a = { 0 };
 	const lt_schema *s;
 	lt_table *t;
-	lt_writer *out;
 	int i, ofmt, fatal;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
@@ -607,13 +608,9 @@ main(int argc, char **argv)
 	if (a.update && apply_update(&m))
 		fatal = 1;
 
-	/* a side file on stdout takes the place of the ledger */
-	if (m.con.of.how != LT_OF_STDOUT && m.rej.of.how != LT_OF_STDOUT) {
-		out = lt_writer_new(stdout, ofmt, o.bom);
-		write_ledger(&m, out);
-		if (lt_writer_flush(out) < 0)
-			o.run.fail = 1;
-		lt_writer_free(out);
+	if (lt_out_on(&m.out)) {
+		write_ledger(&m, &m.out);
+		lt_out_close(&o, &m.out);
 	}
 	lt_out_close(&o, &m.con);
 	lt_out_close(&o, &m.rej);
@@ -625,6 +622,5 @@ main(int argc, char **argv)
 	lt_people_free(m.p);
 	free(m.cur);
 	free(m.upd);
-	free(m.mbuf);
 	return lt_finish(&o);
 }

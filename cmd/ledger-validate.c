@@ -101,111 +101,86 @@ static const lt_tool tool = {
 	.longopts = longopts, .opt = opt
 };
 
-/* The value of a cell as it goes to a file for the people handling the
- * persons: full unless --mask (then extra columns too: free text). */
-static lt_str
-cell_out(const lt_opts *o, const lt_schema *s, int field, lt_str v, char *buf,
-    size_t bsz)
-{
-	static char *big;	/* for the rare cell longer than buf takes */
-	static size_t bigsz;
-	const lt_field *f = field >= 0 ? &s->f[field] : NULL;
-
-	if (!o->mask)
-		return v;
-	if (4 * v.n + 8 > bsz)
-		return lt_mask_cell(f, v, &big, &bigsz);
-	return lt_mask_value(f, v, buf, bsz);
-}
-
+/* The header as read: a mapped column's key with --ascii-headers, else
+ * the cell itself (free text); --normalize: the schema's fields, then the
+ * extra columns. */
 static void
-write_header(lt_opts *o, const lt_schema *s, lt_writer *w, const lt_str *h,
+write_header(lt_opts *o, const lt_schema *s, lt_out *w, const lt_str *h,
     int nh, const int *lf, int normalize)
 {
-	char buf[256];
 	int i;
 
 	if (normalize) {
 		for (i = 0; i < s->nf; i++)
-			lt_w_cstr(w, lt_out_header(o, &s->f[i]));
+			lt_out_cstr(w, lt_out_header(o, &s->f[i]));
 		for (i = 0; i < nh; i++)
 			if (lf[i] < 0)
-				lt_w_field(w, cell_out(o, s, -1, h[i], buf,
-				    sizeof buf));
+				lt_out_val(w, NULL, h[i]);
 		return;
 	}
 	for (i = 0; i < nh; i++) {
 		if (lf[i] >= 0 && o->ascii_headers)
-			lt_w_cstr(w, s->f[lf[i]].key);
+			lt_out_cstr(w, s->f[lf[i]].key);
 		else
-			lt_w_field(w, cell_out(o, s, -1, h[i], buf,
-			    sizeof buf));	/* a header is free text */
+			lt_out_val(w, NULL, h[i]);	/* free text */
 	}
 }
 
+/* A cell's field, NULL for an extra column. */
+static const lt_field *
+fieldof(const lt_schema *s, int f)
+{
+	return f >= 0 ? &s->f[f] : NULL;
+}
+
 static void
-write_cells(const lt_opts *o, const lt_schema *s, lt_writer *w,
-    const lt_rec *r, const int *lf, char *buf, size_t bsz)
+write_cells(const lt_schema *s, lt_out *w, const lt_rec *r, const int *lf)
 {
 	int i;
 
 	for (i = 0; i < r->ncell; i++)
-		lt_w_field(w, cell_out(o, s, lf[i], r->cell[i], buf, bsz));
+		lt_out_val(w, fieldof(s, lf[i]), r->cell[i]);
 }
 
 static void
-write_normalized(const lt_opts *o, const lt_schema *s, lt_writer *w,
-    const lt_rec *r, const lt_checked *c, const int *lf, char *buf,
-    size_t bsz)
+write_normalized(const lt_schema *s, lt_out *w, const lt_rec *r,
+    const lt_checked *c, const int *lf)
 {
 	int i;
 
 	for (i = 0; i < s->nf; i++)
-		lt_w_field(w, cell_out(o, s, i, c->norm[i], buf, bsz));
+		lt_out_val(w, &s->f[i], c->norm[i]);
 	for (i = 0; i < r->ncell; i++)
 		if (lf[i] < 0)
-			lt_w_field(w, cell_out(o, s, -1, r->cell[i], buf, bsz));
+			lt_out_val(w, NULL, r->cell[i]);
 }
 
-/* One report row per finding; masked unless --unmask. */
+/* One report row per finding (a file for reporting: masked unless
+ * --unmask). */
 static void
-report_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
-    const lt_rec *r, const lt_finding *f, char *buf, size_t bsz)
+report_row(const lt_opts *o, const lt_schema *s, lt_out *w,
+    const lt_rec *r, const lt_finding *f)
 {
-	char msg[512], mm[512], idm[64], ln[24];
-	lt_str id = r->val[s->key], v = LT_S("");
+	char msg[512];
 	int seq = lt_schema_field(s, "seq");
 
-	snprintf(ln, sizeof ln, "%ld", r->line);
-	lt_w_field(w, o->unmask ? lt_cstr(r->file) :
-	    lt_mask_value(NULL, lt_cstr(r->file), buf, bsz));
-	lt_w_cstr(w, ln);
-	lt_w_field(w, seq >= 0 ? r->val[seq] : LT_S(""));
-	if (o->unmask)
-		lt_w_field(w, id);
-	else {
-		lt_str m;
-
-		m.n = lt_mask_id(id, idm, sizeof idm);
-		m.p = idm;
-		lt_w_field(w, id.n ? m : id);
-	}
+	lt_out_val(w, NULL, lt_cstr(r->file));
+	lt_out_long(w, r->line);
+	lt_out_str(w, seq >= 0 ? r->val[seq] : LT_S(""));
+	lt_out_id(w, r->val[s->key]);
 	if (f->field >= 0) {
-		lt_w_cstr(w, lt_field_name(o, s, f->field));
-		v = r->val[f->field];
-		if (!o->unmask)
-			v = lt_mask_value(&s->f[f->field], v, buf, bsz);
-	} else
-		lt_w_cstr(w, "");
-	lt_w_field(w, v);
-	lt_w_cstr(w, f->sev >= LT_SEV_ERROR ? "error" : "warning");
-	lt_w_cstr(w, f->code);
+		lt_out_cstr(w, lt_field_name(o, s, f->field));
+		lt_out_val(w, &s->f[f->field], r->val[f->field]);
+	} else {
+		lt_out_cstr(w, "");
+		lt_out_cstr(w, "");
+	}
+	lt_out_cstr(w, f->sev >= LT_SEV_ERROR ? "error" : "warning");
+	lt_out_cstr(w, f->code);
 	lt_find_text(f, o->ctx.lang, msg, sizeof msg);
-	if (!o->unmask)		/* E-ID-EXCEL quotes what Excel shows */
-		lt_mask_text(lt_cstr(msg), mm, sizeof mm);
-	lt_w_cstr(w, o->unmask ? msg : mm);
-	lt_w_cstr(w, f->field >= 0 ? r->letter[f->field] : "");
-	lt_w_end(w);
+	lt_out_msg(w, lt_cstr(msg));	/* E-ID-EXCEL quotes what Excel shows */
+	lt_out_cstr(w, f->field >= 0 ? r->letter[f->field] : "");
+	lt_out_end(w);
 }
 
 /* The 错误说明 cell: every finding, in --lang, warnings marked. */
@@ -260,8 +235,8 @@ struct job {
 	lt_out out, rej, ann, rep;	/* records on stdout; the files */
 	lt_checked c;
 	lt_idset *ids;
-	char *buf, *note;
-	size_t bsz, notesz;
+	char *note;
+	size_t notesz;
 	long nrec, npass, nrej, nerr, nwarn;
 };
 
@@ -271,20 +246,23 @@ static int
 open_outputs(struct job *j)
 {
 	const struct args *a = j->a;
+	lt_opts *o = j->o;
 
-	if ((a->report && lt_out_open(j->o, &j->rep, a->report, j->ofmt) < 0) ||
-	    (a->rejects && lt_out_open(j->o, &j->rej, a->rejects,
-	    j->ofmt) < 0) ||
-	    (a->annotate && lt_out_open(j->o, &j->ann, a->annotate,
-	    j->ofmt) < 0)) {
-		lt_ofile_abort(&j->rep.of);
-		lt_ofile_abort(&j->rej.of);
+	if ((a->report && lt_out_open(o, &j->rep, a->report, j->ofmt,
+	    LT_FOR_REPORT) < 0) ||
+	    (a->rejects && lt_out_open(o, &j->rej, a->rejects, j->ofmt,
+	    LT_FOR_PERSONS) < 0) ||
+	    (a->annotate && lt_out_open(o, &j->ann, a->annotate, j->ofmt,
+	    LT_FOR_PERSONS) < 0) ||
+	    /* an output given as "-" takes stdout instead of the records */
+	    (!lt_out_is_stdout(&j->rep) && !lt_out_is_stdout(&j->rej) &&
+	    !lt_out_is_stdout(&j->ann) && lt_out_open(o, &j->out, "-",
+	    j->ofmt, LT_FOR_PERSONS) < 0)) {
+		lt_out_abort(&j->rep);
+		lt_out_abort(&j->rej);
+		lt_out_abort(&j->ann);
 		return -1;
 	}
-	/* an output given as "-" takes stdout instead of the records */
-	if (j->rep.of.how != LT_OF_STDOUT && j->rej.of.how != LT_OF_STDOUT &&
-	    j->ann.of.how != LT_OF_STDOUT)
-		j->out.w = lt_writer_new(stdout, j->ofmt, j->o->bom);
 	return 0;
 }
 
@@ -300,29 +278,29 @@ write_headers(struct job *j)
 	int i, nh = lt_table_header(j->t, &hdr);
 
 	if (nh > 0) {
-		if (j->out.w) {
-			write_header(o, j->s, j->out.w, hdr, nh, j->lf,
+		if (lt_out_on(&j->out)) {
+			write_header(o, j->s, &j->out, hdr, nh, j->lf,
 			    j->a->normalize);
-			lt_w_end(j->out.w);
+			lt_out_end(&j->out);
 		}
-		if (j->rej.w) {
-			write_header(o, j->s, j->rej.w, hdr, nh, j->lf, 0);
-			lt_w_cstr(j->rej.w, "_line");
-			lt_w_cstr(j->rej.w, "_errors");
-			lt_w_end(j->rej.w);
+		if (lt_out_on(&j->rej)) {
+			write_header(o, j->s, &j->rej, hdr, nh, j->lf, 0);
+			lt_out_cstr(&j->rej, "_line");
+			lt_out_cstr(&j->rej, "_errors");
+			lt_out_end(&j->rej);
 		}
-		if (j->ann.w) {
-			write_header(o, j->s, j->ann.w, hdr, nh, j->lf, 0);
-			lt_w_cstr(j->ann.w, o->ascii_headers ? "errors" :
+		if (lt_out_on(&j->ann)) {
+			write_header(o, j->s, &j->ann, hdr, nh, j->lf, 0);
+			lt_out_cstr(&j->ann, o->ascii_headers ? "errors" :
 			    "错误说明");
-			lt_w_end(j->ann.w);
+			lt_out_end(&j->ann);
 		}
 	}
-	if (j->rep.w) {
+	if (lt_out_on(&j->rep)) {
 		for (i = 0; i < 10; i++)
-			lt_w_cstr(j->rep.w, o->ascii_headers ||
+			lt_out_cstr(&j->rep, o->ascii_headers ||
 			    o->ctx.lang == LT_EN ? en[i] : zh[i]);
-		lt_w_end(j->rep.w);
+		lt_out_end(&j->rep);
 	}
 }
 
@@ -346,20 +324,18 @@ static void
 reject_row(struct job *j, const lt_rec *r)
 {
 	const lt_findings *fs = &j->c.fs;
-	char ln[24];
 	size_t n = 0;
 	int i;
 
-	write_cells(j->o, j->s, j->rej.w, r, j->lf, j->buf, j->bsz);
-	snprintf(ln, sizeof ln, "%ld", r->line);
-	lt_w_cstr(j->rej.w, ln);
+	write_cells(j->s, &j->rej, r, j->lf);
+	lt_out_long(&j->rej, r->line);
 	j->note[0] = '\0';
 	for (i = 0; i < fs->n && n + 32 < j->notesz; i++)
 		if (fs->f[i].sev >= LT_SEV_ERROR || j->a->strict)
 			n += snprintf(j->note + n, j->notesz - n, "%s%s",
 			    n ? ";" : "", fs->f[i].code);
-	lt_w_cstr(j->rej.w, j->note);
-	lt_w_end(j->rej.w);
+	lt_out_cstr(&j->rej, j->note);
+	lt_out_end(&j->rej);
 }
 
 /* A passed record on stdout: normalised, as read, or cell by cell. */
@@ -367,13 +343,13 @@ static void
 pass_row(struct job *j, const lt_rec *r)
 {
 	if (j->a->normalize)
-		write_normalized(j->o, j->s, j->out.w, r, &j->c, j->lf, j->buf,
-		    j->bsz);
-	else if (r->raw.p && r->fmt == j->ofmt && !j->o->mask)
-		lt_w_raw(j->out.w, r->raw);	/* as read */
+		write_normalized(j->s, &j->out, r, &j->c, j->lf);
+	else if (r->raw.p && r->fmt == j->ofmt && !lt_out_masks(&j->out) &&
+	    !lt_out_isbook(&j->out))
+		lt_out_raw(&j->out, r->raw);	/* as read */
 	else
-		write_cells(j->o, j->s, j->out.w, r, j->lf, j->buf, j->bsz);
-	lt_w_end(j->out.w);
+		write_cells(j->s, &j->out, r, j->lf);
+	lt_out_end(&j->out);
 }
 
 /* One record: check it, say its findings, send it where it goes. */
@@ -392,25 +368,23 @@ one_record(struct job *j, const lt_rec *r)
 	j->nwarn += c->fs.nwarn;
 	for (i = 0; i < c->fs.n; i++) {
 		lt_diag_find(j->o, j->s, r->file, r->line, &c->fs.f[i]);
-		if (j->rep.w)
-			report_row(j->o, j->s, j->rep.w, r, &c->fs.f[i],
-			    j->buf, j->bsz);
+		if (lt_out_on(&j->rep))
+			report_row(j->o, j->s, &j->rep, r, &c->fs.f[i]);
 	}
 	if (bad) {
 		j->nrej++;
-		if (j->rej.w)
+		if (lt_out_on(&j->rej))
 			reject_row(j, r);
 	} else {
 		j->npass++;
-		if (j->out.w)
+		if (lt_out_on(&j->out))
 			pass_row(j, r);
 	}
-	if (j->ann.w) {
-		write_cells(j->o, j->s, j->ann.w, r, j->lf, j->buf, j->bsz);
+	if (lt_out_on(&j->ann)) {
+		write_cells(j->s, &j->ann, r, j->lf);
 		annotation(j->o, j->s, c, j->note, j->notesz);
-		lt_w_field(j->ann.w, cell_out(j->o, j->s, -1,
-		    lt_cstr(j->note), j->buf, j->bsz));
-		lt_w_end(j->ann.w);
+		lt_out_val(&j->ann, NULL, lt_cstr(j->note));
+		lt_out_end(&j->ann);
 	}
 }
 
@@ -419,17 +393,15 @@ process(struct job *j)
 {
 	lt_rec r;
 
-	j->bsz = 4096;
 	j->notesz = 8192;
-	j->buf = malloc(j->bsz);
 	j->note = malloc(j->notesz);
 	j->ids = lt_idset_new();
 	lt_checked_init(&j->c, j->s);
-	if (j->buf == NULL || j->note == NULL || j->ids == NULL)
+	if (j->note == NULL || j->ids == NULL)
 		abort();
 	while (lt_table_next(j->t, &r)) {
 		one_record(j, &r);
-		if (j->out.w && lt_w_error(j->out.w))
+		if (lt_out_error(&j->out))
 			break;	/* stdout is gone (e.g. a full disk) */
 	}
 	if (lt_table_fatal(j->t))
@@ -437,7 +409,6 @@ process(struct job *j)
 	j->o->run.ndata += j->nrej;
 	lt_checked_free(&j->c);
 	lt_idset_free(j->ids);
-	free(j->buf);
 	free(j->note);
 }
 
@@ -475,15 +446,12 @@ main(int argc, char **argv)
 	lt_out_close(&o, &j.rej);
 	lt_out_close(&o, &j.ann);
 	lt_out_close(&o, &j.rep);
-	if (j.out.w && lt_writer_flush(j.out.w) < 0)
-		o.run.fail = 1;
+	lt_out_close(&o, &j.out);
 	lt_summary(&o, lt_tr(&o,
 	    "%ld 条记录，%ld 条通过，%ld 条拒收（%ld 个错误，%ld 个提示），跳过 %ld 行",
 	    "%ld records, %ld passed, %ld rejected (%ld errors, %ld warnings), "
 	    "%ld rows skipped"), j.nrec, j.npass, j.nrej, j.nerr, j.nwarn,
 	    lt_table_skipped(j.t));
 	lt_table_close(j.t);
-	if (j.out.w)
-		lt_writer_free(j.out.w);
 	return lt_finish(&o);
 }

@@ -356,17 +356,17 @@ allocate(const lt_opts *o, struct strata *S, long *people)
 }
 
 static void
-write_plan(const lt_opts *o, lt_writer *w, const struct strata *S)
+write_plan(const lt_opts *o, lt_out *w, const struct strata *S)
 {
 	char ratio[32];
 	int i;
 
-	lt_w_cstr(w, o->ascii_headers ? "office" : "机构名称");
-	lt_w_cstr(w, o->ascii_headers ? "stratum" : "行业");
-	lt_w_cstr(w, o->ascii_headers ? "population" : "人数");
-	lt_w_cstr(w, o->ascii_headers ? "sample" : "样本量");
-	lt_w_cstr(w, o->ascii_headers ? "ratio" : "抽样比");
-	lt_w_end(w);
+	lt_out_cstr(w, o->ascii_headers ? "office" : "机构名称");
+	lt_out_cstr(w, o->ascii_headers ? "stratum" : "行业");
+	lt_out_cstr(w, o->ascii_headers ? "population" : "人数");
+	lt_out_cstr(w, o->ascii_headers ? "sample" : "样本量");
+	lt_out_cstr(w, o->ascii_headers ? "ratio" : "抽样比");
+	lt_out_end(w);
 	for (i = 0; i < S->n; i++) {
 		const struct stratum *x = &S->s[i];
 		/* a/N to 4 places, rounded half up, in integers */
@@ -375,37 +375,35 @@ write_plan(const lt_opts *o, lt_writer *w, const struct strata *S)
 
 		snprintf(ratio, sizeof(ratio), "%lld.%04lld", v / 10000,
 		    v % 10000);
-		lt_w_cstr(w, o->ctx.cfg.offices[x->office].name);
-		lt_w_cstr(w, x->name);
-		lt_w_long(w, x->N);
-		lt_w_long(w, x->a);
-		lt_w_cstr(w, ratio);
-		lt_w_end(w);
+		lt_out_cstr(w, o->ctx.cfg.offices[x->office].name);
+		lt_out_cstr(w, x->name);
+		lt_out_long(w, x->N);
+		lt_out_long(w, x->a);
+		lt_out_cstr(w, ratio);
+		lt_out_end(w);
 	}
 }
 
 static long
-write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
+write_draw(const lt_opts *o, lt_out *w, struct strata *S,
     const lt_table *t)
 {
 	const lt_schema *s = &o->ctx.schema;
 	const lt_str *hdr;
 	const int *lf = lt_table_layfield(t);
-	char *buf = NULL;
-	size_t bsz = 0;
 	long drawn = 0;
 	int i, j, c, nh;
 
 	nh = lt_table_header(t, &hdr);
 	for (c = 0; c < nh; c++) {
 		if (lf[c] >= 0 && o->ascii_headers)
-			lt_w_cstr(w, s->f[lf[c]].key);
+			lt_out_cstr(w, s->f[lf[c]].key);
 		else
-			lt_w_field(w, hdr[c]);
+			lt_out_val(w, NULL, hdr[c]);	/* free text */
 	}
-	lt_w_cstr(w, o->ascii_headers ? "office" : "机构名称");
-	lt_w_cstr(w, o->ascii_headers ? "stratum" : "行业");
-	lt_w_end(w);
+	lt_out_cstr(w, o->ascii_headers ? "office" : "机构名称");
+	lt_out_cstr(w, o->ascii_headers ? "stratum" : "行业");
+	lt_out_end(w);
 	for (i = 0; i < S->n; i++) {
 		struct stratum *x = &S->s[i];
 
@@ -422,26 +420,17 @@ write_draw(const lt_opts *o, lt_writer *w, struct strata *S,
 				continue;
 			got++;
 
-			for (c = 0; c < nh; c++) {
-				lt_str v = cell[c];
-
-				if (o->mask) {	/* extra columns too */
-					if (bsz < 4 * v.n + 8) {
-						bsz = 4 * v.n + 64;
-						buf = xrealloc(buf, bsz);
-					}
-					v = lt_mask_value(lf[c] >= 0 ?
-					    &s->f[lf[c]] : NULL, v, buf, bsz);
-				}
-				lt_w_field(w, v);
-			}
-			lt_w_cstr(w, o->ctx.cfg.offices[x->office].name);
-			lt_w_cstr(w, x->name);
-			lt_w_end(w);
+			/* a file for the persons: --mask masks the
+			 * extra columns too */
+			for (c = 0; c < nh; c++)
+				lt_out_val(w, lf[c] >= 0 ? &s->f[lf[c]] : NULL,
+				    cell[c]);
+			lt_out_cstr(w, o->ctx.cfg.offices[x->office].name);
+			lt_out_cstr(w, x->name);
+			lt_out_end(w);
 			drawn++;
 		}
 	}
-	free(buf);
 	return drawn;
 }
 
@@ -529,7 +518,7 @@ process(struct job *j, lt_table *t)
 	lt_opts *o = j->o;
 	struct strata *S = &j->S;
 	const lt_str *hdr;
-	lt_writer *w;
+	lt_out w;
 	lt_rec r;
 
 	j->nh = lt_table_header(t, &hdr);
@@ -548,14 +537,15 @@ process(struct job *j, lt_table *t)
 		snprintf(d, sizeof(d), "%ld", j->nuncov);
 		lt_diag(o, NULL, 0, NULL, "W-UNCOVERED", d);
 	}
-	w = lt_writer_new(stdout, lt_out_fmt(o, lt_table_fmt(t)), o->bom);
-	if (j->a->draw)
-		j->drawn = write_draw(o, w, S, t);
-	else
-		write_plan(o, w, S);
-	if (lt_writer_flush(w) < 0)
-		o->run.fail = 1;
-	lt_writer_free(w);
+	/* the people drawn: a file for the persons (SPEC 5.1) */
+	if (lt_out_open(o, &w, "-", lt_out_fmt(o, lt_table_fmt(t)),
+	    LT_FOR_PERSONS) == 0) {
+		if (j->a->draw)
+			j->drawn = write_draw(o, &w, S, t);
+		else
+			write_plan(o, &w, S);
+		lt_out_close(o, &w);
+	}
 	o->run.ndata += j->nleft;
 }
 

@@ -508,62 +508,32 @@ amount_times(const char *amt, long n, char *out, size_t osz)
 }
 
 static void
-list_header(const struct ctx *x, lt_writer *w)
+list_header(const struct ctx *x, lt_out *w)
 {
 	int i;
 
 	for (i = 0; i < NOUT; i++)
-		lt_w_cstr(w, x->fi[i] >= 0 ? lt_out_header(x->o,
+		lt_out_cstr(w, x->fi[i] >= 0 ? lt_out_header(x->o,
 		    &x->s->f[x->fi[i]]) : outkey[i]);
 	if (x->o->ctx.cfg.sub_amount != NULL)
-		lt_w_cstr(w, x->o->ascii_headers ? "amount" : "补助金额");
-	lt_w_end(w);
+		lt_out_cstr(w, x->o->ascii_headers ? "amount" : "补助金额");
+	lt_out_end(w);
 }
 
+/* A list for the persons: masked with --mask, ID, phone and name by
+ * their kind, the rest as free text. */
 static void
-list_row(const struct ctx *x, lt_writer *w, const struct ent *e)
+list_row(const struct ctx *x, lt_out *w, const struct ent *e)
 {
-	char buf[4 * MAXLEN + 8];
-	lt_str v;
 	int i;
 
-	for (i = 0; i < NOUT; i++) {
-		v = field(x->arena, e, i);
-		if (x->o->mask && v.n > 0) {
-			if (i == F_ID)
-				v.n = lt_mask_id(v, buf, sizeof buf);
-			else if (i == F_PHONE)
-				v.n = lt_mask_phone(v, buf, sizeof buf);
-			else if (i == F_NAME)
-				v.n = lt_mask_name(v, buf, sizeof buf);
-			else	/* free text */
-				v = lt_mask_value(NULL, v, buf, sizeof buf);
-			if (i == F_ID || i == F_PHONE || i == F_NAME)
-				v.p = buf;
-		}
-		lt_w_field(w, v);
-	}
+	for (i = 0; i < NOUT; i++)
+		lt_out_typed(w, i == F_ID ? LT_T_IDCARD : i == F_PHONE ?
+		    LT_T_PHONE : i == F_NAME ? LT_T_NAME : LT_T_TEXT,
+		    field(x->arena, e, i));
 	if (x->o->ctx.cfg.sub_amount != NULL)
-		lt_w_cstr(w, x->o->ctx.cfg.sub_amount);
-	lt_w_end(w);
-}
-
-/* Commit an output file; 0 ok, -1 error (reported, the run failed). */
-static int
-commit(lt_opts *o, lt_ofile *of, lt_writer *w)
-{
-	int rc = 0;
-
-	if (lt_writer_flush(w) < 0 || lt_ofile_commit(of) < 0) {
-		if (of->path != NULL)	/* stdout: lt_finish says it */
-			lt_warnx(o, "%s: %s: %s", of->path,
-			    lt_tr(o, "写入错误", "write error"),
-			    strerror(errno));
-		lt_ofile_abort(of);
-		rc = -1;
-	}
-	lt_writer_free(w);
-	return rc;
+		lt_out_cstr(w, x->o->ctx.cfg.sub_amount);
+	lt_out_end(w);
 }
 
 /* Is b[i] the start of a UTF-8 full-width digit (U+FF10..U+FF19)? */
@@ -687,23 +657,22 @@ write_township(struct ctx *x, const char *dir, size_t g, size_t h,
     struct made *m)
 {
 	char path[PATH_MAX], line[PATH_MAX], b[256], c[256];
-	lt_ofile of;
-	lt_writer *w;
+	lt_out of;
 	size_t i;
 
 	fname_part(field(x->arena, &x->ent[g], F_DIST), b, sizeof b);
 	fname_part(field(x->arena, &x->ent[g], F_TOWN), c, sizeof c);
 	snprintf(line, sizeof line, "%s-%s.csv", b, c);
-	if (join(path, sizeof path, dir, line) < 0 ||
-	    lt_ofile_open(&of, path) < 0) {
+	if (join(path, sizeof path, dir, line) < 0) {
 		lt_warnx(x->o, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	w = lt_writer_new(of.fp, LT_FMT_CSV, x->o->bom);
-	list_header(x, w);
+	if (lt_out_open(x->o, &of, path, LT_FMT_CSV, LT_FOR_PERSONS) < 0)
+		return -1;
+	list_header(x, &of);
 	for (i = g; i < h; i++)
-		list_row(x, w, &x->ent[i]);
-	if (commit(x->o, &of, w) < 0)
+		list_row(x, &of, &x->ent[i]);
+	if (lt_out_close(x->o, &of) < 0)
 		return -1;
 	made_add(m, line);
 	return 0;
@@ -711,20 +680,20 @@ write_township(struct ctx *x, const char *dir, size_t g, size_t h,
 
 /* A line of summary.csv: place, count, amount (asz: room for it). */
 static void
-summary_row(lt_writer *sw, lt_str dist, lt_str town, long n, const char *amt,
+summary_row(lt_out *sw, lt_str dist, lt_str town, long n, const char *amt,
     size_t asz)
 {
 	char a[64];
 
-	lt_w_field(sw, dist);
-	lt_w_field(sw, town);
-	lt_w_long(sw, n);
+	lt_out_str(sw, dist);
+	lt_out_str(sw, town);
+	lt_out_long(sw, n);
 	if (amt != NULL) {
 		amount_times(amt, n, a, asz);
-		lt_w_cstr(sw, a);
+		lt_out_cstr(sw, a);
 	} else
-		lt_w_cstr(sw, "");
-	lt_w_end(sw);
+		lt_out_cstr(sw, "");
+	lt_out_end(sw);
 }
 
 /* One file per township and summary.csv; 0 ok, -1 (reported, no
@@ -736,30 +705,28 @@ write_townships(struct ctx *x, const char *dir, struct made *m)
 	const char *amt = o->ctx.cfg.sub_amount;
 	char path[PATH_MAX];
 	size_t g, h;
-	lt_ofile sof;
-	lt_writer *sw;
+	lt_out sof, *sw = &sof;
 	long all = 0;
 
-	if (join(path, sizeof path, dir, "summary.csv") < 0 ||
-	    lt_ofile_open(&sof, path) < 0) {
+	if (join(path, sizeof path, dir, "summary.csv") < 0) {
 		lt_warnx(o, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	sw = lt_writer_new(sof.fp, LT_FMT_CSV, o->bom);
-	lt_w_cstr(sw, x->fi[F_DIST] >= 0 ? lt_out_header(o,
+	if (lt_out_open(o, &sof, path, LT_FMT_CSV, LT_FOR_PERSONS) < 0)
+		return -1;
+	lt_out_cstr(sw, x->fi[F_DIST] >= 0 ? lt_out_header(o,
 	    &x->s->f[x->fi[F_DIST]]) : "district");
-	lt_w_cstr(sw, x->fi[F_TOWN] >= 0 ? lt_out_header(o,
+	lt_out_cstr(sw, x->fi[F_TOWN] >= 0 ? lt_out_header(o,
 	    &x->s->f[x->fi[F_TOWN]]) : "township");
-	lt_w_cstr(sw, o->ascii_headers ? "count" : "人数");
-	lt_w_cstr(sw, o->ascii_headers ? "amount" : "金额");
-	lt_w_end(sw);
+	lt_out_cstr(sw, o->ascii_headers ? "count" : "人数");
+	lt_out_cstr(sw, o->ascii_headers ? "amount" : "金额");
+	lt_out_end(sw);
 	for (g = 0; g < x->nent; g = h) {
 		for (h = g + 1; h < x->nent && same_place(x->arena, &x->ent[g],
 		    &x->ent[h]); h++)
 			;
 		if (write_township(x, dir, g, h, m) < 0) {
-			lt_writer_free(sw);
-			lt_ofile_abort(&sof);
+			lt_out_abort(&sof);
 			return -1;
 		}
 		summary_row(sw, field(x->arena, &x->ent[g], F_DIST),
@@ -769,7 +736,7 @@ write_townships(struct ctx *x, const char *dir, struct made *m)
 	}
 	summary_row(sw, lt_cstr(o->ascii_headers ? "total" : "合计"), LT_S(""),
 	    all, amt, 64);
-	return commit(o, &sof, sw);
+	return lt_out_close(o, &sof);
 }
 
 /* Remove the files of the last run that were not made again, then write
@@ -839,36 +806,35 @@ split(struct ctx *x, const char *dir)
 /* ---- main ---------------------------------------------------------------- */
 
 static void
-explain_header(const lt_opts *o, const lt_schema *s, lt_writer *w,
+explain_header(const lt_opts *o, const lt_schema *s, lt_out *w,
     const lt_str *h, int nh, const int *lf)
 {
-	char buf[256];
 	int i;
 
 	for (i = 0; i < nh; i++) {
 		if (lf[i] >= 0 && o->ascii_headers)
-			lt_w_cstr(w, s->f[lf[i]].key);
-		else if (lf[i] < 0 && !o->unmask)	/* free text */
-			lt_w_field(w, lt_mask_value(NULL, h[i], buf,
-			    sizeof buf));
+			lt_out_cstr(w, s->f[lf[i]].key);
+		else if (lf[i] < 0)	/* free text */
+			lt_out_val(w, NULL, h[i]);
 		else
-			lt_w_field(w, h[i]);
+			lt_out_str(w, h[i]);
 	}
-	lt_w_cstr(w, o->ascii_headers ? "reason" : "原因");
-	lt_w_end(w);
+	lt_out_cstr(w, o->ascii_headers ? "reason" : "原因");
+	lt_out_end(w);
 }
 
+/* A record left out, as read (a file for reporting: masked unless
+ * --unmask). */
 static void
-explain_row(const lt_opts *o, const lt_schema *s, lt_writer *w,
-    const lt_rec *r, const int *lf, int why, char *buf, size_t bsz)
+explain_row(const lt_schema *s, lt_out *w, const lt_rec *r, const int *lf,
+    int why)
 {
 	int i;
 
 	for (i = 0; i < r->ncell; i++)
-		lt_w_field(w, !o->unmask ? lt_mask_value(lf[i] >= 0 ?
-		    &s->f[lf[i]] : NULL, r->cell[i], buf, bsz) : r->cell[i]);
-	lt_w_cstr(w, reason[why]);
-	lt_w_end(w);
+		lt_out_val(w, lf[i] >= 0 ? &s->f[lf[i]] : NULL, r->cell[i]);
+	lt_out_cstr(w, reason[why]);
+	lt_out_end(w);
 }
 
 /* The departure window (--week-ending narrows it) and each district's
@@ -937,37 +903,31 @@ ctx_free(struct ctx *x)
 
 /* --explain with its header; 0 ok, -1 (reported). */
 static int
-open_explain(struct ctx *x, lt_table *t, const char *path, lt_ofile *eof,
-    lt_writer **ew)
+open_explain(struct ctx *x, lt_table *t, const char *path, lt_out *ew)
 {
 	lt_opts *o = x->o;
 	const lt_str *hdr;
 	int nh = lt_table_header(t, &hdr);
 
-	if (lt_ofile_open(eof, path) < 0) {
-		lt_warnx(o, "%s: %s", path, strerror(errno));
+	/* a file for reporting: masked unless --unmask */
+	if (lt_out_open(o, ew, path, lt_out_fmt(o, lt_table_fmt(t)),
+	    LT_FOR_REPORT) < 0)
 		return -1;
-	}
-	*ew = lt_writer_new(eof->fp, lt_out_fmt(o, lt_table_fmt(t)), o->bom);
 	if (nh > 0)
-		explain_header(o, x->s, *ew, hdr, nh, lt_table_layfield(t));
+		explain_header(o, x->s, ew, hdr, nh, lt_table_layfield(t));
 	return 0;
 }
 
 /* The records: each listed, or excluded with its reason (--explain). */
 static void
-process(struct ctx *x, lt_table *t, lt_writer *ew)
+process(struct ctx *x, lt_table *t, lt_out *ew)
 {
 	const int *lf = lt_table_layfield(t);
-	size_t bsz = 1 << 16;
 	uint64_t key = 0;
 	lt_checked c;
 	lt_rec r;
-	char *buf;
 	int i, why, isnew;
 
-	if ((buf = malloc(bsz)) == NULL)
-		abort();
 	lt_checked_init(&c, x->s);
 	while (lt_table_next(t, &r)) {
 		x->nrec++;
@@ -988,11 +948,10 @@ process(struct ctx *x, lt_table *t, lt_writer *ew)
 		}
 		x->why_n[why]++;
 		x->nexcl++;
-		if (ew != NULL)
-			explain_row(x->o, x->s, ew, &r, lf, why, buf, bsz);
+		if (lt_out_on(ew))
+			explain_row(x->s, ew, &r, lf, why);
 	}
 	lt_checked_free(&c);
-	free(buf);
 }
 
 /* The list in order of place, on stdout; the townships counted. */
@@ -1000,7 +959,7 @@ static void
 write_list(struct ctx *x, int fmt, int to_stdout)
 {
 	lt_opts *o = x->o;
-	lt_writer *out;
+	lt_out out;
 	size_t g;
 
 	g_arena = x->arena;
@@ -1009,15 +968,13 @@ write_list(struct ctx *x, int fmt, int to_stdout)
 	for (g = 0; g < x->nent; g++)
 		if (g == 0 || !same_place(x->arena, &x->ent[g - 1], &x->ent[g]))
 			x->ntown++;
-	if (!to_stdout)
+	/* a list for the persons: full unless --mask */
+	if (!to_stdout || lt_out_open(o, &out, "-", fmt, LT_FOR_PERSONS) < 0)
 		return;
-	out = lt_writer_new(stdout, fmt, o->bom);
-	list_header(x, out);
-	for (g = 0; g < x->nent && !lt_w_error(out); g++)
-		list_row(x, out, &x->ent[g]);
-	if (lt_writer_flush(out) < 0)
-		o->run.fail = 1;
-	lt_writer_free(out);
+	list_header(x, &out);
+	for (g = 0; g < x->nent && !lt_out_error(&out); g++)
+		list_row(x, &out, &x->ent[g]);
+	lt_out_close(o, &out);
 }
 
 static void
@@ -1046,8 +1003,7 @@ main(int argc, char **argv)
 	static lt_opts o;
 	static struct ctx x;
 	struct args a = { 0 };
-	lt_ofile eof = { 0 };
-	lt_writer *ew = NULL;
+	lt_out ew = { 0 };
 	lt_table *t;
 	int i, fatal;
 
@@ -1070,20 +1026,18 @@ main(int argc, char **argv)
 	}
 
 	t = lt_table_open(&o, x.s, argv, argc, 1);
-	if (a.explain != NULL && open_explain(&x, t, a.explain, &eof,
-	    &ew) < 0) {
+	if (a.explain != NULL && open_explain(&x, t, a.explain, &ew) < 0) {
 		lt_table_close(t);
 		ctx_free(&x);
 		free(a.paid);
 		return LT_FAIL;
 	}
-	process(&x, t, ew);
+	process(&x, t, &ew);
 	fatal = lt_table_fatal(t);
-	if (ew != NULL && commit(&o, &eof, ew) < 0)
-		o.run.fail = 1;
+	lt_out_close(&o, &ew);
 	/* --explain - takes stdout instead of the list */
 	write_list(&x, lt_out_fmt(&o, lt_table_fmt(t)),
-	    eof.how != LT_OF_STDOUT);
+	    !lt_out_is_stdout(&ew));
 	if (a.split != NULL) {
 		if (fatal)
 			lt_warnx(&o, lt_tr(&o, "%s：输入有错误，未分解名单",

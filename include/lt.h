@@ -594,6 +594,7 @@ typedef struct lt_opts {
 	int encoding;		/* LT_ENC_* */
 	int ascii_headers;
 	int mask, unmask;
+	int oxlsx;		/* --oxlsx: stdout as a workbook */
 	int quiet;
 	int date_order;		/* LT_DATE_*: --date-order */
 	const char *config_path;	/* --config, else $LEDGER_CONFIG */
@@ -723,15 +724,63 @@ int lt_need_field(lt_opts *o, const lt_schema *s, const char *key);
 /* The record-level defect of a record (unterminated quote, bad bytes,
  * extra cells) as its code, or NULL. */
 const char *lt_rec_defect(const lt_rec *r);
-/* An output file of a tool: a writer on an atomically created file ("-"
- * = stdout).  lt_out_open reports a failure (0 ok, -1); lt_out_close
- * flushes and commits, reports a write error and marks the run failed. */
+#endif
+
+/* ------------------------------------------------------------------ */
+/* a tool's outputs (lib/output.c; util layer): CSV, TSV or a workbook, */
+/* masked by whom the file is for (SPEC 5.1), atomic (lib/ofile.c).    */
+
+#ifndef LT_OUTPUT
+#define LT_OUTPUT
+enum { LT_FOR_PERSONS, LT_FOR_REPORT };
+struct lt_xlsx;
 typedef struct lt_out {
 	lt_ofile of;
-	lt_writer *w;
+	lt_writer *w;		/* CSV / TSV */
+	struct lt_xlsx *x;	/* a workbook */
+	int mask;		/* personal values masked here */
+	int stdout_;		/* standard output */
+	int mark;		/* the next cell's fill: 1 warning, 2 error */
+	char *path_;
+	char *mbuf;		/* masked values */
+	size_t mbsz;
 } lt_out;
-int lt_out_open(lt_opts *o, lt_out *x, const char *path, int fmt);
-void lt_out_close(lt_opts *o, lt_out *x);
+/* Does path name a workbook ("*.xlsx"; stdout with --oxlsx)? */
+int lt_out_book(const lt_opts *o, const char *path);
+/* Open path ("-" = stdout) for LT_FOR_PERSONS (full values unless
+ * --mask) or LT_FOR_REPORT (masked unless --unmask); fmt: LT_FMT_CSV or
+ * TSV when not a workbook.  A failure is reported: 0 ok, -1. */
+int lt_out_open(lt_opts *o, lt_out *x, const char *path, int fmt,
+    int forwhom);
+int lt_out_on(const lt_out *x);		/* opened (x zeroed: not) */
+int lt_out_is_stdout(const lt_out *x);	/* opened on stdout (or was) */
+int lt_out_masks(const lt_out *x);
+int lt_out_isbook(const lt_out *x);
+/* The next cell: */
+void lt_out_str(lt_out *x, lt_str v);		/* not personal: as is */
+void lt_out_cstr(lt_out *x, const char *s);
+void lt_out_long(lt_out *x, long v);		/* a number */
+void lt_out_val(lt_out *x, const lt_field *f, lt_str v); /* f NULL: text */
+void lt_out_typed(lt_out *x, int type, lt_str v);	/* as an LT_T_ */
+void lt_out_id(lt_out *x, lt_str v);		/* an ID number */
+void lt_out_msg(lt_out *x, lt_str v);		/* a message */
+/* A whole record already in the output's format (CSV/TSV only). */
+void lt_out_raw(lt_out *x, lt_str line);
+/* The value as lt_out_val / lt_out_msg would write it (valid until the
+ * next call on x). */
+lt_str lt_out_masked(lt_out *x, const lt_field *f, lt_str v);
+lt_str lt_out_msgmask(lt_out *x, lt_str v);
+/* Workbooks: the next cell filled for a finding of severity sev (red
+ * for an error, yellow for a warning); a comment on the cell just
+ * written (masked as a message).  Nothing in CSV/TSV. */
+void lt_out_mark(lt_out *x, int sev);
+void lt_out_note(lt_out *x, lt_str msg);
+void lt_out_end(lt_out *x);			/* end of record */
+int lt_out_error(const lt_out *x);		/* a write failed (CSV) */
+/* Flush and put in place; a write error is reported and sets status 2
+ * (0 ok, -1).  Nothing happens for an output never opened. */
+int lt_out_close(lt_opts *o, lt_out *x);
+void lt_out_abort(lt_out *x);			/* nothing left behind */
 /* Output header of a field: Chinese header, or key with --ascii-headers. */
 const char *lt_out_header(const lt_opts *o, const lt_field *f);
 #endif

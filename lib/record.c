@@ -91,36 +91,6 @@ lt_rec_defect(const lt_rec *r)
 }
 
 int
-lt_out_open(lt_opts *o, lt_out *x, const char *path, int fmt)
-{
-	if (lt_ofile_open(&x->of, path) < 0) {
-		lt_warnx(o, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	x->w = lt_writer_new(x->of.fp, fmt, o->bom);
-	return 0;
-}
-
-void
-lt_out_close(lt_opts *o, lt_out *x)
-{
-	if (x->w == NULL)
-		return;
-	if (x->of.path == NULL) {
-		/* stdout: lt_finish says it, once */
-		if (lt_writer_flush(x->w) < 0)
-			o->run.fail = 1;
-	} else if (lt_writer_flush(x->w) < 0 || lt_ofile_commit(&x->of) < 0) {
-		lt_warnx(o, "%s: %s: %s", x->of.path,
-		    lt_tr(o, "写入错误", "write error"), strerror(errno));
-		lt_ofile_abort(&x->of);
-		o->run.fail = 1;
-	}
-	lt_writer_free(x->w);
-	x->w = NULL;
-}
-
-int
 lt_need_field(lt_opts *o, const lt_schema *s, const char *key)
 {
 	int f = lt_schema_field(s, key);
