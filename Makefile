@@ -9,7 +9,7 @@ LDFLAGS ?=
 BUILD ?= build
 BINDIR ?= bin
 LT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Iinclude -I$(BUILD)
-LDLIBS = -lcsv -lyaml -lz -lexpat -lfreexl -lxlsxwriter -lpthread
+LDLIBS = -lcsv -lyaml -lz -lexpat -lfreexl -lxlsxwriter -lpthread -lm
 
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/embedded.o

@@ -388,6 +388,11 @@ lt_reader *lt_reader_open(const char *path, int fmt, int enc, char *err,
 struct lt_opts;
 lt_reader *lt_reader_open_diag(struct lt_opts *o, const char *path, int fmt,
     int enc);
+/* The same for a file that may be a workbook (SPEC 3.5): sheet is --sheet
+ * (NULL: the first visible sheet).  Workbook rows are sheet rows: LINE is
+ * the row number, cell i is column i (A = 0), raw.p is NULL. */
+lt_reader *lt_reader_open_sheet(struct lt_opts *o, const char *path,
+    int fmt, int enc, const char *sheet);
 /* 1 a row, 0 end of input, -1 read error (err filled). */
 int lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz);
 int lt_reader_fmt(const lt_reader *r);	/* detected LT_FMT_CSV / TSV */
@@ -601,6 +606,7 @@ typedef struct lt_opts {
 	const char *schema_path;	/* --schema FILE */
 	const char *schema_name;	/* --schema ledger|roster */
 	const char *header_from;
+	const char *sheet;		/* --sheet: main input workbooks */
 	const char *today_arg;		/* --today, else $LEDGER_TODAY */
 	const char *today_from;		/* which of the two, for messages */
 	int help, version, print_config, print_schema;

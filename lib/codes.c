@@ -118,8 +118,7 @@ const lt_codeinfo lt_codes[] = {
 	{ "F-COLUMN", F, "required column missing: %s", "缺少必需的列：%s" },
 	{ "F-OPEN", F, "cannot open or read the file", "无法打开或读取文件" },
 	{ "F-HEADER", F, "no header row found", "找不到表头行" },
-	{ "F-FORMAT", F, "%s, not a CSV or TSV file; save it as CSV",
-	    "%s，不是 CSV 或 TSV 文件；请另存为 CSV" },
+	{ "F-FORMAT", F, "%s", "%s" },	/* the reader says what it is */
 	{ "F-CONFIG", F, "bad configuration or schema", "配置文件或模式文件有误" },
 	/* subsidy-list */
 	{ "W-PAID-ID", W, "paid list: not a valid ID number (%s); line "

@@ -38,7 +38,7 @@
 enum {
 	O_CSV = 256, O_TSV, O_OCSV, O_OTSV, O_BOM, O_LANG, O_ENCODING,
 	O_ASCII, O_CONFIG, O_SCHEMA, O_TODAY, O_MASK, O_UNMASK, O_HEADER_FROM,
-	O_PRINT_CONFIG, O_PRINT_SCHEMA, O_DATE_ORDER
+	O_PRINT_CONFIG, O_PRINT_SCHEMA, O_DATE_ORDER, O_SHEET
 };
 
 static const struct option common[] = {
@@ -62,6 +62,7 @@ static const struct option common[] = {
 	{ "print-config",	no_argument,		NULL, O_PRINT_CONFIG },
 	{ "print-schema",	optional_argument,	NULL, O_PRINT_SCHEMA },
 	{ "date-order",		required_argument,	NULL, O_DATE_ORDER },
+	{ "sheet",		required_argument,	NULL, O_SHEET },
 };
 #define NCOMMON (sizeof(common) / sizeof(common[0]))
 
@@ -80,6 +81,8 @@ static const char common_help_en[] =
 "      --mask             mask IDs, phones and names in person files\n"
 "      --unmask           do not mask report files\n"
 "      --header-from FILE read the header from FILE\n"
+"      --sheet NAME|N     the workbook sheet to read (default: the first\n"
+"                         visible one)\n"
 "      --config FILE      configuration (default: built in, or $LEDGER_CONFIG)\n"
 "      --schema FILE|ledger|roster  record schema: a file, or a built-in\n"
 "                         one by name (default: the tool's; ./roster is a file)\n"
@@ -104,6 +107,7 @@ static const char common_help_zh[] =
 "      --mask             人员文件中的身份证号、电话、姓名脱敏\n"
 "      --unmask           报告文件不脱敏\n"
 "      --header-from FILE 从 FILE 读取表头\n"
+"      --sheet NAME|N     读取工作簿的哪个工作表（默认第一个可见的）\n"
 "      --config FILE      配置文件（默认内置，或 $LEDGER_CONFIG）\n"
 "      --schema FILE|ledger|roster  记录模式：文件，或按名称用内置模式\n"
 "                         （默认为本工具的内置模式；./roster 指文件）\n"
@@ -401,6 +405,9 @@ common_opt(lt_opts *o, int c, const char *arg, char *err, size_t esz)
 		break;
 	case O_HEADER_FROM:
 		o->header_from = arg;
+		break;
+	case O_SHEET:
+		o->sheet = arg;
 		break;
 	case O_PRINT_CONFIG:
 		o->print_config = 1;

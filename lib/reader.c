@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <pthread.h>
 
+#include <zlib.h>
+
 #include "lt.h"
 #include "reader.h"
 
@@ -98,18 +100,49 @@ static const struct {
 };
 
 static const char *const notcsv_en[] = {
-	"", "this is a zip archive (an .xlsx workbook?)",
-	"this is an OLE2 compound file (an .xls workbook?)",
-	"this is a PDF document", "this is a RAR archive",
-	"this is a 7-Zip archive", "this is an image",
-	"this is binary data (NUL bytes)",
+	"", "this is a zip archive", "this is an OLE2 compound file",
+	"this is a PDF document, not a CSV, TSV or workbook file",
+	"this is a RAR archive, not a CSV, TSV or workbook file",
+	"this is a 7-Zip archive, not a CSV, TSV or workbook file",
+	"this is an image, not a CSV, TSV or workbook file",
+	"this is binary data (NUL bytes), not a CSV, TSV or workbook file",
 };
 
 static const char *const notcsv_zh[] = {
-	"", "这是 zip 压缩包（.xlsx 工作簿？）",
-	"这是 OLE2 复合文档（.xls 工作簿？）", "这是 PDF 文档",
-	"这是 RAR 压缩包", "这是 7-Zip 压缩包", "这是图片",
-	"这是二进制数据（含 NUL 字节）",
+	"", "这是 zip 压缩包", "这是 OLE2 复合文档",
+	"这是 PDF 文档，不是 CSV、TSV 文件或工作簿",
+	"这是 RAR 压缩包，不是 CSV、TSV 文件或工作簿",
+	"这是 7-Zip 压缩包，不是 CSV、TSV 文件或工作簿",
+	"这是图片，不是 CSV、TSV 文件或工作簿",
+	"这是二进制数据（含 NUL 字节），不是 CSV、TSV 文件或工作簿",
+};
+
+/* A zip or compound file that did not open as a workbook (LT_BK_*): the
+ * damaged and no-such-sheet texts are followed by the detail. */
+#define NC_BOOK		100	/* + LT_BK_* */
+static const char *const notbook_en[LT_BK_N] = {
+	"damaged workbook", "no such sheet",
+	"this is a zip archive, not a workbook",
+	"this is a Word document (.docx), not a workbook",
+	"this is a PowerPoint file (.pptx), not a workbook",
+	"this is an OpenDocument spreadsheet (.ods): save it as .xlsx",
+	"refused: a zip bomb",
+	"this is an OLE2 compound file, not a workbook",
+	"this is a Word document (.doc), not a workbook",
+	"this is a PowerPoint file (.ppt), not a workbook",
+	"this workbook is password protected: save it without a password",
+};
+static const char *const notbook_zh[LT_BK_N] = {
+	"工作簿已损坏", "没有这个工作表",
+	"这是 zip 压缩包，不是工作簿",
+	"这是 Word 文档（.docx），不是工作簿",
+	"这是 PowerPoint 文件（.pptx），不是工作簿",
+	"这是 OpenDocument 表格（.ods）：请另存为 .xlsx",
+	"拒绝读取：zip 炸弹",
+	"这是 OLE2 复合文档，不是工作簿",
+	"这是 Word 文档（.doc），不是工作簿",
+	"这是 PowerPoint 文件（.ppt），不是工作簿",
+	"工作簿有密码保护：请去掉密码后另存",
 };
 
 static int
@@ -358,13 +391,13 @@ csv_close(struct lt_rowsrc *rs)
 	free(cs);
 }
 
-/* The CSV/TSV source of fd, or NULL (err filled, *kind what the file is
- * when it is no text at all). */
+/* The CSV/TSV source over the byte source s (taken), or NULL (err
+ * filled, *kind what the file is when it is no text at all). */
 static struct csvsrc *
-csv_open(int fd, int fmt, int enc, int *kind, char *err, size_t esz)
+csv_open(struct lt_src *s, int fmt, int enc, int *kind, char *err,
+    size_t esz)
 {
 	struct csvsrc *cs = calloc(1, sizeof *cs);
-	struct lt_src *s;
 	size_t n;
 
 	if (cs == NULL)
@@ -372,13 +405,8 @@ csv_open(int fd, int fmt, int enc, int *kind, char *err, size_t esz)
 	cs->rs.next = csv_next;
 	cs->rs.done = csv_done;
 	cs->rs.close = csv_close;
+	cs->src = *s;
 	s = &cs->src;
-	if (lt_src_open(s, fd, err, esz) < 0)
-		goto fail;
-	if ((*kind = not_csv(s->raw, s->rawlen)) != NC_NONE) {
-		snprintf(err, esz, "%s", notcsv_en[*kind]);
-		goto fail;
-	}
 	if (lt_src_decide(s, enc, err, esz) < 0)
 		goto fail;
 	n = s->rawlen - s->rawpos;
@@ -397,12 +425,100 @@ fail:
 	return NULL;
 }
 
+/* A copy of the whole input in a temporary file (mode 0600, unlinked by
+ * the caller once opened): a zip needs seeking, FreeXL a path, and
+ * stdin or a gzip stream has neither.  The sniffed bytes first. */
+static int
+spool(struct lt_src *s, char *tmp, size_t tsz, char *err, size_t esz)
+{
+	const char *dir = getenv("TMPDIR");
+	char *b = s->raw;
+	size_t n = s->rawlen;
+	int fd, k;
+
+	snprintf(tmp, tsz, "%s/ledger-tools-book-XXXXXX", dir && *dir ? dir :
+	    "/tmp");
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, esz, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t o = 0;
+
+		while (o < n) {
+			ssize_t w = write(fd, b + o, n - o);
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				snprintf(err, esz, "temporary file: %s",
+				    strerror(errno));
+				goto fail;
+			}
+			o += w;
+		}
+		if ((k = gzread(s->gz, s->raw, LT_BLK)) < 0) {
+			snprintf(err, esz, "read error (corrupt gzip data?)");
+			goto fail;
+		}
+		if (k == 0)
+			break;
+		b = s->raw;
+		n = k;
+	}
+	return fd;
+fail:
+	close(fd);
+	unlink(tmp);
+	return -1;
+}
+
+/* The workbook source of a zip (kind NC_ZIP) or compound file (NC_OLE2)
+ * whose first bytes are in s (closed here).  *kind becomes NC_BOOK +
+ * LT_BK_* on failure. */
+static struct lt_rowsrc *
+book_open(struct lt_src *s, const char *path, int nc, const char *sheet,
+    int *kind, char *err, size_t esz)
+{
+	struct lt_rowsrc *rs;
+	char tmp[4096];
+	int fd, why = LT_BK_DAMAGED;
+
+	tmp[0] = '\0';
+	if (strcmp(path, "-") != 0 && s->total > 0 && gzdirect(s->gz))
+		fd = open(path, O_RDONLY);	/* the file itself */
+	else
+		fd = spool(s, tmp, sizeof tmp, err, esz);
+	lt_src_close(s);
+	if (fd < 0) {
+		if (tmp[0] == '\0')
+			snprintf(err, esz, "%s", strerror(errno));
+		*kind = NC_BOOK + LT_BK_DAMAGED;
+		return NULL;
+	}
+	if (nc == NC_ZIP) {
+		if (tmp[0] != '\0')
+			unlink(tmp);
+		rs = lt_xlsx_rows(fd, sheet, &why, err, esz);
+	} else {
+		rs = lt_xls_rows(fd, tmp[0] ? tmp : path, sheet, &why, err,
+		    esz);
+		if (tmp[0] != '\0')
+			unlink(tmp);
+	}
+	if (rs == NULL)
+		*kind = NC_BOOK + why;
+	return rs;
+}
+
 static lt_reader *
-reader_open(const char *path, int fmt, int enc, int *kind, char *err,
-    size_t esz)
+reader_open(const char *path, int fmt, int enc, const char *sheet,
+    int *kind, char *err, size_t esz)
 {
 	lt_reader *r;
-	struct csvsrc *cs;
+	struct csvsrc *cs = NULL;
+	struct lt_rowsrc *rs;
+	struct lt_src s;
 	int fd;
 
 	*kind = NC_NONE;
@@ -411,16 +527,41 @@ reader_open(const char *path, int fmt, int enc, int *kind, char *err,
 		snprintf(err, esz, "%s", strerror(errno));
 		return NULL;
 	}
-	if ((cs = csv_open(fd, fmt, enc, kind, err, esz)) == NULL)
+	if (lt_src_open(&s, fd, err, esz) < 0) {
+		lt_src_close(&s);
 		return NULL;
-	r = calloc(1, sizeof *r);
-	if (r == NULL)
-		abort();
-	r->rs = &cs->rs;
-	r->csv = cs;
-	r->fmt = cs->c.fmt;
-	r->enc = cs->src.enc;
-	r->total = cs->src.total;
+	}
+	*kind = not_csv(s.raw, s.rawlen);
+	if (*kind == NC_ZIP || *kind == NC_OLE2) {
+		uint64_t total = s.total;
+
+		if ((rs = book_open(&s, path, *kind, sheet, kind, err,
+		    esz)) == NULL)
+			return NULL;
+		r = calloc(1, sizeof *r);
+		if (r == NULL)
+			abort();
+		r->rs = rs;
+		r->fmt = LT_FMT_CSV;
+		r->enc = LT_ENC_UTF8;
+		r->total = total;
+	} else {
+		if (*kind != NC_NONE) {
+			snprintf(err, esz, "%s", notcsv_en[*kind]);
+			lt_src_close(&s);
+			return NULL;
+		}
+		if ((cs = csv_open(&s, fmt, enc, kind, err, esz)) == NULL)
+			return NULL;
+		r = calloc(1, sizeof *r);
+		if (r == NULL)
+			abort();
+		r->rs = &cs->rs;
+		r->csv = cs;
+		r->fmt = cs->c.fmt;
+		r->enc = cs->src.enc;
+		r->total = cs->src.total;
+	}
 	/* a single core, or LT_THREADS=0: parse in the caller's thread */
 	if (getenv("LT_THREADS") != NULL && strcmp(getenv("LT_THREADS"),
 	    "0") == 0)
@@ -453,24 +594,41 @@ lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
 {
 	int kind;
 
-	return reader_open(path, fmt, enc, &kind, err, esz);
+	return reader_open(path, fmt, enc, NULL, &kind, err, esz);
 }
 
 lt_reader *
-lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
+lt_reader_open_sheet(lt_opts *o, const char *path, int fmt, int enc,
+    const char *sheet)
 {
-	char err[256];
+	char err[256], msg[400];
 	int kind;
-	lt_reader *r = reader_open(path, fmt, enc, &kind, err, sizeof err);
+	lt_reader *r = reader_open(path, fmt, enc, sheet, &kind, err,
+	    sizeof err);
 
 	if (r != NULL)
 		return r;
-	if (kind != NC_NONE)
+	if (kind >= NC_BOOK) {
+		kind -= NC_BOOK;
+		snprintf(msg, sizeof msg, "%s", o->ctx.lang == LT_ZH ?
+		    notbook_zh[kind] : notbook_en[kind]);
+		if (kind == LT_BK_DAMAGED || kind == LT_BK_NOSHEET ||
+		    kind == LT_BK_BOMB)
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			    ": %s", err);
+		lt_diag(o, path, 0, NULL, "F-FORMAT", msg);
+	} else if (kind != NC_NONE)
 		lt_diag(o, path, 0, NULL, "F-FORMAT", o->ctx.lang == LT_ZH ?
 		    notcsv_zh[kind] : notcsv_en[kind]);
 	else
 		lt_diag(o, path, 0, NULL, "F-OPEN", err);
 	return NULL;
+}
+
+lt_reader *
+lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
+{
+	return lt_reader_open_sheet(o, path, fmt, enc, NULL);
 }
 
 int

@@ -121,11 +121,30 @@ struct lt_rowsrc {
 /* Workbooks (SPEC 3.5).  fd is a seekable regular file (closed by the
  * source, also on failure); path names it for FreeXL.  sheet: NULL for
  * the first visible sheet, else a name or a 1-based number.  NULL on
- * failure, err filled and *notbook set when the file is not a workbook
- * at all (a .docx...), so the message is F-FORMAT. */
-struct lt_rowsrc *lt_xlsx_open(int fd, const char *sheet, char *err,
-    size_t esz);
-struct lt_rowsrc *lt_xls_open(int fd, const char *path, const char *sheet,
+ * failure: *why says what the file is (LT_BK_*), err the detail. */
+enum {
+	LT_BK_DAMAGED,		/* a workbook, but unreadable: err says why */
+	LT_BK_NOSHEET,		/* --sheet names none: err lists them */
+	LT_BK_ZIP,		/* a zip that is no OOXML spreadsheet */
+	LT_BK_DOCX, LT_BK_PPTX, LT_BK_ODS,
+	LT_BK_BOMB,		/* refused by the zip limits */
+	LT_BK_OLE,		/* a compound file that is no workbook */
+	LT_BK_DOC, LT_BK_PPT,
+	LT_BK_ENCRYPTED,	/* a password-protected workbook */
+	LT_BK_N
+};
+struct lt_rowsrc *lt_xlsx_rows(int fd, const char *sheet, int *why,
     char *err, size_t esz);
+struct lt_rowsrc *lt_xls_rows(int fd, const char *path, const char *sheet,
+    int *why, char *err, size_t esz);
+
+/* ---- cell values (xlval.c) ---- */
+enum { LT_XF_NUMBER, LT_XF_DATE, LT_XF_DATETIME, LT_XF_TIME };
+size_t lt_xl_general(double v, char *buf, size_t bsz);
+size_t lt_xl_date(double v, int date1904, int kind, char *buf, size_t bsz);
+int lt_xl_fmtkind(int id, const char *code);
+size_t lt_xl_unescape(char *s, size_t n);
+/* "C" for column 2 (0-based); buf holds 4 bytes. */
+void lt_xl_colname(int col, char *buf);
 
 #endif

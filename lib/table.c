@@ -647,9 +647,9 @@ open_next(lt_table *t)
 		t->fi++;
 		t->inbody = 0;
 		t->nlayout = 0;
-		t->r = lt_reader_open_diag(t->o, t->fname, t->side ?
+		t->r = lt_reader_open_sheet(t->o, t->fname, t->side ?
 		    LT_FMT_AUTO : t->o->in_fmt, t->side ? LT_ENC_AUTO :
-		    t->o->encoding);
+		    t->o->encoding, t->side ? NULL : t->o->sheet);
 		if (t->r == NULL) {
 			t->fatal = 1;
 			continue;
