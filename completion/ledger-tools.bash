@@ -9,7 +9,7 @@
 _ledger_tools_common='-h --help -V --version -q --quiet --csv --tsv --ocsv
 	--otsv --bom --lang --encoding --ascii-headers --config --schema --today
 	--mask --unmask --header-from --print-config --print-schema
-	--date-order'
+	--date-order --sheet'
 
 # COMPREPLY := file names (or directory names with -d) starting with $1.
 _ledger_tools_files()
@@ -95,8 +95,8 @@ _ledger_tools()
 	--split)
 		_ledger_tools_files "$cur" -d
 		return ;;
-	--today|--week-ending|--date|--seed|--fields)
-		return ;;		# a date, a number or a list of fields
+	--today|--week-ending|--date|--seed|--fields|--sheet)
+		return ;;	# a date, a number, a list of fields, a sheet
 	esac
 
 	case $cmd in

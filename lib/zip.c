@@ -126,7 +126,8 @@ find_cd(struct lt_zip *z, uint64_t *cdoff, uint64_t *cdsize, char *err,
 	int found = 0;
 
 	if (n < 22) {
-		snprintf(err, esz, "not a zip archive (too short)");
+		snprintf(err, esz, "zip directory not found (a damaged or "
+		    "cut-off file?)");
 		return -1;
 	}
 	b = malloc(n);
