@@ -108,8 +108,8 @@ struct ctx {
 	size_t an, acap;
 	struct ent *ent;
 	size_t nent, ecap;
-	lt_keymap *listed;	/* persons on the list */
-	lt_idset *paid;		/* NULL without --paid */
+	lt_idmap *listed;	/* persons on the list (a set) */
+	lt_idmap *paid;		/* the paid (a set); NULL without --paid */
 	long npaidids;
 	long nrec, nbad, nexcl, ntown, why_n[NREASON];	/* the summary */
 };
@@ -181,6 +181,7 @@ paid_add(struct ctx *x, const char *file, long line, lt_str v)
 	char d[112];
 	const char *code;
 	lt_id id;
+	int isnew;
 
 	v = lt_trim(v);
 	if (v.n == 0)
@@ -191,8 +192,7 @@ paid_add(struct ctx *x, const char *file, long line, lt_str v)
 		    "W-PAID-ID", code);
 		return;
 	}
-	if (lt_idset_add(x->paid, lt_id_pack(id.norm), 0, line, NULL,
-	    NULL) < 0)
+	if (lt_idmap_put(x->paid, lt_id_pack(id.norm), &isnew) == NULL)
 		abort();
 	x->npaidids++;
 }
@@ -321,7 +321,7 @@ judge(struct ctx *x, const lt_checked *c, uint64_t *key)
 	if (!c->id_ok)
 		return WHY_BADID;
 	*key = lt_id_pack(c->id.norm);
-	if (lt_keymap_get(x->listed, *key) != NULL)
+	if (lt_idmap_get(x->listed, *key) != NULL)
 		return WHY_DUP;
 	v = val(c, x->fi[F_CAT]);
 	for (i = 0; i < cfg->nsub_categories; i++)
@@ -343,18 +343,8 @@ judge(struct ctx *x, const lt_checked *c, uint64_t *key)
 	d = v.n == 10 ? lt_date_iso(v.p) : LT_NODATE;
 	if (d == LT_NODATE || d < x->from || d > x->to)
 		return WHY_WINDOW;
-	/*
-	 * lt_idset_add is the membership test: an ID it inserts is one that
-	 * goes on the list right below, and every later row of that person
-	 * stops at WHY_DUP above, so the set never answers wrongly.
-	 */
-	if (x->paid != NULL) {
-		i = lt_idset_add(x->paid, *key, 0, 0, NULL, NULL);
-		if (i < 0)
-			abort();
-		if (i == 0)
-			return WHY_PAID;
-	}
+	if (x->paid != NULL && lt_idmap_get(x->paid, *key) != NULL)
+		return WHY_PAID;
 	return WHY_OK;
 }
 
@@ -861,7 +851,7 @@ setup(struct ctx *x, const struct args *a)
 			x->to = we;
 	}
 	if ((x->dcode = calloc(cfg->ndistricts + 1, sizeof(int))) == NULL ||
-	    (x->listed = lt_keymap_new()) == NULL)
+	    (x->listed = lt_idmap_new(0)) == NULL)
 		abort();
 	for (i = 0; i < cfg->ndistricts; i++) {
 		char tmp[256];
@@ -883,7 +873,7 @@ load_paid(struct ctx *x, const struct args *a)
 
 	if (a->npaid == 0)
 		return 0;
-	if ((x->paid = lt_idset_new()) == NULL)
+	if ((x->paid = lt_idmap_new(0)) == NULL)
 		abort();
 	for (i = 0; i < a->npaid; i++)
 		if (paid_load(x, a->paid[i]) < 0)
@@ -894,8 +884,8 @@ load_paid(struct ctx *x, const struct args *a)
 static void
 ctx_free(struct ctx *x)
 {
-	lt_keymap_free(x->listed);
-	lt_idset_free(x->paid);
+	lt_idmap_free(x->listed);
+	lt_idmap_free(x->paid);
 	free(x->arena);
 	free(x->ent);
 	free(x->dcode);
@@ -941,7 +931,7 @@ process(struct ctx *x, lt_table *t, lt_out *ew)
 		}
 		why = judge(x, &c, &key);
 		if (why == WHY_OK) {
-			if (lt_keymap_put(x->listed, key, &isnew) == NULL)
+			if (lt_idmap_put(x->listed, key, &isnew) == NULL)
 				abort();
 			keep(x, &c);
 			continue;

@@ -483,7 +483,7 @@ void lt_check(const struct lt_opts *o, const lt_schema *s, const lt_rec *r,
 /* ------------------------------------------------------------------ */
 /* duplicate-ID set (lib/idset.c): packed key + first file/line         */
 
-typedef struct lt_idset lt_idset;
+typedef struct lt_idmap lt_idset;	/* an lt_idmap with that value */
 lt_idset *lt_idset_new(void);
 /* Insert; returns 1 if new, 0 if already there (first's file/line set). */
 int lt_idset_add(lt_idset *s, uint64_t key, int file, long line,
@@ -845,20 +845,48 @@ int lt_sample_alloc(long n, int k, const long *N, const char *const *names,
 #endif
 
 /* ------------------------------------------------------------------ */
-/* area: subsidy-list (lib/keymap.c): packed key -> 32-bit value map   */
-/* with lookup without insertion.                                      */
+/* hash maps (lib/hmap.c): one for packed IDs, one for strings         */
 
-#ifndef LT_KEYMAP
-#define LT_KEYMAP
-typedef struct lt_keymap lt_keymap;
-lt_keymap *lt_keymap_new(void);
-/* The value of key, or NULL when absent. */
-uint32_t *lt_keymap_get(const lt_keymap *m, uint64_t key);
-/* The value of key, inserted (value 0, *isnew = 1) when absent; NULL when
- * out of memory. */
-uint32_t *lt_keymap_put(lt_keymap *m, uint64_t key, int *isnew);
-size_t lt_keymap_count(const lt_keymap *m);
-void lt_keymap_free(lt_keymap *m);
+#ifndef LT_HMAP
+#define LT_HMAP
+/*
+ * Packed 64-bit keys (lt_id_pack) to a value of vsize bytes (0-64; 0 is
+ * a set), or, made by lt_idmap_new_ordered, numbered in order of
+ * addition.  A value pointer holds until the next put.  NULL / -1 when
+ * out of memory.
+ */
+typedef struct lt_idmap lt_idmap;
+lt_idmap *lt_idmap_new(size_t vsize);
+/* The value of key (not to be written with vsize 0), or NULL when absent;
+ * never inserts. */
+void *lt_idmap_get(const lt_idmap *m, uint64_t key);
+/* The value of key, inserted zeroed (*isnew = 1) when absent.  Any key
+ * but UINT64_MAX. */
+void *lt_idmap_put(lt_idmap *m, uint64_t key, int *isnew);
+lt_idmap *lt_idmap_new_ordered(void);
+long lt_idmap_find(const lt_idmap *m, uint64_t key);	/* number or -1 */
+/* The number of key, added as the next number (*isnew = 1) when absent. */
+long lt_idmap_add(lt_idmap *m, uint64_t key, int *isnew);
+uint64_t lt_idmap_key(const lt_idmap *m, long i);	/* key number i */
+/* Hint that key is about to be looked up (a cache prefetch). */
+void lt_idmap_prefetch(const lt_idmap *m, uint64_t key);
+size_t lt_idmap_count(const lt_idmap *m);
+size_t lt_idmap_bytes(const lt_idmap *m);	/* memory held */
+void lt_idmap_free(lt_idmap *m);
+
+/* Byte strings (copied in; any bytes) to an int, entries numbered in
+ * order of addition.  A value pointer holds until the next put. */
+typedef struct lt_strmap lt_strmap;
+lt_strmap *lt_strmap_new(void);
+int *lt_strmap_get(const lt_strmap *m, const char *p, size_t n);
+/* The value of the key, inserted as 0 (*isnew = 1) when absent; NULL
+ * when out of memory. */
+int *lt_strmap_put(lt_strmap *m, const char *p, size_t n, int *isnew);
+size_t lt_strmap_count(const lt_strmap *m);
+/* Key number i (NUL-terminated; *len its length, len may be NULL). */
+const char *lt_strmap_key(const lt_strmap *m, size_t i, size_t *len);
+void lt_strmap_clear(lt_strmap *m);	/* empty, memory kept */
+void lt_strmap_free(lt_strmap *m);
 #endif
 
 #endif /* LT_H */

@@ -43,35 +43,16 @@ norm(const char *p, size_t n, char *out)
 	return o;
 }
 
-static uint32_t
-hash(int d, const char *p, size_t n)
-{
-	uint32_t h = 2166136261u ^ (uint32_t)(d + 1);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* ---- the lookup index ---------------------------------------------------- */
-
-struct slot {
-	const char *key;	/* normalised, NULL = empty */
-	uint32_t len;
-	int d;			/* district, -1 for a district name */
-	int val;
-};
 
 struct idx {
 	const lt_district *dkey;
 	const lt_synonym *skey;
 	int nd, ns;
-	struct slot *tab;
-	uint32_t mask;
-	char *arena;
+	/* district or township name -> index: the key is the district the
+	 * township is in (4 bytes; -1 for a district's own names) then the
+	 * normalised name */
+	lt_strmap *names;
 	/* synonyms by first byte pair: heads and next links, index order */
 	int *shead;		/* 4096 */
 	int *snext;
@@ -85,39 +66,37 @@ static int idx_next;
 static void
 idx_free(struct idx *x)
 {
-	free(x->tab);
-	free(x->arena);
+	lt_strmap_free(x->names);
 	free(x->shead);
 	free(x->snext);
 	free(x->slen);
 	memset(x, 0, sizeof(*x));
 }
 
-static int
-put(struct idx *x, char **ap, int d, const char *s, int val)
+/* The map's key for name in district d; its length, or 0 when the name
+ * is too long to match anything. */
+static size_t
+namekey(int d, const char *s, size_t n, char *key)
 {
-	char buf[NORMMAX];
-	size_t n = norm(s, strlen(s), buf);
-	uint32_t h;
-	struct slot *t;
+	memcpy(key, &d, sizeof(d));
+	n = norm(s, n, key + sizeof(d));
+	return n > NORMMAX ? 0 : sizeof(d) + n;
+}
 
-	if (n > NORMMAX)
+/* The first of equal names wins.  0, or -1 when out of memory. */
+static int
+put(struct idx *x, int d, const char *s, int val)
+{
+	char key[sizeof(int) + NORMMAX];
+	size_t n = namekey(d, s, strlen(s), key);
+	int *v, isnew;
+
+	if (n == 0)
 		return 0;
-	h = hash(d, buf, n) & x->mask;
-	for (;;) {
-		t = &x->tab[h];
-		if (t->key == NULL)
-			break;
-		if (t->d == d && t->len == n && memcmp(t->key, buf, n) == 0)
-			return 0;	/* first one wins */
-		h = (h + 1) & x->mask;
-	}
-	memcpy(*ap, buf, n);
-	t->key = *ap;
-	t->len = (uint32_t)n;
-	t->d = d;
-	t->val = val;
-	*ap += n;
+	if ((v = lt_strmap_put(x->names, key, n, &isnew)) == NULL)
+		return -1;
+	if (isnew)
+		*v = val;
 	return 0;
 }
 
@@ -131,14 +110,12 @@ static struct idx *
 index_of(const lt_config *c)
 {
 	struct idx *x;
-	size_t cap = 0, asz = 0;
-	char *ap;
-	int i, j;
+	int i, j, r = 0;
 	unsigned k;
 
 	for (i = 0; i < NIDX; i++) {
 		x = &idxs[i];
-		if (x->tab != NULL && x->dkey == c->districts &&
+		if (x->names != NULL && x->dkey == c->districts &&
 		    x->skey == c->synonyms && x->nd == c->ndistricts &&
 		    x->ns == c->nsynonyms)
 			return x;
@@ -146,37 +123,27 @@ index_of(const lt_config *c)
 	x = &idxs[idx_next];
 	idx_next = (idx_next + 1) % NIDX;
 	idx_free(x);
-	for (i = 0; i < c->ndistricts; i++) {
-		const lt_district *d = &c->districts[i];
-
-		cap += 1 + d->naliases + d->ntownships;
-		asz += strlen(d->name);
-		for (j = 0; j < d->naliases; j++)
-			asz += strlen(d->aliases[j]);
-		for (j = 0; j < d->ntownships; j++)
-			asz += strlen(d->townships[j]);
-	}
-	for (x->mask = 63; x->mask < cap * 2; x->mask = x->mask * 2 + 1)
-		;
-	x->tab = calloc(x->mask + 1, sizeof(*x->tab));
-	x->arena = malloc(asz + 1);
+	x->names = lt_strmap_new();
 	x->shead = malloc(4096 * sizeof(int));
 	x->snext = malloc((c->nsynonyms + 1) * sizeof(int));
 	x->slen = malloc((c->nsynonyms + 1) * sizeof(uint32_t));
-	if (x->tab == NULL || x->arena == NULL || x->shead == NULL ||
-	    x->snext == NULL || x->slen == NULL) {
+	if (x->names == NULL || x->shead == NULL || x->snext == NULL ||
+	    x->slen == NULL) {
 		idx_free(x);
 		return NULL;
 	}
-	ap = x->arena;
-	for (i = 0; i < c->ndistricts; i++) {
+	for (i = 0; i < c->ndistricts && r == 0; i++) {
 		const lt_district *d = &c->districts[i];
 
-		put(x, &ap, -1, d->name, i);
+		r |= put(x, -1, d->name, i);
 		for (j = 0; j < d->naliases; j++)
-			put(x, &ap, -1, d->aliases[j], i);
+			r |= put(x, -1, d->aliases[j], i);
 		for (j = 0; j < d->ntownships; j++)
-			put(x, &ap, i, d->townships[j], j);
+			r |= put(x, i, d->townships[j], j);
+	}
+	if (r != 0) {
+		idx_free(x);
+		return NULL;
 	}
 	for (k = 0; k < 4096; k++)
 		x->shead[k] = -1;
@@ -203,24 +170,16 @@ static int
 lookup(const lt_config *c, int d, lt_str s)
 {
 	struct idx *x;
-	char buf[NORMMAX];
+	char key[sizeof(int) + NORMMAX];
 	size_t n;
-	uint32_t h;
-	struct slot *t;
+	int *v;
 
 	if ((x = index_of(c)) == NULL)
 		return -1;
-	if ((n = norm(s.p, s.n, buf)) > NORMMAX || n == 0)
+	if ((n = namekey(d, s.p, s.n, key)) <= sizeof(d))
 		return -1;
-	h = hash(d, buf, n) & x->mask;
-	for (;;) {
-		t = &x->tab[h];
-		if (t->key == NULL)
-			return -1;
-		if (t->d == d && t->len == n && memcmp(t->key, buf, n) == 0)
-			return t->val;
-		h = (h + 1) & x->mask;
-	}
+	v = lt_strmap_get(x->names, key, n);
+	return v != NULL ? *v : -1;
 }
 
 int
@@ -330,7 +289,7 @@ lt_config_free(lt_config *c)
 	int i;
 
 	for (i = 0; i < NIDX; i++)
-		if (idxs[i].tab != NULL && idxs[i].dkey == c->districts &&
+		if (idxs[i].names != NULL && idxs[i].dkey == c->districts &&
 		    idxs[i].skey == c->synonyms)
 			idx_free(&idxs[i]);
 	free(c->home_province);

@@ -3,7 +3,8 @@
  * each person's values once, plus tens of bytes of overhead).
  *
  * Per person: the packed ID key, a user word and the place of its entry
- * (24 bytes), plus 4-byte slots of an open-addressing index (load <= 0.7).
+ * (24 bytes), plus a 4-byte slot of the index (an ordered lt_idmap, which
+ * numbers the persons and keeps their keys; load 0.57-0.85).
  * An entry is a 4-byte capacity followed by the values, each a varint
  * length then its bytes.  Entries live in arena chunks that never move, so
  * slices handed out stay valid; a new entry that fits the old one's
@@ -20,11 +21,9 @@
 struct lt_people {
 	int nvals;
 	long n, cap;		/* persons, capacity of the arrays */
-	uint64_t *key;
+	lt_idmap *idx;		/* key -> person, person -> key */
 	uint64_t *aux;
 	uint64_t *at;		/* chunk << 32 | offset of the entry */
-	uint32_t *slot;		/* index + 1; 0 = empty */
-	size_t nslot;		/* a power of two */
 	char **chunk;
 	size_t *chunklen;	/* bytes used */
 	size_t *chunksz;
@@ -43,8 +42,7 @@ lt_people_new(int nvals)
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
 	p->nvals = nvals;
-	p->nslot = 1024;
-	if ((p->slot = calloc(p->nslot, sizeof(*p->slot))) == NULL) {
+	if ((p->idx = lt_idmap_new_ordered()) == NULL) {
 		free(p);
 		return NULL;
 	}
@@ -60,47 +58,15 @@ lt_people_count(const lt_people *p)
 long
 lt_people_find(const lt_people *p, uint64_t key)
 {
-	size_t m = p->nslot - 1, h = lt_mix64(key) & m;
-	uint32_t s;
-
-	while ((s = p->slot[h]) != 0) {
-		if (p->key[s - 1] == key)
-			return (long)s - 1;
-		h = (h + 1) & m;
-	}
-	return -1;
-}
-
-static int
-rehash(lt_people *p)
-{
-	size_t ns = p->nslot * 2, m = ns - 1, h;
-	uint32_t *sl;
-	long i;
-
-	if ((sl = calloc(ns, sizeof(*sl))) == NULL)
-		return -1;
-	for (i = 0; i < p->n; i++) {
-		h = lt_mix64(p->key[i]) & m;
-		while (sl[h] != 0)
-			h = (h + 1) & m;
-		sl[h] = (uint32_t)i + 1;
-	}
-	free(p->slot);
-	p->slot = sl;
-	p->nslot = ns;
-	return 0;
+	return lt_idmap_find(p->idx, key);
 }
 
 static int
 grow_arrays(lt_people *p)
 {
 	long nc = p->cap ? p->cap * 2 : 1024;
-	uint64_t *k, *a, *t;
+	uint64_t *a, *t;
 
-	if ((k = realloc(p->key, nc * sizeof(*k))) == NULL)
-		return -1;
-	p->key = k;
 	if ((a = realloc(p->aux, nc * sizeof(*a))) == NULL)
 		return -1;
 	p->aux = a;
@@ -212,27 +178,23 @@ store(lt_people *p, uint64_t at, size_t n)
 long
 lt_people_add(lt_people *p, uint64_t key, const lt_str *vals)
 {
-	size_t n, m, h;
+	size_t n;
 	uint64_t at;
+	long i;
+	int isnew;
 
-	if (p->n >= (long)UINT32_MAX - 1)
-		return -1;
-	if ((size_t)(p->n + 1) * 10 > p->nslot * 7 && rehash(p) < 0)
-		return -1;
 	if (p->n == p->cap && grow_arrays(p) < 0)
 		return -1;
 	if ((n = pack(p, vals)) == 0 || place(p, n, &at) < 0)
 		return -1;
+	/* last, so that a failure leaves no person without values */
+	if ((i = lt_idmap_add(p->idx, key, &isnew)) < 0 || !isnew)
+		return -1;
 	store(p, at, n);
-	p->key[p->n] = key;
-	p->aux[p->n] = 0;
-	p->at[p->n] = at;
-	m = p->nslot - 1;
-	h = lt_mix64(key) & m;
-	while (p->slot[h] != 0)
-		h = (h + 1) & m;
-	p->slot[h] = (uint32_t)p->n + 1;
-	return p->n++;
+	p->aux[i] = 0;
+	p->at[i] = at;
+	p->n = i + 1;
+	return i;
 }
 
 int
@@ -285,7 +247,7 @@ lt_people_get(const lt_people *p, long i, lt_str *vals)
 uint64_t
 lt_people_key(const lt_people *p, long i)
 {
-	return p->key[i];
+	return lt_idmap_key(p->idx, i);
 }
 
 uint64_t *
@@ -297,8 +259,9 @@ lt_people_aux(lt_people *p, long i)
 size_t
 lt_people_bytes(const lt_people *p)
 {
-	return sizeof(*p) + (size_t)p->cap * 24 + p->nslot * 4 + p->arena +
-	    p->scratchsz + p->chunkcap * (sizeof(char *) + 2 * sizeof(size_t));
+	return sizeof(*p) + (size_t)p->cap * 16 + lt_idmap_bytes(p->idx) +
+	    p->arena + p->scratchsz + p->chunkcap * (sizeof(char *) +
+	    2 * sizeof(size_t));
 }
 
 void
@@ -313,10 +276,9 @@ lt_people_free(lt_people *p)
 	free(p->chunk);
 	free(p->chunklen);
 	free(p->chunksz);
-	free(p->key);
+	lt_idmap_free(p->idx);
 	free(p->aux);
 	free(p->at);
-	free(p->slot);
 	free(p->scratch);
 	free(p);
 }

@@ -611,28 +611,14 @@ lt_y_strlist(lt_ydoc *d, lt_ynode *n, const char *what, char ***out,
 void
 lt_yn_init(lt_yn *s, int fold)
 {
-	static int seeded;
-	static uint64_t k0, k1;
-
 	memset(s, 0, sizeof(*s));
 	s->fold = fold;
-	/* a key per process, so a crafted file cannot aim at one chain;
-	 * the order of the set is never seen */
-	if (!seeded) {
-		k0 = lt_mix64((uint64_t)(uintptr_t)&seeded ^
-		    (uint64_t)time(NULL));
-		k1 = lt_mix64(k0 ^ (uint64_t)getpid());
-		seeded = 1;
-	}
-	s->k0 = k0;
-	s->k1 = k1;
 }
 
 void
 lt_yn_free(lt_yn *s)
 {
-	free(s->key);
-	free(s->val);
+	lt_strmap_free(s->m);
 	free(s->buf);
 	memset(s, 0, sizeof(*s));
 }
@@ -650,23 +636,23 @@ yn_ws(const unsigned char *p)
 	return 0;
 }
 
-/* Hash of the name as the set compares it (*oom set when out of memory). */
-static uint64_t
-yn_hash(lt_yn *s, const char *name, int *oom)
+/* The name as the set compares it: itself, or folded as lt_header_eq
+ * compares (white space out, ASCII lower case) into s->buf.  NULL when out
+ * of memory. */
+static const char *
+yn_key(lt_yn *s, const char *name, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)name;
 	size_t n = strlen(name), o = 0;
 	char *b;
 	int k;
 
-	*oom = 0;
+	*len = n;
 	if (!s->fold)
-		return lt_siphash(s->k0, s->k1, name, n);
+		return name;
 	if (n + 1 > s->bufsz) {
-		if ((b = realloc(s->buf, n + 1)) == NULL) {
-			*oom = 1;
-			return 0;
-		}
+		if ((b = realloc(s->buf, n + 1)) == NULL)
+			return NULL;
 		s->buf = b;
 		s->bufsz = n + 1;
 	}
@@ -678,85 +664,36 @@ yn_hash(lt_yn *s, const char *name, int *oom)
 		s->buf[o++] = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
 		p++;
 	}
-	return lt_siphash(s->k0, s->k1, s->buf, o);
-}
-
-static int
-yn_eq(const lt_yn *s, const char *a, const char *b)
-{
-	return s->fold ? lt_header_eq(lt_cstr(a), b) : strcmp(a, b) == 0;
-}
-
-static int
-yn_grow(lt_yn *s)
-{
-	lt_yn t = *s;
-	size_t i, j, cap = s->mask > 0 ? (s->mask + 1) * 2 : 64;
-	int oom;
-
-	t.key = calloc(cap, sizeof(*t.key));
-	t.val = malloc(cap * sizeof(*t.val));
-	if (t.key == NULL || t.val == NULL) {
-		free(t.key);
-		free(t.val);
-		return -1;
-	}
-	t.mask = cap - 1;
-	for (i = 0; s->mask > 0 && i <= s->mask; i++) {
-		if (s->key[i] == NULL)
-			continue;
-		j = yn_hash(s, s->key[i], &oom) & t.mask;
-		if (oom) {
-			free(t.key);
-			free(t.val);
-			return -1;
-		}
-		while (t.key[j] != NULL)
-			j = (j + 1) & t.mask;
-		t.key[j] = s->key[i];
-		t.val[j] = s->val[i];
-	}
-	free(s->key);
-	free(s->val);
-	s->key = t.key;
-	s->val = t.val;
-	s->mask = t.mask;
-	return 0;
+	*len = o;
+	return s->buf;
 }
 
 int
 lt_yn_add(lt_yn *s, const char *name, int val)
 {
-	size_t j;
-	int oom;
+	const char *k;
+	size_t n;
+	int *v, isnew;
 
-	if ((s->n + 1) * 2 > s->mask && yn_grow(s) < 0)
+	if (s->m == NULL && (s->m = lt_strmap_new()) == NULL)
 		return -2;
-	j = yn_hash(s, name, &oom) & s->mask;
-	if (oom)
+	if ((k = yn_key(s, name, &n)) == NULL ||
+	    (v = lt_strmap_put(s->m, k, n, &isnew)) == NULL)
 		return -2;
-	for (; s->key[j] != NULL; j = (j + 1) & s->mask)
-		if (yn_eq(s, s->key[j], name))
-			return s->val[j];
-	s->key[j] = name;
-	s->val[j] = val;
-	s->n++;
+	if (!isnew)
+		return *v;
+	*v = val;
 	return -1;
 }
 
 int
 lt_yn_find(lt_yn *s, const char *name)
 {
-	size_t j;
-	int oom;
+	const char *k;
+	size_t n;
+	int *v;
 
-	if (s->n == 0)
+	if (s->m == NULL || (k = yn_key(s, name, &n)) == NULL)
 		return -1;
-	j = yn_hash(s, name, &oom) & s->mask;
-	if (oom)
-		return -1;
-	for (; s->key[j] != NULL; j = (j + 1) & s->mask)
-		if (yn_eq(s, s->key[j], name))
-			return s->val[j];
-	return -1;
+	return (v = lt_strmap_get(s->m, k, n)) != NULL ? *v : -1;
 }

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <yaml.h>
 
+#include "lt.h"
+
 /* Limits (SPEC 7): a bigger or deeper file is refused at once.  The
  * depth counts mappings and sequences; the root mapping is level 1. */
 #define LT_Y_MAXBYTES	(16L << 20)
@@ -69,16 +71,13 @@ int lt_y_err(lt_ydoc *d, const lt_ynode *n, const char *fmt, ...)
 /*
  * A set of names with an int each, for the loaders' "given twice" checks
  * in linear time.  fold: names compare as lt_header_eq does (white space
- * ignored, ASCII case folded); else byte for byte.  The set keeps
- * pointers: the names must outlive it.
+ * ignored, ASCII case folded); else byte for byte.  An lt_strmap of
+ * the names as compared.
  */
 typedef struct lt_yn {
-	const char **key;
-	int *val;
-	size_t n, mask;
+	lt_strmap *m;		/* made by the first add */
 	int fold;
-	uint64_t k0, k1;
-	char *buf;		/* folded name being hashed */
+	char *buf;		/* folded name */
 	size_t bufsz;
 } lt_yn;
 
