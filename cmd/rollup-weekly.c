@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lt.h"
+#include "lt_xlsx.h"
 #include "ltpack.h"
 
 static const char usage_en[] =
@@ -86,7 +87,8 @@ static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
 
-enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE, O_SVG, O_DISTRICT };
+enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE, O_SVG, O_DISTRICT,
+	O_XLSX, O_XLSX_SHEET };
 
 static const struct option longopts[] = {
 	{ "week-ending", required_argument, NULL, O_WEEK },
@@ -94,15 +96,25 @@ static const struct option longopts[] = {
 	{ "prev", required_argument, NULL, O_PREV },
 	{ "combine", no_argument, NULL, O_COMBINE },
 	{ "svg", required_argument, NULL, O_SVG },
+	{ "xlsx", required_argument, NULL, O_XLSX },
+	{ "xlsx-sheet", required_argument, NULL, O_XLSX_SHEET },
 	{ "district", required_argument, NULL, O_DISTRICT },
 	{ NULL, 0, NULL, 0 }
 };
 
 enum { L_DISTRICT, L_TOWNSHIP, L_VILLAGE };
 
+#define MAXSHEETS 16
+
 struct args {
 	const char *week, *prev;
 	const char *svg, *district;	/* the pack (SPEC 5.7) */
+	const char *xlsx;
+	struct sheet {
+		char name[128];
+		const char *path;
+	} sheet[MAXSHEETS];	/* --xlsx-sheet NAME=CSVFILE */
+	int nsheet;
 	int by;			/* -1 = not given */
 	int combine;
 };
@@ -1123,7 +1135,77 @@ write_svg(struct run *u, const struct pack *pk, const char *path)
 	}
 }
 
+/* The workbook: 汇总, 图表, then the --xlsx-sheet sheets in order. */
+static void
+write_xlsx(struct run *u, const struct pack *pk, const lt_grid *g,
+    const char *path)
+{
+	const struct args *a = u->a;
+	lt_xlsx *x;
+	int i;
+
+	if ((x = lt_xlsx_open(path, u->o->ctx.today)) == NULL) {
+		lt_warnx(u->o, "%s: %s", path, strerror(errno));
+		u->o->run.fail = 1;
+		return;
+	}
+	lt_pack_rollup_sheet(x, g, &pk->ch, u->o->ctx.today);
+	lt_pack_chart_sheet(x, &pk->ch);
+	for (i = 0; i < a->nsheet; i++) {
+		if (lt_pack_csv_sheet(x, a->sheet[i].name, a->sheet[i].path,
+		    pk->ch.zh) < 0) {
+			lt_warnx(u->o, "%s: %s", a->sheet[i].path, errno ==
+			    EINVAL ? lt_tr(u->o, "不是可读的 CSV 文件",
+			    "not a readable CSV file") : strerror(errno));
+			lt_xlsx_abort(x);
+			u->o->run.fail = 1;
+			return;
+		}
+	}
+	if (lt_xlsx_close(x) < 0) {
+		lt_warnx(u->o, "%s: %s: %s", path, lt_tr(u->o, "写入错误",
+		    "write error"), strerror(errno));
+		u->o->run.fail = 1;
+	}
+}
+
 /* ------------------------------------------------------------------ */
+
+/*
+ * --xlsx-sheet NAME=CSVFILE: a sheet of the workbook from a CSV file.
+ * NAME is a sheet name Excel takes (1 to 31 characters, none of
+ * []:*?/\, not 汇总 or 图表 nor one given before).
+ */
+static int
+add_sheet(struct args *a, const char *arg)
+{
+	const char *eq = strchr(arg, '='), *p;
+	size_t n, chars = 0;
+	int i;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0' ||
+	    a->nsheet == MAXSHEETS ||
+	    (n = (size_t)(eq - arg)) >= sizeof a->sheet[0].name)
+		return -1;
+	for (p = arg; p < eq; p++) {
+		if (strchr("[]:*?/\\", *p) != NULL || (unsigned char)*p < 0x20)
+			return -1;
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	}
+	if (chars > 31)
+		return -1;
+	memcpy(a->sheet[a->nsheet].name, arg, n);
+	a->sheet[a->nsheet].name[n] = '\0';
+	if (strcmp(a->sheet[a->nsheet].name, "汇总") == 0 ||
+	    strcmp(a->sheet[a->nsheet].name, "图表") == 0)
+		return -1;
+	for (i = 0; i < a->nsheet; i++)
+		if (strcmp(a->sheet[i].name, a->sheet[a->nsheet].name) == 0)
+			return -1;
+	a->sheet[a->nsheet++].path = eq + 1;
+	return 0;
+}
 
 static int
 opt(lt_opts *o, int c, const char *arg, void *ud)
@@ -1154,6 +1236,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	case O_SVG:
 		a->svg = arg;
 		break;
+	case O_XLSX:
+		a->xlsx = arg;
+		break;
+	case O_XLSX_SHEET:
+		return add_sheet(a, arg);
 	case O_DISTRICT:
 		a->district = arg;
 		break;
@@ -1243,6 +1330,12 @@ main(int argc, char **argv)
 	lt_io_ins(&o, argv, argc);
 	lt_io_in(&o, "--prev", a.prev);
 	lt_io_out(&o, "--svg", a.svg);
+	lt_io_out(&o, "--xlsx", a.xlsx);
+	for (i = 0; i < a.nsheet; i++)
+		lt_io_in(&o, "--xlsx-sheet", a.sheet[i].path);
+	if (a.nsheet > 0 && a.xlsx == NULL)
+		lt_usage_err(&o, "%s", lt_tr(&o, "--xlsx-sheet 需要 --xlsx",
+		    "--xlsx-sheet needs --xlsx"));
 	lt_io_check(&o);
 	memset(&u, 0, sizeof u);
 	u.o = &o;
@@ -1271,13 +1364,16 @@ main(int argc, char **argv)
 
 	lt_grid_init(&grid);
 	build_rollup(&u, &grid);
-	if (a.svg) {
+	if (a.svg || a.xlsx) {
 		build_chart(&u, &pk);
-		write_svg(&u, &pk, a.svg);
+		if (a.svg)
+			write_svg(&u, &pk, a.svg);
+		if (a.xlsx)
+			write_xlsx(&u, &pk, &grid, a.xlsx);
 		pack_free(&pk);
 	}
 	/* an output given as "-" takes stdout instead of the roll-up */
-	if (!is_stdout(a.svg)) {
+	if (!is_stdout(a.svg) && !is_stdout(a.xlsx)) {
 		w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)),
 		    o.bom);
 		write_grid(&grid, w);

@@ -85,4 +85,23 @@ const char *lt_chart_series(const lt_chart *ch, int i, char *buf, size_t n);
  * reference, fonts by family); 0 ok, -1 write error (errno). */
 int lt_chart_svg(const lt_chart *ch, FILE *fp);
 
+/* ------------------------------------------------------------------ */
+/* the workbook (lib/pack.c), through lib/xlsxout.c                    */
+
+struct lt_xlsx;
+/* Sheet 汇总: the title, 填报单位 and 填报日期 (today), the roll-up grid
+ * with 小计 and 合计 bold, changes signed, numbers as numbers, print
+ * setup A4 landscape with the header repeated.  0 ok, -1 (errors are
+ * also kept by the workbook for lt_xlsx_close). */
+int lt_pack_rollup_sheet(struct lt_xlsx *x, const lt_grid *g,
+    const lt_chart *ch, int32_t today);
+/* Sheet 图表: the chart's numbers and a native bar chart of them. */
+int lt_pack_chart_sheet(struct lt_xlsx *x, const lt_chart *ch);
+/* A sheet NAME from a CSV file (UTF-8, a BOM skipped): its first row the
+ * header (bold, frozen, autofilter), whole numbers and decimals as
+ * numbers, the rest as text.  0 ok, -1 with errno (EINVAL: a bad sheet
+ * name or a malformed CSV). */
+int lt_pack_csv_sheet(struct lt_xlsx *x, const char *name, const char *path,
+    int zh);
+
 #endif /* LTPACK_H */
