@@ -20,8 +20,8 @@
 static const char usage_en[] =
     "usage: rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
-    "           [--svg FILE] [--district NAME]\n"
-    "           [common options] [FILE ...]\n"
+    "           [--svg FILE] [--xlsx FILE [--xlsx-sheet NAME=CSVFILE ...]]\n"
+    "           [--district NAME] [common options] [FILE ...]\n"
     "Wednesday roll-up of returned-migrant-worker ledgers (返乡农民工周报汇总).\n"
     "  --week-ending D   the Wednesday ending the week (default: the latest\n"
     "                    Wednesday on or before today)\n"
@@ -31,6 +31,11 @@ static const char usage_en[] =
     "                    subtotals\n"
     "  --svg FILE        also write the week's chart (returns and employed\n"
     "                    per township, with last week's) as SVG\n"
+    "  --xlsx FILE       also write the week's workbook: sheet 汇总 (the\n"
+    "                    roll-up as an official weekly table) and sheet 图表\n"
+    "                    (a native chart)\n"
+    "  --xlsx-sheet NAME=CSVFILE\n"
+    "                    add a sheet NAME made from CSVFILE (repeatable)\n"
     "  --district NAME   the district named in the chart's title (default:\n"
     "                    the config's district, else the groups' one)\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
@@ -46,15 +51,15 @@ static const char usage_en[] =
     "  rollup-weekly --by village --week-ending 2024-05-15 ledger.csv\n"
     "  # the city's roll-up from the districts' roll-ups\n"
     "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n"
-    "  # the chart for the leaders, beside the roll-up\n"
+    "  # the chart and the workbook for the leaders, beside the roll-up\n"
     "  rollup-weekly --prev rollup-2024-05-08.csv --svg weekly.svg \\\n"
-    "      ledger.csv.gz > rollup-2024-05-15.csv\n";
+    "      --xlsx weekly.xlsx ledger.csv.gz > rollup-2024-05-15.csv\n";
 
 static const char usage_zh[] =
     "用法：rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
-    "           [--svg FILE] [--district NAME]\n"
-    "           [通用选项] [FILE ...]\n"
+    "           [--svg FILE] [--xlsx FILE [--xlsx-sheet NAME=CSVFILE ...]]\n"
+    "           [--district NAME] [通用选项] [FILE ...]\n"
     "返乡农民工台账的周三汇总（返乡农民工周报汇总）。\n"
     "  --week-ending D   本周结束的星期三（默认：今天或之前最近的星期三）\n"
     "  --by LEVEL        按区县（district）、乡镇（township，默认）或村社\n"
@@ -63,6 +68,10 @@ static const char usage_zh[] =
     "  --combine         输入是汇总表：相加，重算比率和小计\n"
     "  --svg FILE        另写本周图表（各乡镇返乡人数、已就业人数及上周\n"
     "                    数值）为 SVG\n"
+    "  --xlsx FILE       另写本周工作簿：汇总表（正式周报格式）和图表\n"
+    "                    （Excel/WPS 原生图表）\n"
+    "  --xlsx-sheet NAME=CSVFILE\n"
+    "                    由 CSVFILE 增加一张名为 NAME 的工作表（可重复）\n"
     "  --district NAME   图表标题中的区县名（默认：配置的 district，否则\n"
     "                    各分组共同的区县）\n"
     "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
@@ -78,9 +87,9 @@ static const char usage_zh[] =
     "  rollup-weekly --by village --week-ending 2024-05-15 ledger.csv\n"
     "  # 由各区县的汇总得到全市汇总\n"
     "  rollup-weekly --combine --by district */rollup-2024-05-15.csv\n"
-    "  # 给领导的图表，与汇总一起写出\n"
+    "  # 给领导的图表和工作簿，与汇总一起写出\n"
     "  rollup-weekly --prev rollup-2024-05-08.csv --svg weekly.svg \\\n"
-    "      ledger.csv.gz > rollup-2024-05-15.csv\n";
+    "      --xlsx weekly.xlsx ledger.csv.gz > rollup-2024-05-15.csv\n";
 
 /* --help in the language of the messages (lt_start) */
 static const char *const usage[2] = {

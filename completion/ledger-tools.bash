@@ -89,7 +89,8 @@ _ledger_tools()
 			return
 		fi ;;
 	--config|--schema|--header-from|--update|--conflicts|--rejects|\
-	--report|--annotate|--notes|--returns|--prev|--paid|--explain|--svg)
+	--report|--annotate|--notes|--returns|--prev|--paid|--explain|--svg|\
+	--xlsx)
 		_ledger_tools_files "$cur"
 		return ;;
 	--split)
@@ -107,7 +108,8 @@ _ledger_tools()
 	ledger-diff)
 		opts='--fields' ;;
 	rollup-weekly)
-		opts='--week-ending --by --prev --combine --svg --district' ;;
+		opts='--week-ending --by --prev --combine --svg --xlsx --xlsx-sheet
+		    --district' ;;
 	report-overseas)
 		opts='--date --all --notes --returns' ;;
 	sample-plan)
