@@ -93,13 +93,6 @@ struct diff {
 	long na, nb, onlya, onlyb, ndiffp, ndifff, nbad;
 };
 
-static void
-oom(void)
-{
-	fputs("ledger-diff: out of memory\n", stderr);
-	exit(2);
-}
-
 /* Field f of the schema, NULL (free text) for f < 0. */
 static const lt_field *
 fld(const struct diff *d, int f)
@@ -216,7 +209,7 @@ load_b(struct diff *d, char *path)
 		uint64_t key;
 
 		d->nb++;
-		lt_check(d->o, s, &r, &c);
+		lt_check(&d->o->ctx, s, &r, &c);
 		if (!c.id_ok) {
 			bad_id(d, &r, &c);
 			continue;
@@ -230,7 +223,7 @@ load_b(struct diff *d, char *path)
 			if (d->st[f] >= 0)
 				d->vals[d->st[f]] = c.norm[f];
 		if ((i = lt_people_add(d->p, key, d->vals)) < 0)
-			oom();
+			lt_oom();
 		*lt_people_aux(d->p, i) = (uint64_t)r.line << 1;
 	}
 	fatal = lt_table_fatal(t);
@@ -252,7 +245,7 @@ setup(struct diff *d, const struct args *a)
 	d->st = calloc(s->nf, sizeof *d->st);
 	d->vals = calloc(s->nf, sizeof *d->vals);
 	if (d->cmp == NULL || d->st == NULL || d->vals == NULL)
-		oom();
+		lt_oom();
 	if (a->fields)
 		parse_fields(d, a->fields);
 	else
@@ -262,7 +255,7 @@ setup(struct diff *d, const struct args *a)
 	for (f = 0; f < s->nf; f++)
 		d->st[f] = d->cmp[f] || f == d->name ? d->nst++ : -1;
 	if ((d->p = lt_people_new(d->nst)) == NULL)
-		oom();
+		lt_oom();
 }
 
 static void
@@ -319,13 +312,13 @@ process_a(struct diff *d, lt_table *t)
 	long fl;
 
 	if ((seen = lt_idset_new()) == NULL)
-		oom();
+		lt_oom();
 	lt_checked_init(&c, d->s);
 	while (lt_table_next(t, &r)) {
 		uint64_t key;
 
 		d->na++;
-		lt_check(d->o, d->s, &r, &c);
+		lt_check(&d->o->ctx, d->s, &r, &c);
 		if (!c.id_ok) {
 			bad_id(d, &r, &c);
 			continue;

@@ -120,13 +120,6 @@ struct merge {
 	long uapplied, uunknown, uadded, ubad;
 };
 
-static void
-oom(void)
-{
-	fputs("ledger-merge: out of memory\n", stderr);
-	exit(2);
-}
-
 static const char *
 fname(const struct merge *m, int fileno)
 {
@@ -249,7 +242,7 @@ merge_record(struct merge *m, const lt_rec *r, const lt_checked *c)
 			cur[m->seq] = LT_S("");
 		cur[s->key] = LT_S("");		/* kept as the key */
 		if ((i = lt_people_add(m->p, key, cur)) < 0)
-			oom();
+			lt_oom();
 		*lt_people_aux(m->p, i) = (uint64_t)(r->fileno + 1) << 40 |
 		    (uint64_t)r->line;
 		return;
@@ -277,7 +270,7 @@ merge_record(struct merge *m, const lt_rec *r, const lt_checked *c)
 	if (changed) {
 		cur[s->key] = LT_S("");
 		if (lt_people_set(m->p, i, cur) < 0)
-			oom();
+			lt_oom();
 	}
 }
 
@@ -293,7 +286,7 @@ check_values(struct merge *m, const lt_str *v, lt_checked *c)
 	memset(&r, 0, sizeof r);
 	r.file = m->a->update;
 	r.val = (lt_str *)v;
-	lt_check(m->o, m->s, &r, c);
+	lt_check(&m->o->ctx, m->s, &r, c);
 }
 
 static int
@@ -322,7 +315,7 @@ update_row(struct merge *m, const lt_rec *r, lt_checked *c,
 	int f, k, nerr = 0;
 
 	code = lt_id_check(r->val[s->key], o->ctx.today, &id, d, sizeof d);
-	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+	if (!lt_id_usable(code)) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
 		    code, d);
 		m->ubad++;
@@ -369,12 +362,12 @@ update_row(struct merge *m, const lt_rec *r, lt_checked *c,
 	upd[s->key] = LT_S("");
 	if (i >= 0) {
 		if (lt_people_set(m->p, i, upd) < 0)
-			oom();
+			lt_oom();
 		m->uapplied++;
 		return;
 	}
 	if ((i = lt_people_add(m->p, lt_id_pack(id.norm), upd)) < 0)
-		oom();
+		lt_oom();
 	*lt_people_aux(m->p, i) = (uint64_t)(m->nfiles + 1) << 40 |
 	    (uint64_t)r->line;
 	m->uadded++;
@@ -399,7 +392,7 @@ apply_update(struct merge *m)
 	us = *s;
 	if ((uf = malloc(s->nf * sizeof *uf)) == NULL ||
 	    (before = malloc(sizeof *before)) == NULL)
-		oom();
+		lt_oom();
 	memcpy(uf, s->f, s->nf * sizeof *uf);
 	for (f = 0; f < s->nf; f++)
 		uf[f].required = f == s->key;
@@ -532,7 +525,7 @@ process(struct merge *m, lt_table *t)
 		int bad = 0;
 
 		m->nrec++;
-		lt_check(m->o, m->s, &r, &c);
+		lt_check(&m->o->ctx, m->s, &r, &c);
 		for (i = 0; i < c.fs.n; i++)
 			if (c.fs.f[i].field == -1 &&
 			    c.fs.f[i].sev >= LT_SEV_ERROR)
@@ -597,7 +590,7 @@ main(int argc, char **argv)
 	m.upd = calloc(s->nf, sizeof *m.upd);
 	m.p = lt_people_new(s->nf);
 	if (m.cur == NULL || m.upd == NULL || m.p == NULL)
-		oom();
+		lt_oom();
 
 	t = lt_table_open(&o, s, argv, argc, 1);
 	ofmt = lt_out_fmt(&o, lt_table_fmt(t));

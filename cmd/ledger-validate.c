@@ -361,7 +361,7 @@ one_record(struct job *j, const lt_rec *r)
 
 	j->nrec++;
 	prefetch_id(j->ids, r->val[j->s->key]);
-	lt_check(j->o, j->s, r, c);
+	lt_check(&j->o->ctx, j->s, r, c);
 	dup_id(j, r);
 	bad = c->fs.nerr > 0 || (j->a->strict && c->fs.nwarn > 0);
 	j->nerr += c->fs.nerr;
@@ -398,7 +398,7 @@ process(struct job *j)
 	j->ids = lt_idset_new();
 	lt_checked_init(&j->c, j->s);
 	if (j->note == NULL || j->ids == NULL)
-		abort();
+		lt_oom();
 	while (lt_table_next(j->t, &r)) {
 		one_record(j, &r);
 		if (lt_out_error(&j->out))

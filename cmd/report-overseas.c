@@ -162,7 +162,7 @@ dupstr(lt_str s)
 	char *p = malloc(s.n + 1);
 
 	if (p == NULL)
-		abort();
+		lt_oom();
 	memcpy(p, s.p, s.n);
 	p[s.n] = '\0';
 	return p;
@@ -231,7 +231,7 @@ date_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f,
 	det[0] = '\0';
 	code = lt_date_parse_order(r->val[f], o->ctx.date_order, d, det,
 	    sizeof(det));
-	if (code != NULL && code[0] == 'E') {
+	if (lt_code_error(code)) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
 		*d = LT_NODATE;
 		return -1;
@@ -247,7 +247,7 @@ id_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f, lt_id *id)
 
 	det[0] = '\0';
 	code = lt_id_check(r->val[f], o->ctx.today, id, det, sizeof(det));
-	if (code == NULL || strcmp(code, "W-ID-15") == 0)
+	if (lt_id_usable(code))
 		return 0;
 	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
 	return -1;
@@ -456,7 +456,7 @@ process(struct job *j, char **files, int nfiles, int32_t date)
 	if (j->a->notes)
 		read_notes(o, j->a->notes, j->acc);
 	if (j->a->returns && (j->ids = lt_idset_new()) == NULL)
-		abort();
+		lt_oom();
 	t = lt_table_open(o, j->s, files, nfiles, 1);
 	while (lt_table_next(t, &r))
 		one_row(j, &r);
@@ -544,7 +544,7 @@ main(int argc, char **argv)
 	j.fret = lt_need_field(&o, s, "return_date");
 
 	if ((j.acc = calloc(o.ctx.cfg.noffices + 1, sizeof(*j.acc))) == NULL)
-		abort();
+		lt_oom();
 	ndue = schedule(&o.ctx.cfg, j.acc, date, a.all);
 	lt_date_fmt(date, dbuf);
 	if (ndue == 0)

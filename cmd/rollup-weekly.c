@@ -173,14 +173,6 @@ struct agg {
 	size_t an, acap;
 };
 
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL)
-		abort();
-	return p;
-}
-
 static uint32_t
 hash_key(int kind, const lt_str *k)
 {
@@ -217,7 +209,7 @@ rehash(struct agg *a)
 	size_t i, m, n = a->nslot ? a->nslot * 2 : 256;
 
 	free(a->slot);
-	a->slot = xrealloc(NULL, n * sizeof *a->slot);
+	a->slot = lt_xrealloc(NULL, n * sizeof *a->slot);
 	memset(a->slot, 0, n * sizeof *a->slot);
 	a->nslot = n;
 	for (i = 0; i < a->ng; i++) {
@@ -253,7 +245,7 @@ agg_get(struct agg *a, int kind, const lt_str *k, int create, int *isnew)
 		rehash(a);
 	if (a->ng == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
-		a->g = xrealloc(a->g, a->cap * sizeof *a->g);
+		a->g = lt_xrealloc(a->g, a->cap * sizeof *a->g);
 	}
 	g = &a->g[a->ng];
 	memset(g, 0, sizeof *g);
@@ -263,7 +255,7 @@ agg_get(struct agg *a, int kind, const lt_str *k, int create, int *isnew)
 	for (j = 0; j < 3; j++) {
 		if (a->an + k[j].n + 1 > a->acap) {
 			a->acap = (a->acap + k[j].n + 1) * 2;
-			a->arena = xrealloc(a->arena, a->acap);
+			a->arena = lt_xrealloc(a->arena, a->acap);
 		}
 		memcpy(a->arena + a->an, k[j].p, k[j].n);
 		g->off[j] = a->an;
@@ -379,7 +371,7 @@ reduced_schema(lt_opts *o, lt_schema *rs, int *map)
 	int i, k;
 
 	*rs = *s;
-	rs->f = xrealloc(NULL, NF * sizeof *rs->f);
+	rs->f = lt_xrealloc(NULL, NF * sizeof *rs->f);
 	rs->nf = 0;
 	rs->rules = NULL;
 	rs->nrules = 0;
@@ -526,7 +518,7 @@ group_of(struct run *u, const lt_rec *r, const lt_schema *rs,
 	}
 	if (raw[0].n + raw[1].n + raw[2].n > lp->cap) {
 		lp->cap = (raw[0].n + raw[1].n + raw[2].n) * 2;
-		lp->buf = last = xrealloc(lp->buf, lp->cap);
+		lp->buf = last = lt_xrealloc(lp->buf, lp->cap);
 	}
 	memcpy(last, raw[0].p, raw[0].n);
 	memcpy(last + raw[0].n, raw[1].p, raw[1].n);
@@ -589,7 +581,7 @@ count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
 		long gi;
 
 		u->nrec++;
-		lt_check(u->o, rs, &r, &c);
+		lt_check(&u->o->ctx, rs, &r, &c);
 		bad = record_errors(u, &r, rs, map, &c);
 		/* a record that cannot be placed in a group and a week is
 		 * left out; an unreadable count cell is counted nowhere */
@@ -854,7 +846,7 @@ sorted_groups(struct agg *a)
 {
 	size_t *ord, i;
 
-	ord = xrealloc(NULL, (a->ng + 1) * sizeof *ord);
+	ord = lt_xrealloc(NULL, (a->ng + 1) * sizeof *ord);
 	for (i = 0; i < a->ng; i++)
 		ord[i] = i;
 	sort_agg = a;
@@ -1046,7 +1038,7 @@ build_chart(struct run *u, struct pack *pk)
 	if (ch->prev_end != LT_NODATE && ch->prev_end >= ch->week_end)
 		ch->prev_end = LT_NODATE;
 	ord = sorted_groups(&pk->cur);
-	pk->bar = xrealloc(NULL, (pk->cur.ng + 1) * sizeof *pk->bar);
+	pk->bar = lt_xrealloc(NULL, (pk->cur.ng + 1) * sizeof *pk->bar);
 	for (i = 1; i < pk->cur.ng; i++)
 		if (strcmp(gname(&pk->cur, &pk->cur.g[ord[i]], 0),
 		    gname(&pk->cur, &pk->cur.g[ord[0]], 0)) != 0)
@@ -1085,7 +1077,7 @@ build_chart(struct run *u, struct pack *pk)
 
 			need += g->len[0] + g->len[1] + 2;
 		}
-		ar = xrealloc(NULL, need + 1);
+		ar = lt_xrealloc(NULL, need + 1);
 		for (i = 0; i < pk->cur.ng; i++) {
 			const struct group *g = &pk->cur.g[ord[i]];
 

@@ -125,14 +125,6 @@ static const lt_tool tool = {
 	.longopts = longopts, .opt = opt
 };
 
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n)) == NULL)
-		abort();
-	return p;
-}
-
 static uint64_t
 strhash(int office, const char *p, size_t n)
 {
@@ -169,7 +161,7 @@ stratum_get(struct strata *S, int office, const char *p, size_t n)
 		S->tcap = S->tcap ? S->tcap * 2 : 256;
 		free(S->tab);
 		if ((S->tab = calloc(S->tcap, sizeof(*S->tab))) == NULL)
-			abort();
+			lt_oom();
 		for (j = 0; j < S->n; j++)
 			tab_put(S, j);
 	}
@@ -183,12 +175,12 @@ stratum_get(struct strata *S, int office, const char *p, size_t n)
 	}
 	if (S->n == S->cap) {
 		S->cap = S->cap ? S->cap * 2 : 64;
-		S->s = xrealloc(S->s, S->cap * sizeof(*S->s));
+		S->s = lt_xrealloc(S->s, S->cap * sizeof(*S->s));
 	}
 	j = S->n++;
 	memset(&S->s[j], 0, sizeof(S->s[j]));
 	S->s[j].office = office;
-	S->s[j].name = xrealloc(NULL, n + 1);
+	S->s[j].name = lt_xrealloc(NULL, n + 1);
 	memcpy(S->s[j].name, p, n);
 	S->s[j].name[n] = '\0';
 	S->tab[i] = j + 1;
@@ -283,7 +275,7 @@ copy_row(const lt_rec *r, int nh, lt_str *old)
 
 	for (i = 0; i < nh && i < r->ncell; i++)
 		n += r->cell[i].n;
-	c = xrealloc(old, n);
+	c = lt_xrealloc(old, n);
 	p = (char *)(c + nh);
 	for (i = 0; i < nh; i++) {
 		c[i].p = p;
@@ -308,7 +300,7 @@ offer(struct stratum *x, int cap, uint64_t h, const char *id, long seq,
 	if (x->nheap == cap && !pick_lt(&k, &x->heap[0]))
 		return;
 	if (x->heap == NULL)
-		x->heap = xrealloc(NULL, cap * sizeof(*x->heap));
+		x->heap = lt_xrealloc(NULL, cap * sizeof(*x->heap));
 	if (x->nheap < cap) {
 		k.cell = copy_row(r, nh, NULL);
 		x->heap[x->nheap] = k;
@@ -334,9 +326,9 @@ allocate(const lt_opts *o, struct strata *S, long *people)
 		for (j = i; j < S->n && S->s[j].office == S->s[i].office; j++)
 			tot += S->s[j].N;
 		k = j - i;
-		N = xrealloc(N, k * sizeof(*N));
-		a = xrealloc(a, k * sizeof(*a));
-		names = xrealloc(names, k * sizeof(*names));
+		N = lt_xrealloc(N, k * sizeof(*N));
+		a = lt_xrealloc(a, k * sizeof(*a));
+		names = lt_xrealloc(names, k * sizeof(*names));
 		for (h = 0; h < k; h++) {
 			N[h] = S->s[i + h].N;
 			names[h] = S->s[i + h].name;
@@ -488,7 +480,7 @@ one_row(struct job *j, const lt_rec *r)
 	det[0] = '\0';
 	code = lt_id_check(r->val[j->fid], o->ctx.today, &id, det,
 	    sizeof(det));
-	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+	if (!lt_id_usable(code)) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, j->s, j->fid),
 		    code, det);
 		j->nleft++;

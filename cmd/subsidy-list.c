@@ -127,7 +127,7 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	case O_PAID:
 		p = realloc(a->paid, (a->npaid + 1) * sizeof(*p));
 		if (p == NULL)
-			abort();
+			lt_oom();
 		a->paid = p;
 		a->paid[a->npaid++] = arg;
 		break;
@@ -187,13 +187,13 @@ paid_add(struct ctx *x, const char *file, long line, lt_str v)
 	if (v.n == 0)
 		return;
 	code = lt_id_check(v, x->o->ctx.today, &id, d, sizeof d);
-	if (code != NULL && strcmp(code, "W-ID-15") != 0) {
+	if (!lt_id_usable(code)) {
 		lt_diag(x->o, file, line, lt_field_name(x->o, x->s, x->s->key),
 		    "W-PAID-ID", code);
 		return;
 	}
 	if (lt_idmap_put(x->paid, lt_id_pack(id.norm), &isnew) == NULL)
-		abort();
+		lt_oom();
 	x->npaidids++;
 }
 
@@ -369,7 +369,7 @@ keep(struct ctx *x, const lt_checked *c)
 		x->ecap = x->ecap ? x->ecap * 2 : 4096;
 		if ((x->ent = realloc(x->ent, x->ecap * sizeof(*x->ent))) ==
 		    NULL)
-			abort();
+			lt_oom();
 	}
 	e = &x->ent[x->nent++];
 	e->dist = v[F_DIST].n ? lt_district_find(cfg, v[F_DIST]) : -1;
@@ -392,7 +392,7 @@ keep(struct ctx *x, const lt_checked *c)
 		while (x->an + need > x->acap)
 			x->acap = x->acap ? x->acap * 2 : 1 << 20;
 		if ((x->arena = realloc(x->arena, x->acap)) == NULL)
-			abort();
+			lt_oom();
 	}
 	e->off = x->an;
 	p = x->arena + x->an;
@@ -634,10 +634,10 @@ made_add(struct made *m, const char *name)
 		m->cap = m->cap ? m->cap * 2 : 64;
 		if ((m->name = realloc(m->name, m->cap * sizeof(*m->name))) ==
 		    NULL)
-			abort();
+			lt_oom();
 	}
 	if ((m->name[m->n++] = strdup(name)) == NULL)
-		abort();
+		lt_oom();
 }
 
 /* The entries g..h-1 (one township) into DIR/区-镇.csv; 0 ok, -1
@@ -852,7 +852,7 @@ setup(struct ctx *x, const struct args *a)
 	}
 	if ((x->dcode = calloc(cfg->ndistricts + 1, sizeof(int))) == NULL ||
 	    (x->listed = lt_idmap_new(0)) == NULL)
-		abort();
+		lt_oom();
 	for (i = 0; i < cfg->ndistricts; i++) {
 		char tmp[256];
 		lt_region rg;
@@ -874,7 +874,7 @@ load_paid(struct ctx *x, const struct args *a)
 	if (a->npaid == 0)
 		return 0;
 	if ((x->paid = lt_idmap_new(0)) == NULL)
-		abort();
+		lt_oom();
 	for (i = 0; i < a->npaid; i++)
 		if (paid_load(x, a->paid[i]) < 0)
 			return -1;
@@ -921,7 +921,7 @@ process(struct ctx *x, lt_table *t, lt_out *ew)
 	lt_checked_init(&c, x->s);
 	while (lt_table_next(t, &r)) {
 		x->nrec++;
-		lt_check(x->o, x->s, &r, &c);
+		lt_check(&x->o->ctx, x->s, &r, &c);
 		if (c.fs.nerr > 0) {
 			x->nbad++;
 			for (i = 0; i < c.fs.n; i++)
@@ -932,7 +932,7 @@ process(struct ctx *x, lt_table *t, lt_out *ew)
 		why = judge(x, &c, &key);
 		if (why == WHY_OK) {
 			if (lt_idmap_put(x->listed, key, &isnew) == NULL)
-				abort();
+				lt_oom();
 			keep(x, &c);
 			continue;
 		}

@@ -142,7 +142,7 @@ check_rec(lt_opts *o, const lt_schema *s, const lt_rec *r, int nlay,
 	if (r->raw.p != NULL)
 		fz_touch(r->raw.p, r->raw.n);
 	(void)lt_rec_defect(r);
-	lt_check(o, s, r, c);
+	lt_check(&o->ctx, s, r, c);
 	for (i = 0; i < c->fs.n; i++)
 		lt_diag_find(o, s, r->file, r->line, &c->fs.f[i]);
 }

@@ -48,7 +48,7 @@ check_id(lt_str s, int32_t today)
 	code = lt_id_check(s, today, &id, det, DSZ);
 	fz_no_digit_run("ID detail", det, strnlen(det, DSZ), 15);
 	FZ_CHECK(memchr(det, '\0', DSZ) != NULL, "ID detail not terminated");
-	if (code == NULL || strcmp(code, "W-ID-15") == 0) {
+	if (lt_id_usable(code)) {
 		FZ_CHECK(strlen(id.norm) == 18, "valid ID of length %zu",
 		    strlen(id.norm));
 		FZ_CHECK(lt_id_checkchar(id.norm) == id.norm[17],

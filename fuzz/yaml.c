@@ -65,7 +65,7 @@ use_schema(const lt_schema *s)
 		r.col = col;
 		r.letter = let;
 		lt_checked_init(&c, s);
-		lt_check(&o, s, &r, &c);
+		lt_check(&o.ctx, s, &r, &c);
 		for (i = 0; i < c.fs.n; i++)
 			FZ_CHECK(c.fs.f[i].code != NULL, "finding without code");
 		lt_checked_free(&c);

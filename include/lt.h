@@ -20,6 +20,16 @@
 #define LT_VERSION "1.0.0"
 
 /* ------------------------------------------------------------------ */
+/* out of memory (lib/alloc.c): one policy.  lt_oom calls the handler the
+ * utility layer installs ("prog: out of memory", exit 2), else aborts. */
+
+_Noreturn void lt_oom(void);
+void lt_oom_handler(void (*fn)(void));
+void *lt_xmalloc(size_t n);
+void *lt_xcalloc(size_t n, size_t sz);
+void *lt_xrealloc(void *p, size_t n);
+
+/* ------------------------------------------------------------------ */
 /* strings (lib/str.c)                                                 */
 
 typedef struct lt_str {
@@ -112,6 +122,9 @@ typedef struct lt_id {
  */
 const char *lt_id_check(lt_str s, int32_t today, lt_id *out, char *detail,
     size_t dsz);
+/* 1 when lt_id_check's code leaves a usable ID in out (valid, or a 15-digit
+ * number upgraded): the one test of "this ID can be used". */
+int lt_id_usable(const char *code);
 /* Check character for 17 digits. */
 char lt_id_checkchar(const char *d17);
 /* Pack a valid normalised 18-char ID into 64 bits (first 17 digits). */
@@ -307,6 +320,9 @@ int lt_schema_load(lt_schema *s, const char *builtin, const char *path,
     char *err, size_t esz);
 void lt_schema_free(lt_schema *s);
 int lt_schema_field(const lt_schema *s, const char *key);	/* idx or -1 */
+/* A field's name in a language (LT_ZH: the Chinese header; LT_EN: the
+ * ASCII key), NULL for no field. */
+const char *lt_field_label(const lt_schema *s, int field, int lang);
 /* Ad-hoc schema for side files: fields given as key/header pairs, all text,
  * required when req[i] != 0. */
 void lt_schema_simple(lt_schema *s, const char *name, int n,
@@ -327,9 +343,12 @@ typedef struct lt_codeinfo {
 
 extern const lt_codeinfo lt_codes[];	/* terminated by code == NULL */
 const lt_codeinfo *lt_code(const char *code);
-/* A code's severity (LT_SEV_*): from the table, else by its first letter;
- * NULL is an error. */
+/* A code's severity (LT_SEV_*) from the catalogue; NULL and a code the
+ * catalogue lacks are errors. */
 int lt_code_sev(const char *code);
+/* 1 when code (not NULL) is an error or fatal: a validator's code that
+ * makes the value unusable. */
+int lt_code_error(const char *code);
 
 /* One finding about one record. */
 typedef struct lt_finding {
@@ -347,6 +366,9 @@ typedef struct lt_findings {
 } lt_findings;
 
 void lt_find_add(lt_findings *fs, const char *code, int field,
+    const char *detail);
+/* The same with a severity other than the code's (a schema rule's). */
+void lt_find_add_sev(lt_findings *fs, const char *code, int sev, int field,
     const char *detail);
 /* The message text in a language: "check character wrong, expected X". */
 size_t lt_find_text(const lt_finding *f, int lang, char *buf, size_t bsz);
@@ -477,8 +499,29 @@ void lt_checked_init(lt_checked *c, const lt_schema *s);
 void lt_checked_free(lt_checked *c);
 /* Check one record: every field, rules, R8, weekly rule.  today is the
  * run's today. */
-void lt_check(const struct lt_opts *o, const lt_schema *s, const lt_rec *r,
+struct lt_ctx;
+void lt_check(const struct lt_ctx *x, const lt_schema *s, const lt_rec *r,
     lt_checked *c);
+/*
+ * The same for only the checks a tool needs.  field[f] (NULL: every field
+ * LT_CK_FULL) says how far field f is checked: LT_CK_SKIP not at all,
+ * LT_CK_PRESENT only that a required value is there, LT_CK_VALUE the
+ * value on its own too (its type's parse and normal form), LT_CK_FULL
+ * also the config's county list, the statistics period, the order of
+ * dates and W-EMPTY.  whole: the record-level checks to run.
+ * Record-level defects (quotes, bytes, cell counts) are always reported.
+ */
+enum { LT_CK_SKIP, LT_CK_PRESENT, LT_CK_VALUE, LT_CK_FULL };
+#define LT_CK_WEEKLY	0x01	/* weekly columns after the first update */
+#define LT_CK_RULES	0x02	/* the schema's rules (R1-R7) */
+#define LT_CK_AGE	0x04	/* R8, age on the return date */
+#define LT_CK_WHOLE	(LT_CK_WEEKLY | LT_CK_RULES | LT_CK_AGE)
+typedef struct lt_checkset {
+	const unsigned char *field;	/* per schema field, LT_CK_* */
+	int whole;			/* LT_CK_WEEKLY | ... */
+} lt_checkset;
+void lt_check_set(const struct lt_ctx *x, const lt_schema *s,
+    const lt_rec *r, lt_checked *c, const lt_checkset *set);
 
 /* ------------------------------------------------------------------ */
 /* duplicate-ID set (lib/idset.c): packed key + first file/line         */
@@ -680,6 +723,8 @@ void lt_warnx(lt_opts *o, const char *fmt, ...);
 void lt_summary(lt_opts *o, const char *fmt, ...);
 /* Field name in the current language. */
 const char *lt_field_name(const lt_opts *o, const lt_schema *s, int field);
+/* Install the out-of-memory handler: "prog: out of memory", exit 2. */
+void lt_diag_oom(const lt_opts *o);
 /* Pick zh/en text. */
 const char *lt_tr(const lt_opts *o, const char *zh, const char *en);
 /* Finish stdout: flush, close, check; a failure on error.  Returns

@@ -151,9 +151,7 @@ void
 lt_checked_init(lt_checked *c, const lt_schema *s)
 {
 	memset(c, 0, sizeof *c);
-	c->norm = calloc(s->nf ? s->nf : 1, sizeof *c->norm);
-	if (c->norm == NULL)
-		abort();
+	c->norm = lt_xcalloc(s->nf, sizeof *c->norm);
 }
 
 void
@@ -342,251 +340,418 @@ check_rules(const lt_schema *s, lt_checked *c)
 		if (fire) {
 			int n = c->fs.n;
 
-			lt_find_add(&c->fs, r->code, field, "");
-			if (c->fs.n > n) {
+			lt_find_add_sev(&c->fs, r->code, r->sev, field, "");
+			if (c->fs.n > n)
 				c->fs.f[n].rule = r;
-				c->fs.f[n].sev = r->sev;
-			}
 		}
 	}
 }
 
-void
-lt_check(const lt_opts *o, const lt_schema *s, const lt_rec *r,
-    lt_checked *c)
-{
-	const lt_config *cfg = &o->ctx.cfg;
-	char d[112], tmp[128];
-	const char *code;
-	int f, dist = -1, k, clash;
-	int32_t *dates, wk;
-	size_t need = 0;
-	int32_t dbuf[64];
+/*
+ * The per-type checks.  Each looks at one non-empty, trimmed value v of
+ * field f, adds its findings and, where normalising changes the value,
+ * replaces c->norm[f].  They share the record's state in struct ck.
+ */
+struct ck {
+	const lt_ctx *x;		/* config, today, language, date order */
+	const lt_config *cfg;
+	const lt_schema *s;
+	const lt_rec *rec;
+	lt_checked *c;
+	int32_t *dates;		/* per field: the parsed date, LT_NODATE */
+	int dist;		/* the record's district (config index), -1 */
+	int full;		/* range, order and county checks too */
+	char d[112];		/* detail of a finding */
+	char tmp[128];
+};
 
-	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
-	memo_reset(cfg);
-	c->id_ok = 0;
+typedef void ck_fn(struct ck *k, int f, lt_str v);
+
+static void
+add(struct ck *k, const char *code, int f, const char *detail)
+{
+	lt_find_add(&k->c->fs, code, f, detail);
+}
+
+static void
+ck_name(struct ck *k, int f, lt_str v)
+{
+	if (name_suspect(v))
+		add(k, "W-NAME-CHAR", f, "");
+}
+
+static void
+ck_int(struct ck *k, int f, lt_str v)
+{
+	const lt_field *fd = &k->s->f[f];
+	char *e = k->tmp + sizeof k->tmp, *q = e;
+	long x;
+
+	if (lt_uint(v, &x) < 0) {
+		add(k, "E-INT", f, "");
+		return;
+	}
+	if (x < fd->min || (fd->max >= 0 && x > fd->max)) {
+		snprintf(k->d, sizeof k->d, "%ld", x);
+		add(k, "E-INT", f, k->d);
+		return;
+	}
+	do
+		*--q = '0' + x % 10;
+	while ((x /= 10) > 0);
+	k->c->norm[f] = keep(k->c, q, e - q);
+}
+
+static void
+ck_district(struct ck *k, int f, lt_str v)
+{
+	const char *name;
+
+	k->dist = district_of(k->cfg, v);
+	if (k->dist < 0) {
+		add(k, "E-DISTRICT", f, "");
+		return;
+	}
+	name = k->cfg->districts[k->dist].name;
+	k->c->norm[f] = keep(k->c, name, strlen(name));
+}
+
+static void
+ck_township(struct ck *k, int f, lt_str v)
+{
+	const lt_district *ds;
+
+	if (k->dist < 0)
+		return;
+	ds = &k->cfg->districts[k->dist];
+	if (!ds->zone && ds->ntownships > 0 &&
+	    township_of(k->cfg, k->dist, v) < 0) {
+		snprintf(k->d, sizeof k->d, "%s", ds->name);
+		add(k, "E-TOWNSHIP", f, k->d);
+	}
+}
+
+/* The county list of the configuration, when it has one. */
+static void
+ck_county(struct ck *k, int f)
+{
+	const lt_config *cfg = k->cfg;
+	int i;
+
+	if (cfg->ncounties == 0)
+		return;
+	for (i = 0; i < cfg->ncounties; i++)
+		if (strncmp(cfg->counties[i], k->c->id.norm, 6) == 0)
+			return;
+	add(k, "W-ID-COUNTY", f, "");
+}
+
+static void
+ck_idcard(struct ck *k, int f, lt_str v)
+{
+	lt_checked *c = k->c;
+	const char *code;
+
+	code = lt_id_check(v, k->x->today, &c->id, k->d, sizeof k->d);
+	if (lt_id_usable(code)) {
+		c->id_ok = 1;
+		c->norm[f] = keep(c, c->id.norm, 18);
+	}
+	if (code != NULL)
+		add(k, code, f, k->d);
+	if (c->id_ok && k->full)
+		ck_county(k, f);
+}
+
+static void
+ck_phone(struct ck *k, int f, lt_str v)
+{
+	const char *code;
+
+	code = lt_phone_check(v, k->tmp, sizeof k->tmp, k->d, sizeof k->d);
+	if (!lt_code_error(code))
+		k->c->norm[f] = keep(k->c, k->tmp, strlen(k->tmp));
+	if (code != NULL)
+		add(k, code, f, k->d);
+}
+
+static void
+ck_region(struct ck *k, int f, lt_str v)
+{
+	if (!region_ok(v))
+		add(k, "W-REGION", f, "");
+}
+
+static void
+ck_industry(struct ck *k, int f, lt_str v)
+{
+	if (!industry_of(k->cfg, v))
+		add(k, "W-INDUSTRY", f, "");
+}
+
+/* A date field: in the statistics period, not before the field it may
+ * not precede. */
+static void
+ck_date_range(struct ck *k, int f, int32_t day)
+{
+	const lt_field *fd = &k->s->f[f];
+	int32_t other;
+
+	if (fd->stat_range && day < k->cfg->stat_start) {
+		lt_date_fmt(k->cfg->stat_start, k->tmp);
+		snprintf(k->d, sizeof k->d, "< %.10s", k->tmp);
+		add(k, "E-DATE-RANGE", f, k->d);
+	} else if (fd->stat_range && day > k->x->today) {
+		lt_date_fmt(k->x->today, k->tmp);
+		snprintf(k->d, sizeof k->d, "> %.10s", k->tmp);
+		add(k, "E-DATE-RANGE", f, k->d);
+	}
+	if (fd->not_before < 0 || fd->not_before >= f)
+		return;
+	other = k->dates[fd->not_before];
+	if (other != LT_NODATE && day < other) {
+		snprintf(k->d, sizeof k->d, "%s", lt_field_label(k->s,
+		    fd->not_before, k->x->lang));
+		add(k, "E-DATE-BEFORE", f, k->d);
+	}
+}
+
+static void
+ck_date(struct ck *k, int f, lt_str v)
+{
+	const char *code;
+	int32_t day;
+
+	code = date_of(v, k->x->date_order, &day, k->d, sizeof k->d);
+	if (code != NULL)
+		add(k, code, f, k->d);
+	if (lt_code_error(code))
+		return;
+	lt_date_fmt(day, k->tmp);
+	k->c->norm[f] = keep(k->c, k->tmp, 10);
+	k->dates[f] = day;
+	if (k->full)
+		ck_date_range(k, f, day);
+}
+
+static void
+ck_code(struct ck *k, int f, lt_str v)
+{
+	const lt_field *fd = &k->s->f[f];
+	int i, clash;
+
+	i = parse_code(fd, v, &clash);
+	if (i < 0) {
+		allowed_codes(fd, k->d, sizeof k->d);
+		add(k, clash ? "E-CODE-LABEL" : "E-CODE", f, k->d);
+	} else
+		k->c->norm[f] = keep(k->c, fd->labels[i].value,
+		    strlen(fd->labels[i].value));
+}
+
+static void
+ck_yesno(struct ck *k, int f, lt_str v)
+{
+	int x = lt_yesno(v);
+
+	if (x < 0)
+		add(k, "E-YESNO", f, "");
+	else
+		k->c->norm[f] = keep(k->c, x ? "是" : "否", strlen("是"));
+}
+
+static void
+ck_enum(struct ck *k, int f, lt_str v)
+{
+	const lt_field *fd = &k->s->f[f];
+	int i;
+
+	for (i = 0; i < fd->nlabels; i++)
+		if (lt_header_eq(v, fd->labels[i].value))
+			break;
+	if (i == fd->nlabels) {
+		allowed_codes(fd, k->d, sizeof k->d);
+		add(k, "E-ENUM", f, k->d);
+	} else
+		k->c->norm[f] = keep(k->c, fd->labels[i].value,
+		    strlen(fd->labels[i].value));
+}
+
+static ck_fn *const type_check[] = {
+	[LT_T_TEXT] = NULL,
+	[LT_T_NAME] = ck_name,
+	[LT_T_INT] = ck_int,
+	[LT_T_DISTRICT] = ck_district,
+	[LT_T_TOWNSHIP] = ck_township,
+	[LT_T_IDCARD] = ck_idcard,
+	[LT_T_PHONE] = ck_phone,
+	[LT_T_REGION] = ck_region,
+	[LT_T_INDUSTRY] = ck_industry,
+	[LT_T_DATE] = ck_date,
+	[LT_T_CODE] = ck_code,
+	[LT_T_YESNO] = ck_yesno,
+	[LT_T_ENUM] = ck_enum,
+};
+
+/* The record-level defects, in the order they are reported. */
+static const struct {
+	int flag;
+	const char *code;
+} rec_flags[] = {
+	{ LT_REC_UNTERMINATED, "E-CSV-QUOTE" },
+	{ LT_REC_BADENC, "E-ENCODING" },
+	{ LT_REC_TOOMANY, "E-CSV-FIELDS" },
+	{ LT_REC_TOOFEW, "W-CSV-FIELDS" },
+};
+
+const char *
+lt_rec_defect(const lt_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof rec_flags / sizeof rec_flags[0]; i++)
+		if ((r->flags & rec_flags[i].flag) &&
+		    lt_code_error(rec_flags[i].code))
+			return rec_flags[i].code;
+	return NULL;
+}
+
+/* One field as the set asks: LT_CK_PRESENT only its emptiness, else its
+ * type's check too. */
+static void
+check_field(struct ck *k, int f, int mode)
+{
+	const lt_field *fd = &k->s->f[f];
+	lt_checked *c = k->c;
+	lt_str v = k->rec->val[f];
+	ck_fn *fn;
+
+	k->dates[f] = LT_NODATE;
+	c->norm[f] = v;	/* replaced by the check when normalising changes it */
+	if (v.n == 0) {
+		if (fd->required && !fd->weekly)
+			add(k, "E-REQUIRED", f, "");
+		else if (fd->warn_empty && mode == LT_CK_FULL)
+			add(k, "W-EMPTY", f, "");
+		if (fd->type == LT_T_IDCARD)
+			c->id.norm[0] = '\0';
+		return;
+	}
+	if (mode == LT_CK_PRESENT)
+		return;
+	k->d[0] = '\0';
+	k->full = mode == LT_CK_FULL;
+	if ((unsigned)fd->type < sizeof type_check / sizeof type_check[0] &&
+	    (fn = type_check[fd->type]) != NULL)
+		fn(k, f, v);
+}
+
+/* The weekly columns: required once the record has been through the
+ * Wednesday update after its return (SPEC 4.1). */
+static void
+check_weekly(struct ck *k)
+{
+	const lt_schema *s = k->s;
+	int32_t wk;
+	int f;
+
+	if (s->age_field < 0 || k->dates[s->age_field] == LT_NODATE)
+		return;
+	wk = lt_wed_before(k->x->today);
+	if (k->dates[s->age_field] > wk)
+		return;
+	for (f = 0; f < s->nf; f++)
+		if (s->f[f].weekly && s->f[f].required &&
+		    k->c->norm[f].n == 0) {
+			lt_date_fmt(wk, k->tmp);
+			add(k, "E-WEEKLY", f, k->tmp);
+		}
+}
+
+/* R8: the age on the return date; an error when the schema says so. */
+static void
+check_age(struct ck *k)
+{
+	const lt_schema *s = k->s;
+	lt_checked *c = k->c;
+	int age;
+
+	if (!c->id_ok || s->age_field < 0 ||
+	    k->dates[s->age_field] == LT_NODATE || s->age_max <= 0)
+		return;
+	age = lt_age(c->id.birth, k->dates[s->age_field]);
+	if (age >= s->age_min && age <= s->age_max)
+		return;
+	snprintf(k->d, sizeof k->d, "%d", age);
+	lt_find_add_sev(&c->fs, "W-AGE", s->age_sev == LT_SEV_ERROR ?
+	    LT_SEV_ERROR : lt_code_sev("W-AGE"), s->key, k->d);
+}
+
+/* Room in c->buf for every normalised value of the record. */
+static void
+reserve(const lt_schema *s, const lt_rec *r, lt_checked *c)
+{
+	size_t need = 0;
+	int f;
+
 	for (f = 0; f < s->nf; f++)
 		need += r->val[f].n + 32;
 	if (need > c->bufsz) {
 		free(c->buf);
 		c->bufsz = need * 2;
-		c->buf = malloc(c->bufsz);
-		if (c->buf == NULL)
-			abort();
+		c->buf = lt_xmalloc(c->bufsz);
 	}
 	c->bufn = 0;
-	dates = s->nf <= 64 ? dbuf : calloc(s->nf, sizeof *dates);
-	if (dates == NULL)
-		abort();
+}
 
-	if (r->flags & LT_REC_UNTERMINATED)
-		lt_find_add(&c->fs, "E-CSV-QUOTE", -1, "");
-	if (r->flags & LT_REC_BADENC)
-		lt_find_add(&c->fs, "E-ENCODING", -1, "");
-	if (r->flags & LT_REC_TOOMANY)
-		lt_find_add(&c->fs, "E-CSV-FIELDS", -1, "");
-	if (r->flags & LT_REC_TOOFEW)
-		lt_find_add(&c->fs, "W-CSV-FIELDS", -1, "");
+void
+lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
+    lt_checked *c, const lt_checkset *set)
+{
+	struct ck k;
+	int32_t dbuf[64];
+	size_t i;
+	int f, whole = set != NULL ? set->whole : LT_CK_WHOLE;
 
+	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
+	c->id_ok = 0;
+	memo_reset(&x->cfg);
+	reserve(s, r, c);
+	k.x = x;
+	k.cfg = &x->cfg;
+	k.s = s;
+	k.rec = r;
+	k.c = c;
+	k.dist = -1;
+	k.dates = s->nf <= 64 ? dbuf : lt_xcalloc(s->nf, sizeof *k.dates);
+
+	for (i = 0; i < sizeof rec_flags / sizeof rec_flags[0]; i++)
+		if (r->flags & rec_flags[i].flag)
+			add(&k, rec_flags[i].code, -1, "");
 	for (f = 0; f < s->nf; f++) {
-		const lt_field *fd = &s->f[f];
-		lt_str v = r->val[f];
+		int mode = set != NULL && set->field != NULL ? set->field[f] :
+		    LT_CK_FULL;
 
-		dates[f] = LT_NODATE;
-		c->norm[f] = v;	/* replaced below when normalising changes it */
-		if (v.n == 0) {
-			if (fd->required && !fd->weekly)
-				lt_find_add(&c->fs, "E-REQUIRED", f, "");
-			else if (fd->warn_empty)
-				lt_find_add(&c->fs, "W-EMPTY", f, "");
-			if (fd->type == LT_T_IDCARD)
-				c->id.norm[0] = '\0';
-			continue;
-		}
-		d[0] = '\0';
-		switch (fd->type) {
-		case LT_T_NAME:
-			if (name_suspect(v))
-				lt_find_add(&c->fs, "W-NAME-CHAR", f, "");
-			break;
-		case LT_T_INT: {
-			long x;
-
-			if (lt_uint(v, &x) < 0) {
-				lt_find_add(&c->fs, "E-INT", f, "");
-				break;
-			}
-			if (x < fd->min || (fd->max >= 0 && x > fd->max)) {
-				snprintf(d, sizeof d, "%ld", x);
-				lt_find_add(&c->fs, "E-INT", f, d);
-				break;
-			}
-			{
-				char *e = tmp + sizeof tmp, *q = e;
-
-				do
-					*--q = '0' + x % 10;
-				while ((x /= 10) > 0);
-				c->norm[f] = keep(c, q, e - q);
-			}
-			break;
-		}
-		case LT_T_DISTRICT:
-			dist = district_of(cfg, v);
-			if (dist < 0)
-				lt_find_add(&c->fs, "E-DISTRICT", f, "");
-			else
-				c->norm[f] = keep(c, cfg->districts[dist].name,
-				    strlen(cfg->districts[dist].name));
-			break;
-		case LT_T_TOWNSHIP:
-			if (dist >= 0 && !cfg->districts[dist].zone &&
-			    cfg->districts[dist].ntownships > 0 &&
-			    township_of(cfg, dist, v) < 0) {
-				snprintf(d, sizeof d, "%s",
-				    cfg->districts[dist].name);
-				lt_find_add(&c->fs, "E-TOWNSHIP", f, d);
-			}
-			break;
-		case LT_T_IDCARD:
-			code = lt_id_check(v, o->ctx.today, &c->id, d, sizeof d);
-			if (code == NULL || strcmp(code, "W-ID-15") == 0) {
-				c->id_ok = 1;
-				c->norm[f] = keep(c, c->id.norm, 18);
-			}
-			if (code != NULL)
-				lt_find_add(&c->fs, code, f, d);
-			if (c->id_ok && cfg->ncounties > 0) {
-				for (k = 0; k < cfg->ncounties; k++)
-					if (strncmp(cfg->counties[k],
-					    c->id.norm, 6) == 0)
-						break;
-				if (k == cfg->ncounties)
-					lt_find_add(&c->fs, "W-ID-COUNTY", f,
-					    "");
-			}
-			break;
-		case LT_T_PHONE:
-			code = lt_phone_check(v, tmp, sizeof tmp, d, sizeof d);
-			if (code == NULL || code[0] == 'W')
-				c->norm[f] = keep(c, tmp, strlen(tmp));
-			if (code != NULL)
-				lt_find_add(&c->fs, code, f, d);
-			break;
-		case LT_T_REGION:
-			if (!region_ok(v))
-				lt_find_add(&c->fs, "W-REGION", f, "");
-			break;
-		case LT_T_INDUSTRY:
-			if (!industry_of(cfg, v))
-				lt_find_add(&c->fs, "W-INDUSTRY", f, "");
-			break;
-		case LT_T_DATE: {
-			int32_t day;
-
-			code = date_of(v, o->ctx.date_order, &day, d, sizeof d);
-			if (code != NULL && code[0] == 'E') {
-				lt_find_add(&c->fs, code, f, d);
-				break;
-			}
-			if (code != NULL)
-				lt_find_add(&c->fs, code, f, d);
-			lt_date_fmt(day, tmp);
-			c->norm[f] = keep(c, tmp, 10);
-			dates[f] = day;
-			if (fd->stat_range && day < cfg->stat_start) {
-				lt_date_fmt(cfg->stat_start, tmp);
-				snprintf(d, sizeof d, "< %.10s", tmp);
-				lt_find_add(&c->fs, "E-DATE-RANGE", f, d);
-			} else if (fd->stat_range && day > o->ctx.today) {
-				lt_date_fmt(o->ctx.today, tmp);
-				snprintf(d, sizeof d, "> %.10s", tmp);
-				lt_find_add(&c->fs, "E-DATE-RANGE", f, d);
-			}
-			if (fd->not_before >= 0 && fd->not_before < f &&
-			    dates[fd->not_before] != LT_NODATE &&
-			    day < dates[fd->not_before]) {
-				snprintf(d, sizeof d, "%s",
-				    lt_field_name(o, s, fd->not_before));
-				lt_find_add(&c->fs, "E-DATE-BEFORE", f, d);
-			}
-			break;
-		}
-		case LT_T_CODE:
-			k = parse_code(fd, v, &clash);
-			if (k < 0) {
-				allowed_codes(fd, d, sizeof d);
-				lt_find_add(&c->fs, clash ? "E-CODE-LABEL" :
-				    "E-CODE", f, d);
-			} else
-				c->norm[f] = keep(c, fd->labels[k].value,
-				    strlen(fd->labels[k].value));
-			break;
-		case LT_T_YESNO:
-			k = lt_yesno(v);
-			if (k < 0)
-				lt_find_add(&c->fs, "E-YESNO", f, "");
-			else
-				c->norm[f] = keep(c, k ? "是" : "否",
-				    strlen("是"));
-			break;
-		case LT_T_ENUM:
-			for (k = 0; k < fd->nlabels; k++)
-				if (lt_header_eq(v, fd->labels[k].value))
-					break;
-			if (k == fd->nlabels) {
-				size_t o2 = 0;
-				int j;
-
-				for (j = 0; j < fd->nlabels &&
-				    o2 + 1 < sizeof d; j++)
-					o2 += snprintf(d + o2, sizeof d - o2,
-					    "%s%s", j ? "/" : "",
-					    fd->labels[j].value);
-				d[sizeof d - 1] = '\0';
-				lt_find_add(&c->fs, "E-ENUM", f, d);
-			} else
-				c->norm[f] = keep(c, fd->labels[k].value,
-				    strlen(fd->labels[k].value));
-			break;
-		default:
-			break;
+		if (mode != LT_CK_SKIP)
+			check_field(&k, f, mode);
+		else {
+			k.dates[f] = LT_NODATE;
+			c->norm[f] = r->val[f];
 		}
 	}
+	if (whole & LT_CK_WEEKLY)
+		check_weekly(&k);
+	if (whole & LT_CK_RULES)
+		check_rules(s, c);
+	if (whole & LT_CK_AGE)
+		check_age(&k);
+	if (k.dates != dbuf)
+		free(k.dates);
+}
 
-	/* weekly columns: required once the record has been through the
-	 * Wednesday update after its return (SPEC 4.1) */
-	if (s->age_field >= 0 && dates[s->age_field] != LT_NODATE) {
-		wk = lt_wed_before(o->ctx.today);
-		if (dates[s->age_field] <= wk) {
-			for (f = 0; f < s->nf; f++)
-				if (s->f[f].weekly && s->f[f].required &&
-				    c->norm[f].n == 0) {
-					lt_date_fmt(wk, tmp);
-					lt_find_add(&c->fs, "E-WEEKLY", f, tmp);
-				}
-		}
-	}
-	check_rules(s, c);
-	/* R8: age on the return date */
-	if (c->id_ok && s->age_field >= 0 && dates[s->age_field] != LT_NODATE &&
-	    s->age_max > 0) {
-		int age = lt_age(c->id.birth, dates[s->age_field]);
-
-		if (age < s->age_min || age > s->age_max) {
-			int n = c->fs.n;
-
-			snprintf(d, sizeof d, "%d", age);
-			lt_find_add(&c->fs, "W-AGE", s->key, d);
-			if (c->fs.n > n && s->age_sev == LT_SEV_ERROR &&
-			    c->fs.f[n].sev != LT_SEV_ERROR) {
-				c->fs.f[n].sev = LT_SEV_ERROR;
-				c->fs.nwarn--;
-				c->fs.nerr++;
-			}
-		}
-	}
-	if (dates != dbuf)
-		free(dates);
+void
+lt_check(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
+    lt_checked *c)
+{
+	lt_check_set(x, s, r, c, NULL);
 }

@@ -161,21 +161,17 @@ lt_code(const char *code)
 int
 lt_code_sev(const char *code)
 {
-	const lt_codeinfo *c;
+	const lt_codeinfo *c = lt_code(code);
 
-	if (code == NULL)
-		return LT_SEV_ERROR;
-	if ((c = lt_code(code)) != NULL)
-		return c->sev;
-	switch (code[0]) {
-	case 'F':
-		return LT_SEV_FATAL;
-	case 'W':
-		return LT_SEV_WARN;
-	case 'N':
-		return LT_SEV_NOTE;
-	}
-	return LT_SEV_ERROR;
+	/* a code outside the catalogue (none is used) counts as an error,
+	 * so that it is never passed over */
+	return c != NULL ? c->sev : LT_SEV_ERROR;
+}
+
+int
+lt_code_error(const char *code)
+{
+	return code != NULL && lt_code_sev(code) >= LT_SEV_ERROR;
 }
 
 /* Copy at most dsz-1 bytes, never cutting a UTF-8 sequence. */
@@ -194,10 +190,10 @@ copy_utf8(char *d, size_t dsz, const char *s)
 }
 
 void
-lt_find_add(lt_findings *fs, const char *code, int field, const char *detail)
+lt_find_add_sev(lt_findings *fs, const char *code, int sev, int field,
+    const char *detail)
 {
 	lt_finding *f;
-	int sev = lt_code_sev(code);
 
 	/* counted even when the list is full, so a record is never passed
 	 * because its findings overflowed */
@@ -216,6 +212,12 @@ lt_find_add(lt_findings *fs, const char *code, int field, const char *detail)
 		copy_utf8(f->detail, sizeof(f->detail), detail);
 	else
 		f->detail[0] = '\0';
+}
+
+void
+lt_find_add(lt_findings *fs, const char *code, int field, const char *detail)
+{
+	lt_find_add_sev(fs, code, lt_code_sev(code), field, detail);
 }
 
 /* Separators before %s dropped with it when the detail is empty. */

@@ -162,14 +162,24 @@ lt_summary(lt_opts *o, const char *fmt, ...)
 const char *
 lt_field_name(const lt_opts *o, const lt_schema *s, int field)
 {
-	const lt_field *f;
+	return lt_field_label(s, field, o->ctx.lang);
+}
 
-	if (s == NULL || field < 0 || field >= s->nf)
-		return NULL;
-	f = &s->f[field];
-	if (o->ctx.lang == LT_ZH && f->header != NULL)
-		return f->header;
-	return f->key != NULL ? f->key : f->header;
+static const char *oom_prog = "ledger-tools";
+
+static void
+oom_exit(void)
+{
+	progress_clear();
+	fprintf(stderr, "%s: out of memory\n", oom_prog);
+	exit(LT_FAIL);
+}
+
+void
+lt_diag_oom(const lt_opts *o)
+{
+	oom_prog = progname(o);
+	lt_oom_handler(oom_exit);
 }
 
 const char *

@@ -51,8 +51,7 @@ add(const char *opt, const char *path, int out)
 		return;
 	if (nio == capio) {
 		capio = capio ? capio * 2 : 16;
-		if ((p = realloc(io, capio * sizeof(*io))) == NULL)
-			abort();
+		p = lt_xrealloc(io, capio * sizeof(*io));
 		io = p;
 	}
 	memset(&io[nio], 0, sizeof(*io));

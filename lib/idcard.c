@@ -30,6 +30,12 @@ province_ok(int p)
 	    p == 81 || p == 82 || p == 83;
 }
 
+int
+lt_id_usable(const char *code)
+{
+	return code == NULL || strcmp(code, "W-ID-15") == 0;
+}
+
 static int
 isdig(int c)
 {

@@ -635,6 +635,7 @@ lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud)
 	int i;
 
 	cur_tool = t;
+	lt_diag_oom(o);
 	i = lt_opts_argv(o, t, argc, argv, ud, err, sizeof(err));
 	o->ctx.lang = msg_lang(o);	/* till the config is loaded */
 	o->tty = isatty(2);

@@ -64,10 +64,7 @@ lt_mask_cell(const lt_field *f, lt_str v, char **buf, size_t *bsz)
 	if (4 * v.n + 8 > *bsz) {
 		free(*buf);
 		*bsz = 4 * v.n + 64;
-		if ((*buf = malloc(*bsz)) == NULL) {
-			fputs("ledger-tools: out of memory\n", stderr);
-			exit(2);
-		}
+		*buf = lt_xmalloc(*bsz);
 	}
 	return lt_mask_value(f, v, *buf, *bsz);
 }
@@ -76,18 +73,6 @@ const char *
 lt_out_header(const lt_opts *o, const lt_field *f)
 {
 	return o->ascii_headers ? f->key : f->header;
-}
-
-const char *
-lt_rec_defect(const lt_rec *r)
-{
-	if (r->flags & LT_REC_UNTERMINATED)
-		return "E-CSV-QUOTE";
-	if (r->flags & LT_REC_BADENC)
-		return "E-ENCODING";
-	if (r->flags & LT_REC_TOOMANY)
-		return "E-CSV-FIELDS";
-	return NULL;
 }
 
 int

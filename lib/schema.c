@@ -129,6 +129,19 @@ lt_schema_free(lt_schema *s)
 	s->key = s->age_field = -1;
 }
 
+const char *
+lt_field_label(const lt_schema *s, int field, int lang)
+{
+	const lt_field *f;
+
+	if (s == NULL || field < 0 || field >= s->nf)
+		return NULL;
+	f = &s->f[field];
+	if (lang == LT_ZH && f->header != NULL)
+		return f->header;
+	return f->key != NULL ? f->key : f->header;
+}
+
 int
 lt_schema_field(const lt_schema *s, const char *key)
 {

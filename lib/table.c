@@ -75,16 +75,6 @@ struct lt_table {
 	char *hfbuf;
 };
 
-static void *
-xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
 static int
 ceil_half(int r)
 {
@@ -231,9 +221,9 @@ copy_layout(lt_table *t, const lt_str *h, int n)
 
 	for (i = 0; i < n; i++)
 		tot += h[i].n + 1;
-	t->laybuf = xcalloc(tot + 1, 1);
-	t->lay = xcalloc(n, sizeof *t->lay);
-	t->lay_field = xcalloc(n, sizeof *t->lay_field);
+	t->laybuf = lt_xcalloc(tot + 1, 1);
+	t->lay = lt_xcalloc(n, sizeof *t->lay);
+	t->lay_field = lt_xcalloc(n, sizeof *t->lay_field);
 	for (i = 0; i < n; i++) {
 		memcpy(t->laybuf + off, h[i].p, h[i].n);
 		t->lay[i].p = t->laybuf + off;
@@ -260,7 +250,7 @@ map_file(lt_table *t, lt_str *h, int n)
 	if (n > t->ncolcap) {
 		free(t->col2lay);
 		t->ncolcap = n + 8;
-		t->col2lay = xcalloc(t->ncolcap, sizeof *t->col2lay);
+		t->col2lay = lt_xcalloc(t->ncolcap, sizeof *t->col2lay);
 	}
 	t->ncol = n;
 	for (f = 0; f < s->nf; f++)
@@ -362,8 +352,8 @@ load_header_from(lt_table *t)
 	}
 	for (i = 0; i < row.ncell; i++)
 		tot += row.cell[i].n + 1;
-	t->hfbuf = xcalloc(tot + 1, 1);
-	t->hf = xcalloc(row.ncell, sizeof *t->hf);
+	t->hfbuf = lt_xcalloc(tot + 1, 1);
+	t->hf = lt_xcalloc(row.ncell, sizeof *t->hf);
 	for (i = 0; i < row.ncell; i++) {
 		memcpy(t->hfbuf + off, row.cell[i].p, row.cell[i].n);
 		t->hf[i].p = t->hfbuf + off;
@@ -387,8 +377,8 @@ set_header(lt_table *t, const lt_str *h, int n)
 	/* h may point into the old header: copy first, then free */
 	for (i = 0; i < n; i++)
 		tot += h[i].n + 1;
-	nb = xcalloc(tot + 1, 1);
-	nh = xcalloc(n + 1, sizeof *nh);
+	nb = lt_xcalloc(tot + 1, 1);
+	nh = lt_xcalloc(n + 1, sizeof *nh);
 	for (i = 0; i < n; i++) {
 		memcpy(nb + off, h[i].p, h[i].n);
 		nh[i].p = nb + off;
@@ -430,7 +420,7 @@ merge_subheader(lt_table *t, const lt_row *row)
 		if (f >= 0 && f < 256)
 			have[f] = 1;
 	}
-	h = xcalloc(n + 1, sizeof *h);
+	h = lt_xcalloc(n + 1, sizeof *h);
 	for (i = 0; i < n; i++)
 		h[i] = i < t->nhdr ? t->hdr[i] : LT_S("");
 	for (i = 0; i < row->ncell; i++) {
@@ -792,7 +782,7 @@ static lt_table *
 table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
     int form, int side)
 {
-	lt_table *t = xcalloc(1, sizeof *t);
+	lt_table *t = lt_xcalloc(1, sizeof *t);
 	int f;
 
 	t->side = side;
@@ -801,11 +791,11 @@ table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
 	t->files = files;
 	t->nfiles = nfiles;
 	t->form = form;
-	t->fcol = xcalloc(s->nf, sizeof *t->fcol);
-	t->laycol = xcalloc(s->nf, sizeof *t->laycol);
-	t->val = xcalloc(s->nf, sizeof *t->val);
-	t->letters = xcalloc(s->nf, sizeof *t->letters);
-	t->letbuf = xcalloc(s->nf, 8);
+	t->fcol = lt_xcalloc(s->nf, sizeof *t->fcol);
+	t->laycol = lt_xcalloc(s->nf, sizeof *t->laycol);
+	t->val = lt_xcalloc(s->nf, sizeof *t->val);
+	t->letters = lt_xcalloc(s->nf, sizeof *t->letters);
+	t->letbuf = lt_xcalloc(s->nf, 8);
 	for (f = 0; f < s->nf; f++) {
 		t->letters[f] = t->letbuf + 8 * f;
 		t->laycol[f] = -1;
@@ -846,9 +836,7 @@ lt_table_next(lt_table *t, lt_rec *rec)
 		return 0;
 	if (t->nlay > t->ncellcap) {
 		t->ncellcap = t->nlay + 8;
-		t->cell = realloc(t->cell, t->ncellcap * sizeof *t->cell);
-		if (t->cell == NULL)
-			abort();
+		t->cell = lt_xrealloc(t->cell, t->ncellcap * sizeof *t->cell);
 	}
 	for (i = 0; i < t->nlay; i++)
 		t->cell[i] = t->empty;

@@ -6,7 +6,7 @@
  * the record-level defects.  A wrong check fails here, not only in a
  * golden case far away.
  *
- * Pins: lt_checked_init/free, lt_check(opts, schema, rec, checked) with
+ * Pins: lt_checked_init/free, lt_check(&opts->ctx, schema, rec, checked) with
  * lt_opts.ctx.{cfg,today,date_order,lang}, lt_rec.{val,flags}, lt_checked.
  * {fs,id,id_ok,norm}, lt_finding.{code,sev,field,rule,detail}.  Only
  * run() below and setup() touch those names: change them there.
@@ -92,7 +92,7 @@ run(int flags)
 	r.line = 2;
 	r.flags = flags;
 	r.val = V;
-	lt_check(&O, &S, &r, &C);
+	lt_check(&O.ctx, &S, &r, &C);
 }
 
 /* The finding with this code, or NULL. */

@@ -353,8 +353,10 @@ test_codes(void)
 	    "(17 characters)"), "paren %s", buf);
 	lt_find_add(&fs, "W-ID-15", 5, NULL);
 	lt_find_add(&fs, "N-SKIP-BLANK", -1, NULL);
-	lt_find_add(&fs, "W-RULE-R9", -1, NULL);
-	lt_find_add(&fs, "E-RULE-R9", -1, NULL);
+	/* a schema rule's code is not in the catalogue: its severity
+	 * comes with it */
+	lt_find_add_sev(&fs, "W-RULE-R9", LT_SEV_WARN, -1, NULL);
+	lt_find_add_sev(&fs, "E-RULE-R9", LT_SEV_ERROR, -1, NULL);
 	UNIT_CHECK(fs.n == 7 && fs.nerr == 4 && fs.nwarn == 2 &&
 	    fs.f[4].sev == LT_SEV_NOTE && fs.f[5].sev == LT_SEV_WARN &&
 	    fs.f[6].sev == LT_SEV_ERROR, "counts %d %d %d", fs.n, fs.nerr,
