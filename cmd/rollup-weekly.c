@@ -746,21 +746,21 @@ static void
 gtext(lt_grid *g, const char *s)
 {
 	if (lt_grid_text(g, s) < 0)
-		abort();
+		lt_oom();
 }
 
 static void
 gnum(lt_grid *g, int type, long long v)
 {
 	if (lt_grid_num(g, type, v) < 0)
-		abort();
+		lt_oom();
 }
 
 static void
 gend(lt_grid *g, int kind)
 {
 	if (lt_grid_end(g, kind) < 0)
-		abort();
+		lt_oom();
 }
 
 /* 就业率 = employed / returned x 100, one decimal, half up, in integers
