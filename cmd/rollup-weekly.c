@@ -1312,6 +1312,70 @@ summary(const struct run *u, long skipped)
 		    u->nafter, u->nleft, (long)u->cur.ng, skipped);
 }
 
+/* The checks on the options that parsing cannot make, and the files of
+ * the run (usage errors exit 2). */
+static void
+check_args(lt_opts *o, const struct args *a, int argc, char **argv)
+{
+	int i;
+
+	lt_io_ins(o, argv, argc);
+	lt_io_in(o, "--prev", a->prev);
+	lt_io_out(o, "--svg", a->svg);
+	lt_io_out(o, "--xlsx", a->xlsx);
+	for (i = 0; i < a->nsheet; i++)
+		lt_io_in(o, "--xlsx-sheet", a->sheet[i].path);
+	if (a->nsheet > 0 && a->xlsx == NULL)
+		lt_usage_err(o, "%s", lt_tr(o, "--xlsx-sheet 需要 --xlsx",
+		    "--xlsx-sheet needs --xlsx"));
+	lt_io_check(o);
+}
+
+/* The ledgers counted, or (--combine) the roll-ups read back, into
+ * u->cur; NULL after an error (reported). */
+static lt_table *
+process(struct run *u, lt_schema *rs, const lt_schema *rus, int *map,
+    int argc, char **argv)
+{
+	lt_table *t;
+
+	if (u->a->combine)
+		return open_combined(u, rus, argc, argv);
+	if (reduced_schema(u->o, rs, map) < 0)
+		return NULL;
+	t = lt_table_open(u->o, rs, argv, argc, 1);
+	count_ledger(u, t, rs, map);
+	return t;
+}
+
+/* The roll-up on stdout, the chart in --svg, the workbook in --xlsx; an
+ * output given as "-" takes stdout instead of the roll-up. */
+static void
+write_outputs(struct run *u, lt_table *t, lt_grid *grid)
+{
+	lt_opts *o = u->o;
+	const struct args *a = u->a;
+	struct pack pk;
+	lt_writer *w;
+
+	if (a->svg || a->xlsx) {
+		build_chart(u, &pk);
+		if (a->svg)
+			write_svg(u, &pk, a->svg);
+		if (a->xlsx)
+			write_xlsx(u, &pk, grid, a->xlsx);
+		pack_free(&pk);
+	}
+	if (!is_stdout(a->svg) && !is_stdout(a->xlsx)) {
+		w = lt_writer_new(stdout, lt_out_fmt(o, lt_table_fmt(t)),
+		    o->bom);
+		write_grid(grid, w);
+		if (lt_writer_flush(w) < 0)
+			o->run.fail = 1;
+		lt_writer_free(w);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1320,68 +1384,32 @@ main(int argc, char **argv)
 	struct run u;
 	lt_schema rs, rus;
 	lt_grid grid;
-	struct pack pk;
 	lt_table *t;
-	lt_writer *w;
 	int i, map[NF], fatal;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
-	lt_io_ins(&o, argv, argc);
-	lt_io_in(&o, "--prev", a.prev);
-	lt_io_out(&o, "--svg", a.svg);
-	lt_io_out(&o, "--xlsx", a.xlsx);
-	for (i = 0; i < a.nsheet; i++)
-		lt_io_in(&o, "--xlsx-sheet", a.sheet[i].path);
-	if (a.nsheet > 0 && a.xlsx == NULL)
-		lt_usage_err(&o, "%s", lt_tr(&o, "--xlsx-sheet 需要 --xlsx",
-		    "--xlsx-sheet needs --xlsx"));
-	lt_io_check(&o);
+	check_args(&o, &a, argc, argv);
 	memset(&u, 0, sizeof u);
 	u.o = &o;
 	u.a = &a;
 	u.week_end = lt_opt_week_ending(&o, a.week);
 	u.week_start = u.week_end - 6;
 	u.level = a.by >= 0 ? a.by : L_TOWNSHIP;
-
 	rollup_schema(&rus);
 	memset(&rs, 0, sizeof rs);
 
-	if (a.combine) {
-		if ((t = open_combined(&u, &rus, argc, argv)) == NULL) {
-			lt_schema_free(&rus);
-			return LT_FAIL;
-		}
-	} else {
-		if (reduced_schema(&o, &rs, map) < 0)
-			return LT_FAIL;
-		t = lt_table_open(&o, &rs, argv, argc, 1);
-		count_ledger(&u, t, &rs, map);
+	if ((t = process(&u, &rs, &rus, map, argc, argv)) == NULL) {
+		lt_schema_free(&rus);
+		return LT_FAIL;
 	}
 	fatal = lt_table_fatal(t);
 	if (a.prev && load_prev(&u, &rus) < 0)
 		fatal = 1;
-
 	lt_grid_init(&grid);
 	build_rollup(&u, &grid);
-	if (a.svg || a.xlsx) {
-		build_chart(&u, &pk);
-		if (a.svg)
-			write_svg(&u, &pk, a.svg);
-		if (a.xlsx)
-			write_xlsx(&u, &pk, &grid, a.xlsx);
-		pack_free(&pk);
-	}
-	/* an output given as "-" takes stdout instead of the roll-up */
-	if (!is_stdout(a.svg) && !is_stdout(a.xlsx)) {
-		w = lt_writer_new(stdout, lt_out_fmt(&o, lt_table_fmt(t)),
-		    o.bom);
-		write_grid(&grid, w);
-		if (lt_writer_flush(w) < 0)
-			o.run.fail = 1;
-		lt_writer_free(w);
-	}
+	write_outputs(&u, t, &grid);
 
 	if (fatal)
 		o.run.fail = 1;
