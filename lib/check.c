@@ -10,109 +10,108 @@
 #include "lt.h"
 
 /*
- * Region, industry, district and township texts repeat from record to
- * record: a small direct-mapped memo per kind saves the table lookups.
+ * Region, industry, district, township and date texts repeat from record
+ * to record: a memo per kind (an lt_strmap of the context and the text)
+ * saves the lookups.  Emptied when full, so that it holds no more than
+ * the texts of the last few thousand records.
  */
-#define MEMO_N	512
-#define MEMO_W	62
+#define MEMO_MAX	4096
+#define MEMO_W		62	/* longer texts are not remembered */
 
-struct memo {
-	unsigned char len[MEMO_N];
-	char key[MEMO_N][MEMO_W];
-	int ctx[MEMO_N];
-	int val[MEMO_N];
-};
-
-static struct memo memo_region, memo_industry, memo_district, memo_township,
-    memo_date;
+enum { M_REGION, M_INDUSTRY, M_DISTRICT, M_TOWNSHIP, M_DATE, M_KINDS };
+static lt_strmap *memo[M_KINDS];
 static const lt_config *memo_cfg;
 
-static unsigned
-memo_hash(lt_str s, int ctx)
+static size_t
+memo_key(lt_str s, int ctx, char *key)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)ctx;
-	size_t i;
-
-	for (i = 0; i < s.n; i++)
-		h = (h ^ (unsigned char)s.p[i]) * 16777619u;
-	return h % MEMO_N;
+	memcpy(key, &ctx, sizeof(ctx));
+	if (s.n > 0)
+		memcpy(key + sizeof(ctx), s.p, s.n);
+	return sizeof(ctx) + s.n;
 }
 
 /* 1 and *val set when s (in context ctx) is remembered. */
 static int
-memo_get(struct memo *m, lt_str s, int ctx, unsigned *slot, int *val)
+memo_get(int kind, lt_str s, int ctx, int *val)
 {
-	unsigned h = memo_hash(s, ctx);
+	char key[sizeof(int) + MEMO_W];
+	int *v;
 
-	*slot = h;
-	if (s.n >= MEMO_W || m->len[h] != s.n + 1 || m->ctx[h] != ctx ||
-	    memcmp(m->key[h], s.p, s.n) != 0)
+	if (s.n >= MEMO_W || memo[kind] == NULL)
 		return 0;
-	*val = m->val[h];
+	if ((v = lt_strmap_get(memo[kind], key, memo_key(s, ctx, key))) ==
+	    NULL)
+		return 0;
+	*val = *v;
 	return 1;
 }
 
 static void
-memo_put(struct memo *m, lt_str s, int ctx, unsigned slot, int val)
+memo_put(int kind, lt_str s, int ctx, int val)
 {
+	char key[sizeof(int) + MEMO_W];
+	int *v, isnew;
+
 	if (s.n >= MEMO_W)
 		return;
-	memcpy(m->key[slot], s.p, s.n);
-	m->len[slot] = s.n + 1;
-	m->ctx[slot] = ctx;
-	m->val[slot] = val;
+	/* out of memory: no memo, every text is looked up */
+	if (memo[kind] == NULL && (memo[kind] = lt_strmap_new()) == NULL)
+		return;
+	if (lt_strmap_count(memo[kind]) >= MEMO_MAX)
+		lt_strmap_clear(memo[kind]);
+	v = lt_strmap_put(memo[kind], key, memo_key(s, ctx, key), &isnew);
+	if (v != NULL)
+		*v = val;
 }
 
 static void
 memo_reset(const lt_config *cfg)
 {
+	int k;
+
 	if (memo_cfg == cfg)
 		return;
-	memset(memo_region.len, 0, sizeof memo_region.len);
-	memset(memo_industry.len, 0, sizeof memo_industry.len);
-	memset(memo_district.len, 0, sizeof memo_district.len);
-	memset(memo_township.len, 0, sizeof memo_township.len);
-	memset(memo_date.len, 0, sizeof memo_date.len);
+	for (k = 0; k < M_KINDS; k++)
+		if (memo[k] != NULL)
+			lt_strmap_clear(memo[k]);
 	memo_cfg = cfg;
 }
 
 static int
 district_of(const lt_config *cfg, lt_str v)
 {
-	unsigned slot;
 	int r;
 
-	if (memo_get(&memo_district, v, 0, &slot, &r))
+	if (memo_get(M_DISTRICT, v, 0, &r))
 		return r;
 	r = lt_district_find(cfg, v);
-	memo_put(&memo_district, v, 0, slot, r);
+	memo_put(M_DISTRICT, v, 0, r);
 	return r;
 }
 
 static int
 township_of(const lt_config *cfg, int d, lt_str v)
 {
-	unsigned slot;
 	int r;
 
-	if (memo_get(&memo_township, v, d, &slot, &r))
+	if (memo_get(M_TOWNSHIP, v, d, &r))
 		return r;
 	r = lt_township_find(cfg, d, v);
-	memo_put(&memo_township, v, d, slot, r);
+	memo_put(M_TOWNSHIP, v, d, r);
 	return r;
 }
 
 static int
 region_ok(lt_str v)
 {
-	unsigned slot;
 	int r;
 	lt_region rg;
 
-	if (memo_get(&memo_region, v, 0, &slot, &r))
+	if (memo_get(M_REGION, v, 0, &r))
 		return r;
 	r = lt_region_parse(v, &rg);
-	memo_put(&memo_region, v, 0, slot, r);
+	memo_put(M_REGION, v, 0, r);
 	return r;
 }
 
@@ -120,30 +119,28 @@ region_ok(lt_str v)
 static const char *
 date_of(lt_str v, int order, int32_t *day, char *d, size_t dsz)
 {
-	unsigned slot;
 	int r;
 	const char *code;
 
-	if (memo_get(&memo_date, v, order, &slot, &r)) {
+	if (memo_get(M_DATE, v, order, &r)) {
 		*day = r;
 		return NULL;
 	}
 	code = lt_date_parse_order(v, order, day, d, dsz);
 	if (code == NULL)
-		memo_put(&memo_date, v, order, slot, *day);
+		memo_put(M_DATE, v, order, *day);
 	return code;
 }
 
 static int
 industry_of(const lt_config *cfg, lt_str v)
 {
-	unsigned slot;
 	int r;
 
-	if (memo_get(&memo_industry, v, 0, &slot, &r))
+	if (memo_get(M_INDUSTRY, v, 0, &r))
 		return r;
 	r = lt_industry(cfg, v);
-	memo_put(&memo_industry, v, 0, slot, r);
+	memo_put(M_INDUSTRY, v, 0, r);
 	return r;
 }
 
