@@ -156,7 +156,6 @@ static const char *const cnt_key[NC] = {
 enum { K_GROUP, K_SUBTOTAL, K_TOTAL };
 
 struct group {
-	uint32_t h;
 	int kind;
 	int d, t;		/* config indexes, -1 when not in the config */
 	size_t off[3];		/* names in the arena */
@@ -167,89 +166,66 @@ struct group {
 struct agg {
 	struct group *g;
 	size_t ng, cap;
-	int *slot;		/* group index + 1, 0 = empty */
-	size_t nslot;		/* power of two */
+	lt_strmap *idx;		/* key (see group_key) -> group index */
+	char *key;		/* the key being looked up */
+	size_t kcap;
 	char *arena;
 	size_t an, acap;
 };
 
-static uint32_t
-hash_key(int kind, const lt_str *k)
+/* The map's key of a group: the kind, then each name with its length
+ * (names may hold any byte).  Its length; the key is in a->key. */
+static size_t
+group_key(struct agg *a, int kind, const lt_str *k)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)kind;
-	size_t i;
-	int j;
+	size_t n = 1, j;
+	uint32_t len;
 
-	for (j = 0; j < 3; j++) {
-		for (i = 0; i < k[j].n; i++)
-			h = (h ^ (unsigned char)k[j].p[i]) * 16777619u;
-		h = (h ^ 0xff) * 16777619u;
-	}
-	return h;
-}
-
-static int
-same(const struct agg *a, const struct group *g, uint32_t h, int kind,
-    const lt_str *k)
-{
-	int j;
-
-	if (g->h != h || g->kind != kind)
-		return 0;
 	for (j = 0; j < 3; j++)
-		if (g->len[j] != k[j].n ||
-		    memcmp(a->arena + g->off[j], k[j].p, k[j].n) != 0)
-			return 0;
-	return 1;
-}
-
-static void
-rehash(struct agg *a)
-{
-	size_t i, m, n = a->nslot ? a->nslot * 2 : 256;
-
-	free(a->slot);
-	a->slot = lt_xrealloc(NULL, n * sizeof *a->slot);
-	memset(a->slot, 0, n * sizeof *a->slot);
-	a->nslot = n;
-	for (i = 0; i < a->ng; i++) {
-		m = a->g[i].h & (n - 1);
-		while (a->slot[m])
-			m = (m + 1) & (n - 1);
-		a->slot[m] = (int)i + 1;
+		n += sizeof(len) + k[j].n;
+	if (n > a->kcap) {
+		a->kcap = n * 2;
+		a->key = lt_xrealloc(a->key, a->kcap);
 	}
+	a->key[0] = (char)kind;
+	for (n = 1, j = 0; j < 3; j++) {
+		len = (uint32_t)k[j].n;
+		memcpy(a->key + n, &len, sizeof(len));
+		n += sizeof(len);
+		if (k[j].n > 0)
+			memcpy(a->key + n, k[j].p, k[j].n);
+		n += k[j].n;
+	}
+	return n;
 }
 
 /* The group of a key; -1 when absent and !create. */
 static long
 agg_get(struct agg *a, int kind, const lt_str *k, int create, int *isnew)
 {
-	uint32_t h = hash_key(kind, k);
 	struct group *g;
-	size_t m;
-	int j;
+	size_t n = group_key(a, kind, k);
+	int j, *v, added;
 
 	if (isnew)
 		*isnew = 0;
-	if (a->nslot) {
-		m = h & (a->nslot - 1);
-		while (a->slot[m]) {
-			if (same(a, &a->g[a->slot[m] - 1], h, kind, k))
-				return a->slot[m] - 1;
-			m = (m + 1) & (a->nslot - 1);
-		}
+	if (a->idx == NULL && (a->idx = lt_strmap_new()) == NULL)
+		lt_oom();
+	if (!create) {
+		v = lt_strmap_get(a->idx, a->key, n);
+		return v != NULL ? *v : -1;
 	}
-	if (!create)
-		return -1;
-	if (a->ng + 1 > a->nslot / 2)
-		rehash(a);
+	if ((v = lt_strmap_put(a->idx, a->key, n, &added)) == NULL)
+		lt_oom();
+	if (!added)
+		return *v;
+	*v = (int)a->ng;
 	if (a->ng == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->g = lt_xrealloc(a->g, a->cap * sizeof *a->g);
 	}
 	g = &a->g[a->ng];
 	memset(g, 0, sizeof *g);
-	g->h = h;
 	g->kind = kind;
 	g->d = g->t = -1;
 	for (j = 0; j < 3; j++) {
@@ -263,10 +239,6 @@ agg_get(struct agg *a, int kind, const lt_str *k, int create, int *isnew)
 		a->an += k[j].n;
 		a->arena[a->an++] = '\0';
 	}
-	m = h & (a->nslot - 1);
-	while (a->slot[m])
-		m = (m + 1) & (a->nslot - 1);
-	a->slot[m] = (int)a->ng + 1;
 	if (isnew)
 		*isnew = 1;
 	return (long)a->ng++;
@@ -282,7 +254,8 @@ static void
 agg_free(struct agg *a)
 {
 	free(a->g);
-	free(a->slot);
+	lt_strmap_free(a->idx);
+	free(a->key);
 	free(a->arena);
 }
 

@@ -87,8 +87,9 @@ struct stratum {
 struct strata {
 	struct stratum *s;
 	int n, cap;
-	int *tab;		/* open addressing: index + 1, 0 empty */
-	size_t tcap;
+	lt_strmap *idx;		/* office (4 bytes) and name -> index */
+	char *key;		/* the key being looked up */
+	size_t kcap;
 };
 
 static int
@@ -125,65 +126,36 @@ static const lt_tool tool = {
 	.longopts = longopts, .opt = opt
 };
 
-static uint64_t
-strhash(int office, const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)office;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static void
-tab_put(struct strata *S, int idx)
-{
-	struct stratum *x = &S->s[idx];
-	size_t m = S->tcap - 1;
-	size_t i = strhash(x->office, x->name, strlen(x->name)) & m;
-
-	while (S->tab[i] != 0)
-		i = (i + 1) & m;
-	S->tab[i] = idx + 1;
-}
-
 /* The stratum of (office, name), created when new. */
 static int
 stratum_get(struct strata *S, int office, const char *p, size_t n)
 {
-	size_t i, m;
-	int j;
+	size_t kn = sizeof(office) + n;
+	int j, *v, isnew;
 
-	if (S->tcap == 0 || (size_t)(S->n + 1) * 2 > S->tcap) {
-		S->tcap = S->tcap ? S->tcap * 2 : 256;
-		free(S->tab);
-		if ((S->tab = calloc(S->tcap, sizeof(*S->tab))) == NULL)
-			lt_oom();
-		for (j = 0; j < S->n; j++)
-			tab_put(S, j);
+	if (kn > S->kcap) {
+		S->kcap = kn * 2;
+		S->key = lt_xrealloc(S->key, S->kcap);
 	}
-	m = S->tcap - 1;
-	for (i = strhash(office, p, n) & m; S->tab[i] != 0; i = (i + 1) & m) {
-		struct stratum *x = &S->s[S->tab[i] - 1];
-
-		if (x->office == office && strncmp(x->name, p, n) == 0 &&
-		    x->name[n] == '\0')
-			return S->tab[i] - 1;
-	}
+	memcpy(S->key, &office, sizeof(office));
+	if (n > 0)
+		memcpy(S->key + sizeof(office), p, n);
+	if ((S->idx == NULL && (S->idx = lt_strmap_new()) == NULL) ||
+	    (v = lt_strmap_put(S->idx, S->key, kn, &isnew)) == NULL)
+		lt_oom();
+	if (!isnew)
+		return *v;
 	if (S->n == S->cap) {
 		S->cap = S->cap ? S->cap * 2 : 64;
 		S->s = lt_xrealloc(S->s, S->cap * sizeof(*S->s));
 	}
 	j = S->n++;
+	*v = j;
 	memset(&S->s[j], 0, sizeof(S->s[j]));
 	S->s[j].office = office;
 	S->s[j].name = lt_xrealloc(NULL, n + 1);
 	memcpy(S->s[j].name, p, n);
 	S->s[j].name[n] = '\0';
-	S->tab[i] = j + 1;
 	return j;
 }
 
@@ -576,7 +548,8 @@ strata_free(struct strata *S)
 		free(S->s[i].name);
 	}
 	free(S->s);
-	free(S->tab);
+	lt_strmap_free(S->idx);
+	free(S->key);
 }
 
 int
