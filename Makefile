@@ -19,7 +19,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBED_IN = etc/config.yaml etc/ledger.yaml etc/roster.yaml \
 	etc/geo/provinces.csv etc/geo/cities.csv etc/geo/areas.csv
-HDR = $(wildcard include/*.h lib/*.h)
+HDR = $(wildcard include/*.h include/lt/*.h lib/*.h)
 
 all: $(BINS) $(BUILD)/libledger.a
 

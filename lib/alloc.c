@@ -8,7 +8,8 @@
  */
 #include <stdlib.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 
 static void (*oom_handler)(void);
 

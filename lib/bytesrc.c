@@ -17,7 +17,7 @@
 
 #include <zlib.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "reader.h"
 
 void *

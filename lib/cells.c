@@ -4,7 +4,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 int
 lt_yesno(lt_str s)

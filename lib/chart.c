@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "ltpack.h"
 
 #define PW 297.0		/* A4 landscape, mm */

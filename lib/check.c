@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 /*
  * Region, industry, district, township and date texts repeat from record

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 #define E LT_SEV_ERROR
 #define W LT_SEV_WARN

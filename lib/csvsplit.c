@@ -19,7 +19,7 @@
 
 #include <csv.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "reader.h"
 
 /* A line of the look-ahead window: text in wbuf[off..off+len), body

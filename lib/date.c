@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 
 #define YEAR_MIN 1900
 #define YEAR_MAX 2999

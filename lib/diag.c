@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "lt.h"
+#include "lt_private.h"
 
 #define LINESZ	1024
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 extern const char lt_builtin_provinces[];
 extern const char lt_builtin_cities[];

@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 #define NSHARD	64
 #define SHIFT	58		/* 64 - log2(NSHARD) */

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 
 static const int weight[17] = {
 	7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 #define VSIZE	6	/* line, file */
 

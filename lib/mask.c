@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 /* Byte length of the UTF-8 character starting at p (n bytes left). */
 static size_t

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "lt.h"
+#include "lt_private.h"
 
 enum {
 	O_CSV = 256, O_TSV, O_OCSV, O_OTSV, O_BOM, O_LANG, O_ENCODING,

@@ -15,7 +15,7 @@
 
 #include <csv.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "lt_xlsx.h"
 #include "ltpack.h"
 

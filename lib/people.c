@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 #define CHUNK	(16u << 20)	/* arena chunk */
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 static void
 put(char *out, size_t outsz, const char *s)

@@ -15,7 +15,8 @@
 
 #include <zlib.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 #include "reader.h"
 
 /* The CSV/TSV row source: the splitter over its byte source. */

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 #include "yamlutil.h"
 
 static const char *const top_keys[] = {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
 

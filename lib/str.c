@@ -4,7 +4,8 @@
  */
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 
 lt_str
 lt_cstr(const char *s)

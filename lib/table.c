@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lt.h"
+#include "lt_private.h"
 
 #define MAXHDRROWS 10
 #define MAXLAYOUT 3		/* layout rows under the header (SPEC 4.4) */

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
+#include "lt_private.h"
 
 #define WBUFSZ	(256 * 1024)
 

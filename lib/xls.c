@@ -11,7 +11,7 @@
 
 #include <freexl.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "reader.h"
 
 struct xls {

@@ -15,7 +15,7 @@
 
 #include <expat.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "reader.h"
 #include "zip.h"
 

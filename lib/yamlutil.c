@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "yamlutil.h"
 
 static int

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <yaml.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 /* Limits (SPEC 7): a bigger or deeper file is refused at once.  The
  * depth counts mappings and sequences; the root mapping is level 1. */

@@ -1,0 +1,32 @@
+/*
+ * lt_private.h - what the library's objects share with each other and
+ * nobody else: not installed, not for the tools.
+ */
+#ifndef LT_PRIVATE_H
+#define LT_PRIVATE_H
+
+#include "lt/core.h"
+
+/* Value of the n ASCII digits at p (the caller has checked them);
+ * lib/str.c, for date.c and idcard.c. */
+long lt_digits(const char *p, size_t n);
+
+/* The built-in YAML (build/embedded.c from etc/). */
+extern const char lt_builtin_config[];	/* etc/config.yaml */
+extern const char lt_builtin_ledger[];	/* etc/ledger.yaml */
+extern const char lt_builtin_roster[];	/* etc/roster.yaml */
+
+/* lib/reader.c for lib/table.c: UTF-8 was only a guess (the first MiB
+ * held no byte above 0x7F); bytes read so far and total size (0 if
+ * unknown), for progress. */
+int lt_reader_guessed(const lt_reader *r);
+void lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total);
+
+/* lib/writer.c for lib/diag.c: errno of the first failed write to
+ * stdout, for lt_finish's message. */
+extern int lt_stdout_errno;
+
+/* lib/alloc.c: the handler lt_oom calls (installed by lib/diag.c). */
+void lt_oom_handler(void (*fn)(void));
+
+#endif /* LT_PRIVATE_H */
