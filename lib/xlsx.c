@@ -618,6 +618,21 @@ cols_need(struct xlsx *x, int n)
 		x->clen[k] = 0, x->coff[k] = 0;
 }
 
+/* An integer of 1-15 digits without leading zeros, the common number
+ * cell: General writes it as it is, no strtod and printf needed. */
+static int
+plain_int(const char *s, size_t n)
+{
+	size_t i = s[0] == '-';
+
+	if (n - i < 1 || n - i > 15 || (s[i] == '0' && n - i > 1))
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return !(s[0] == '-' && n == 2 && s[1] == '0');	/* -0 is 0 */
+}
+
 /* The cell's text as the sheet shows it, into rb. */
 static void
 cell_value(struct xlsx *x)
@@ -669,11 +684,13 @@ cell_value(struct xlsx *x)
 		n = x->tblen;
 		if (n == 0)
 			break;
+		kind = x->cstyle >= 0 && x->cstyle < x->nxf ?
+		    x->xf[x->cstyle] : LT_XF_NUMBER;
+		if (kind == LT_XF_NUMBER && plain_int(x->tb, n))
+			break;		/* General shows it as written */
 		d = strtod(x->tb, &end);
 		if (end == x->tb || *end != '\0')
 			break;		/* not a number: as written */
-		kind = x->cstyle >= 0 && x->cstyle < x->nxf ?
-		    x->xf[x->cstyle] : LT_XF_NUMBER;
 		n = kind == LT_XF_NUMBER ? lt_xl_general(d, num, sizeof num) :
 		    lt_xl_date(d, x->date1904, kind, num, sizeof num);
 		s = num;
