@@ -207,6 +207,38 @@ annotation(const lt_opts *o, const lt_schema *s, const lt_checked *c,
 		out[osz - 1] = '\0';
 }
 
+/*
+ * The findings on field `field` (-2: those of no column in the layout,
+ * the record-level ones and a missing column's) as one comment, "；"
+ * between them, warnings marked; their worst severity, -1 when none.
+ */
+static int
+cell_findings(const lt_opts *o, const lt_checked *c, int field,
+    const char *onlayout, char *out, size_t osz)
+{
+	size_t n = 0;
+	int i, sev = -1;
+
+	out[0] = '\0';
+	for (i = 0; i < c->fs.n && n + 1 < osz; i++) {
+		const lt_finding *f = &c->fs.f[i];
+		char msg[512];
+
+		if (field == -2 ? f->field >= 0 && onlayout[f->field] :
+		    f->field != field)
+			continue;
+		lt_find_text(f, o->ctx.lang, msg, sizeof msg);
+		n += snprintf(out + n, osz - n, "%s%s%s [%s]", n ?
+		    lt_tr(o, "；", "; ") : "", f->sev < LT_SEV_ERROR ?
+		    lt_tr(o, "提示：", "warning: ") : "", msg, f->code);
+		if (f->sev > sev)
+			sev = f->sev;
+	}
+	if (n >= osz)
+		out[osz - 1] = '\0';
+	return sev;
+}
+
 /* The usual 18-digit cell: let the set's slot load while the record is
  * checked. */
 static void
@@ -233,6 +265,7 @@ struct job {
 	char **files;		/* the operands, for E-DUP-ID's first place */
 	int nfiles;
 	lt_out out, rej, ann, rep;	/* records on stdout; the files */
+	char *onlayout;		/* per field: a column of the layout */
 	lt_checked c;
 	lt_idset *ids;
 	char *note;
@@ -352,6 +385,46 @@ pass_row(struct job *j, const lt_rec *r)
 	lt_out_end(&j->out);
 }
 
+/* --annotate: the record as read, then 错误说明.  In a workbook a cell
+ * with a finding is filled (red: an error, yellow: only warnings) with
+ * the messages as its comment; the record-level ones (and a missing
+ * column's) mark the 错误说明 cell. */
+static void
+annotate_row(struct job *j, const lt_rec *r)
+{
+	lt_out *w = &j->ann;
+	char cm[4096];
+	int i, sev;
+
+	if (!lt_out_isbook(w)) {
+		write_cells(j->s, w, r, j->lf);
+		annotation(j->o, j->s, &j->c, j->note, j->notesz);
+		lt_out_val(w, NULL, lt_cstr(j->note));
+		lt_out_end(w);
+		return;
+	}
+	for (i = 0; i < r->ncell; i++) {
+		int f = j->lf[i];
+
+		sev = f >= 0 && j->c.fs.n > 0 ? cell_findings(j->o, &j->c, f,
+		    j->onlayout, cm, sizeof cm) : -1;
+		if (sev >= 0)
+			lt_out_mark(w, sev);
+		lt_out_val(w, f >= 0 ? &j->s->f[f] : NULL, r->cell[i]);
+		if (sev >= 0)
+			lt_out_note(w, lt_cstr(cm));
+	}
+	annotation(j->o, j->s, &j->c, j->note, j->notesz);
+	sev = j->c.fs.n > 0 ? cell_findings(j->o, &j->c, -2, j->onlayout, cm,
+	    sizeof cm) : -1;
+	if (sev >= 0)
+		lt_out_mark(w, sev);
+	lt_out_val(w, NULL, lt_cstr(j->note));
+	if (sev >= 0)
+		lt_out_note(w, lt_cstr(cm));
+	lt_out_end(w);
+}
+
 /* One record: check it, say its findings, send it where it goes. */
 static void
 one_record(struct job *j, const lt_rec *r)
@@ -380,25 +453,27 @@ one_record(struct job *j, const lt_rec *r)
 		if (lt_out_on(&j->out))
 			pass_row(j, r);
 	}
-	if (lt_out_on(&j->ann)) {
-		write_cells(j->s, &j->ann, r, j->lf);
-		annotation(j->o, j->s, c, j->note, j->notesz);
-		lt_out_val(&j->ann, NULL, lt_cstr(j->note));
-		lt_out_end(&j->ann);
-	}
+	if (lt_out_on(&j->ann))
+		annotate_row(j, r);
 }
 
 static void
 process(struct job *j)
 {
+	const lt_str *hdr;
 	lt_rec r;
+	int i, nh = lt_table_header(j->t, &hdr);
 
 	j->notesz = 8192;
 	j->note = malloc(j->notesz);
 	j->ids = lt_idset_new();
+	j->onlayout = calloc(j->s->nf + 1, 1);
 	lt_checked_init(&j->c, j->s);
-	if (j->note == NULL || j->ids == NULL)
+	if (j->note == NULL || j->ids == NULL || j->onlayout == NULL)
 		lt_oom();
+	for (i = 0; i < nh; i++)
+		if (j->lf[i] >= 0)
+			j->onlayout[j->lf[i]] = 1;
 	while (lt_table_next(j->t, &r)) {
 		one_record(j, &r);
 		if (lt_out_error(&j->out))
@@ -410,6 +485,7 @@ process(struct job *j)
 	lt_checked_free(&j->c);
 	lt_idset_free(j->ids);
 	free(j->note);
+	free(j->onlayout);
 }
 
 int

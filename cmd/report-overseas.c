@@ -330,7 +330,7 @@ static const char *const out_en[] = {
 };
 
 static void
-write_report(lt_opts *o, lt_writer *w, const struct acc *acc, int32_t date)
+write_report(lt_opts *o, lt_out *w, const struct acc *acc, int32_t date)
 {
 	static const char *const risk[] = { "", "高风险", "中风险", "低风险" };
 	const lt_config *c = &o->ctx.cfg;
@@ -340,8 +340,8 @@ write_report(lt_opts *o, lt_writer *w, const struct acc *acc, int32_t date)
 	int k;
 
 	for (i = 0; i < sizeof(out_zh) / sizeof(out_zh[0]); i++)
-		lt_w_cstr(w, o->ascii_headers ? out_en[i] : out_zh[i]);
-	lt_w_end(w);
+		lt_out_cstr(w, o->ascii_headers ? out_en[i] : out_zh[i]);
+	lt_out_end(w);
 	for (k = 0; k < c->noffices; k++) {
 		const struct acc *x = &acc[k];
 		int r = c->offices[k].risk, mass;
@@ -351,20 +351,20 @@ write_report(lt_opts *o, lt_writer *w, const struct acc *acc, int32_t date)
 		/* shares compared in parts per million: no rounding error */
 		mass = x->returned > 0 && (x->returned >= c->mass_count ||
 		    (long long)x->returned * 1000000 >= ppm * x->total);
-		lt_w_cstr(w, c->offices[k].name);
-		lt_w_cstr(w, r >= 1 && r <= 3 ? risk[r] : "");
-		lt_w_cstr(w, x->weekly ? "周报" : "月报");
-		lt_w_cstr(w, lt_date_fmt(x->from, buf));
-		lt_w_cstr(w, lt_date_fmt(x->to, buf));
-		lt_w_cstr(w, lt_date_fmt(date, buf));
-		lt_w_long(w, x->total);
-		lt_w_long(w, x->onjob);
-		lt_w_long(w, x->jobless);
-		lt_w_long(w, x->returned);
-		lt_w_cstr(w, mass ? "是" : "否");
-		lt_w_cstr(w, x->care ? x->care : "");
-		lt_w_cstr(w, x->help ? x->help : "");
-		lt_w_end(w);
+		lt_out_cstr(w, c->offices[k].name);
+		lt_out_cstr(w, r >= 1 && r <= 3 ? risk[r] : "");
+		lt_out_cstr(w, x->weekly ? "周报" : "月报");
+		lt_out_cstr(w, lt_date_fmt(x->from, buf));
+		lt_out_cstr(w, lt_date_fmt(x->to, buf));
+		lt_out_cstr(w, lt_date_fmt(date, buf));
+		lt_out_long(w, x->total);
+		lt_out_long(w, x->onjob);
+		lt_out_long(w, x->jobless);
+		lt_out_long(w, x->returned);
+		lt_out_cstr(w, mass ? "是" : "否");
+		lt_out_cstr(w, x->care ? x->care : "");
+		lt_out_cstr(w, x->help ? x->help : "");
+		lt_out_end(w);
 	}
 }
 
@@ -450,8 +450,9 @@ process(struct job *j, char **files, int nfiles, int32_t date)
 {
 	lt_opts *o = j->o;
 	lt_table *t;
-	lt_writer *w;
+	lt_out w;
 	lt_rec r;
+	int ok;
 
 	if (j->a->notes)
 		read_notes(o, j->a->notes, j->acc);
@@ -462,7 +463,9 @@ process(struct job *j, char **files, int nfiles, int32_t date)
 		one_row(j, &r);
 	if (lt_table_fatal(t))
 		o->run.fail = 1;
-	w = lt_writer_new(stdout, lt_out_fmt(o, lt_table_fmt(t)), o->bom);
+	/* aggregates only: nothing personal to mask */
+	ok = lt_out_open(o, &w, "-", lt_out_fmt(o, lt_table_fmt(t)),
+	    LT_FOR_REPORT) == 0;
 	lt_table_close(t);
 	if (j->a->returns)
 		read_returns(o, j->a->returns, j->acc, j->ids, &j->lread,
@@ -473,10 +476,11 @@ process(struct job *j, char **files, int nfiles, int32_t date)
 		snprintf(d, sizeof(d), "%ld", j->nuncov);
 		lt_diag(o, NULL, 0, NULL, "W-UNCOVERED", d);
 	}
-	write_report(o, w, j->acc, date);
-	if (lt_writer_flush(w) < 0)
+	if (ok) {
+		write_report(o, &w, j->acc, date);
+		lt_out_close(o, &w);
+	} else
 		o->run.fail = 1;
-	lt_writer_free(w);
 	o->run.ndata += j->nleft + j->lleft;
 }
 
@@ -486,13 +490,15 @@ static void
 not_due(struct job *j, int32_t date, const char *dbuf)
 {
 	lt_opts *o = j->o;
-	lt_writer *w;
+	lt_out w;
 
 	lt_diag(o, NULL, 0, NULL, "N-NOT-DUE", dbuf);
-	w = lt_writer_new(stdout, lt_out_fmt(o, o->in_fmt), o->bom);
-	write_report(o, w, j->acc, date);
-	lt_writer_flush(w);
-	lt_writer_free(w);
+	if (lt_out_open(o, &w, "-", lt_out_fmt(o, o->in_fmt),
+	    LT_FOR_REPORT) == 0) {
+		write_report(o, &w, j->acc, date);
+		lt_out_close(o, &w);
+	} else
+		o->run.fail = 1;
 	lt_summary(o, lt_tr(o, "%s 没有需要报送的机构",
 	    "no office due on %s"), dbuf);
 }

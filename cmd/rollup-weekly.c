@@ -1363,6 +1363,9 @@ main(int argc, char **argv)
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
 	argv += i;
+	if (o.oxlsx)	/* the roll-up grid is CSV/TSV only */
+		lt_usage_err(&o, "%s", lt_tr(&o, "--oxlsx：汇总表只输出 CSV/TSV",
+		    "--oxlsx: the roll-up is written as CSV or TSV only"));
 	check_args(&o, &a, argc, argv);
 	memset(&u, 0, sizeof u);
 	u.o = &o;

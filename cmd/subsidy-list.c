@@ -20,11 +20,13 @@
 
 static const char usage_en[] =
     "usage: subsidy-list [-hqV] [--paid FILE] [--week-ending YYYY-MM-DD]\n"
-    "           [--split DIR] [--explain FILE] [common options] [ROSTER ...]\n"
+    "           [--split DIR [--split-format csv|xlsx]] [--explain FILE]\n"
+    "           [common options] [ROSTER ...]\n"
     "The cross-region transport-subsidy list (跨区域交通补助人员名单).\n"
     "  --paid FILE       IDs already paid: CSV/TSV with 身份证号码, or one per line\n"
     "  --week-ending D   only people who left in the Thursday..Wednesday week\n"
     "  --split DIR       DIR/区县-乡镇.csv per township plus DIR/summary.csv\n"
+    "  --split-format csv|xlsx  the --split files as CSV (default) or workbooks\n"
     "  --explain FILE    every excluded person with the reason (masked)\n"
     LT_USAGE_COMMON_EN
     "\n"
@@ -38,11 +40,13 @@ static const char usage_en[] =
 
 static const char usage_zh[] =
     "用法：subsidy-list [-hqV] [--paid FILE] [--week-ending YYYY-MM-DD]\n"
-    "           [--split DIR] [--explain FILE] [通用选项] [ROSTER ...]\n"
+    "           [--split DIR [--split-format csv|xlsx]] [--explain FILE]\n"
+    "           [通用选项] [ROSTER ...]\n"
     "跨区域交通补助人员名单。\n"
     "  --paid FILE       已发放的身份证号码：含身份证号码列的 CSV/TSV，或每行一个\n"
     "  --week-ending D   只列出在周四至周三这一周外出的人员\n"
     "  --split DIR       每个乡镇一个 DIR/区县-乡镇.csv，另加 DIR/summary.csv\n"
+    "  --split-format csv|xlsx  --split 的文件为 CSV（默认）或 .xlsx 工作簿\n"
     "  --explain FILE    每个未列入的人员及原因（脱敏）\n"
     LT_USAGE_COMMON_ZH
     "\n"
@@ -59,13 +63,14 @@ static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
 
-enum { O_PAID = LT_OPT_TOOL, O_WEEK, O_SPLIT, O_EXPLAIN };
+enum { O_PAID = LT_OPT_TOOL, O_WEEK, O_SPLIT, O_EXPLAIN, O_SPLIT_FMT };
 
 static const struct option longopts[] = {
 	{ "paid", required_argument, NULL, O_PAID },
 	{ "week-ending", required_argument, NULL, O_WEEK },
 	{ "split", required_argument, NULL, O_SPLIT },
 	{ "explain", required_argument, NULL, O_EXPLAIN },
+	{ "split-format", required_argument, NULL, O_SPLIT_FMT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -73,6 +78,7 @@ struct args {
 	const char **paid;
 	int npaid;
 	const char *week, *split, *explain;
+	int split_xlsx;		/* --split-format xlsx */
 };
 
 /* Reasons, in the order they are tried (SPEC 5). */
@@ -102,6 +108,7 @@ struct ctx {
 	lt_opts *o;
 	const lt_schema *s;
 	int fi[NOUT], fstatus, freturn;
+	const char *ext;	/* of the --split files: ".csv" or ".xlsx" */
 	int32_t from, to;	/* departure window (week included) */
 	int *dcode;		/* county code of each config district, 0 */
 	char *arena;
@@ -139,6 +146,11 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 		break;
 	case O_EXPLAIN:
 		a->explain = arg;
+		break;
+	case O_SPLIT_FMT:
+		if (strcmp(arg, "csv") != 0 && strcmp(arg, "xlsx") != 0)
+			return -1;
+		a->split_xlsx = arg[0] == 'x';
 		break;
 	default:
 		return -1;
@@ -652,7 +664,7 @@ write_township(struct ctx *x, const char *dir, size_t g, size_t h,
 
 	fname_part(field(x->arena, &x->ent[g], F_DIST), b, sizeof b);
 	fname_part(field(x->arena, &x->ent[g], F_TOWN), c, sizeof c);
-	snprintf(line, sizeof line, "%s-%s.csv", b, c);
+	snprintf(line, sizeof line, "%s-%s%s", b, c, x->ext);
 	if (join(path, sizeof path, dir, line) < 0) {
 		lt_warnx(x->o, "%s: %s", path, strerror(errno));
 		return -1;
@@ -693,12 +705,13 @@ write_townships(struct ctx *x, const char *dir, struct made *m)
 {
 	lt_opts *o = x->o;
 	const char *amt = o->ctx.cfg.sub_amount;
-	char path[PATH_MAX];
+	char path[PATH_MAX], line[32];
 	size_t g, h;
 	lt_out sof, *sw = &sof;
 	long all = 0;
 
-	if (join(path, sizeof path, dir, "summary.csv") < 0) {
+	snprintf(line, sizeof line, "summary%s", x->ext);
+	if (join(path, sizeof path, dir, line) < 0) {
 		lt_warnx(o, "%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -1028,6 +1041,7 @@ main(int argc, char **argv)
 	/* --explain - takes stdout instead of the list */
 	write_list(&x, lt_out_fmt(&o, lt_table_fmt(t)),
 	    !lt_out_is_stdout(&ew));
+	x.ext = a.split_xlsx ? ".xlsx" : ".csv";
 	if (a.split != NULL) {
 		if (fatal)
 			lt_warnx(&o, lt_tr(&o, "%s：输入有错误，未分解名单",

@@ -39,7 +39,7 @@
 enum {
 	O_CSV = 256, O_TSV, O_OCSV, O_OTSV, O_BOM, O_LANG, O_ENCODING,
 	O_ASCII, O_CONFIG, O_SCHEMA, O_TODAY, O_MASK, O_UNMASK, O_HEADER_FROM,
-	O_PRINT_CONFIG, O_PRINT_SCHEMA, O_DATE_ORDER, O_SHEET
+	O_PRINT_CONFIG, O_PRINT_SCHEMA, O_DATE_ORDER, O_SHEET, O_OXLSX
 };
 
 static const struct option common[] = {
@@ -50,6 +50,7 @@ static const struct option common[] = {
 	{ "tsv",		no_argument,		NULL, O_TSV },
 	{ "ocsv",		no_argument,		NULL, O_OCSV },
 	{ "otsv",		no_argument,		NULL, O_OTSV },
+	{ "oxlsx",		no_argument,		NULL, O_OXLSX },
 	{ "bom",		no_argument,		NULL, O_BOM },
 	{ "lang",		required_argument,	NULL, O_LANG },
 	{ "encoding",		required_argument,	NULL, O_ENCODING },
@@ -74,6 +75,8 @@ static const char common_help_en[] =
 "  -q, --quiet            report fatal errors only\n"
 "      --csv, --tsv       input format (default: detected)\n"
 "      --ocsv, --otsv     output format (default: as the input)\n"
+"      --oxlsx            standard output as an .xlsx workbook (files: by\n"
+"                         their name, *.xlsx)\n"
 "      --bom              write a UTF-8 BOM (for Excel)\n"
 "      --encoding ENC     input encoding: auto, utf-8 or gb18030 (or gbk,\n"
 "                         cp936, ...)\n"
@@ -100,6 +103,7 @@ static const char common_help_zh[] =
 "  -q, --quiet            只报告致命错误\n"
 "      --csv, --tsv       输入格式（默认自动识别）\n"
 "      --ocsv, --otsv     输出格式（默认与输入相同）\n"
+"      --oxlsx            标准输出写成 .xlsx 工作簿（文件按名称：*.xlsx）\n"
 "      --bom              输出 UTF-8 BOM（供 Excel 打开）\n"
 "      --encoding ENC     输入编码：auto、utf-8 或 gb18030（或 gbk、cp936\n"
 "                         等）\n"
@@ -377,6 +381,9 @@ common_opt(lt_opts *o, int c, const char *arg, char *err, size_t esz)
 	case O_OCSV:
 	case O_OTSV:
 		o->out_fmt = c == O_OCSV ? LT_FMT_CSV : LT_FMT_TSV;
+		break;
+	case O_OXLSX:
+		o->oxlsx = 1;
 		break;
 	case O_BOM:
 		o->bom = 1;
