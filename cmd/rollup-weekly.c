@@ -97,7 +97,7 @@ static const char *const usage[2] = {
 };
 
 enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE, O_SVG, O_DISTRICT,
-	O_XLSX, O_XLSX_SHEET };
+	O_XLSX, O_XLSX_SHEET, O_LIST };
 
 static const struct option longopts[] = {
 	{ "week-ending", required_argument, NULL, O_WEEK },
@@ -107,6 +107,7 @@ static const struct option longopts[] = {
 	{ "svg", required_argument, NULL, O_SVG },
 	{ "xlsx", required_argument, NULL, O_XLSX },
 	{ "xlsx-sheet", required_argument, NULL, O_XLSX_SHEET },
+	{ "list-townships", no_argument, NULL, O_LIST },
 	{ "district", required_argument, NULL, O_DISTRICT },
 	{ NULL, 0, NULL, 0 }
 };
@@ -119,6 +120,7 @@ struct args {
 	const char *week, *prev;
 	const char *svg, *district;	/* the pack (SPEC 5.7) */
 	const char *xlsx;
+	int list;		/* --list-townships */
 	struct sheet {
 		char name[128];
 		const char *path;
@@ -1143,6 +1145,40 @@ write_xlsx(struct run *u, const struct pack *pk, const lt_grid *g,
 	}
 }
 
+/*
+ * --list-townships: the configured townships of the district (--district,
+ * else the config's), one a line in config order, for wednesday-update's
+ * 未报送 sheet.  Exit 2 when there is no district, or the config does not
+ * list its townships.
+ */
+static int
+list_townships(lt_opts *o, const struct args *a)
+{
+	const lt_config *cfg = &o->ctx.cfg;
+	const char *name = a->district ? a->district : cfg->district;
+	const lt_district *dd;
+	int d, i;
+
+	if (name == NULL) {
+		lt_warnx(o, "%s", lt_tr(o, "没有区县：请用 --district 指定，"
+		    "或在配置中设置 district", "no district: give --district "
+		    "or set district in the config"));
+		return 2;
+	}
+	d = lt_district_find(cfg, lt_cstr(name));
+	if (d < 0 || cfg->districts[d].zone ||
+	    cfg->districts[d].ntownships == 0) {
+		lt_warnx(o, lt_tr(o, "%s：配置中没有该区县的乡镇名单",
+		    "%s: the config lists no townships of this district"),
+		    name);
+		return 2;
+	}
+	dd = &cfg->districts[d];
+	for (i = 0; i < dd->ntownships; i++)
+		printf("%s\n", dd->townships[i]);
+	return lt_finish(o);
+}
+
 /* ------------------------------------------------------------------ */
 
 /*
@@ -1217,6 +1253,9 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 		return add_sheet(a, arg);
 	case O_DISTRICT:
 		a->district = arg;
+		break;
+	case O_LIST:
+		a->list = 1;
 		break;
 	default:
 		return -1;
@@ -1367,6 +1406,8 @@ main(int argc, char **argv)
 		lt_usage_err(&o, "%s", lt_tr(&o, "--oxlsx：汇总表只输出 CSV/TSV",
 		    "--oxlsx: the roll-up is written as CSV or TSV only"));
 	check_args(&o, &a, argc, argv);
+	if (a.list)
+		return list_townships(&o, &a);
 	memset(&u, 0, sizeof u);
 	u.o = &o;
 	u.a = &a;

@@ -65,7 +65,7 @@ _ledger_tools()
 		esac
 		COMPREPLY=($(compgen -W '-t --today -d --week-ending -u --update
 		    -p --prev -l --ledger -b --by -q --quiet -i --in -o --out
-		    --first --lang --date-order -h --help' -- "$cur"))
+		    --first --lang --date-order --district -h --help' -- "$cur"))
 		return
 	fi
 

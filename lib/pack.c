@@ -391,7 +391,7 @@ cb_field(void *p, size_t n, void *ud)
 		cs->header = 1;
 	}
 	if (cs->row > 0 && numeric(s, n, &v))
-		lt_xlsx_number(cs->x, v, NULL);
+		lt_xlsx_number(cs->x, v, lt_xlsx_fmt(cs->x, LT_XF_NUMBER));
 	else
 		lt_xlsx_text(cs->x, (lt_str){ s, n }, NULL);
 }
