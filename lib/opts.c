@@ -13,16 +13,24 @@
  *
  * lt_start is the utility step a main calls: both steps, and the printing
  * and exiting they leave to it (usage errors, -h, -V, --print-*).
+ * lt_io_check likewise says what lt_io_verify (files.c) returns.
  *
- * A tool in cmd/ is shaped options -> process -> main (tsv-utils):
+ * A tool in cmd/ is shaped options -> process -> main (tsv-utils), in
+ * that order in its file:
  *
- *	static const lt_tool tool = { prog, usage, schema, longopts, ... };
- *	static int opt(lt_opts *o, int c, const char *arg, void *ud);
- *	static void process(lt_opts *o, struct args *a, ...);	the records
- *	int main(...) { lt_start; check the files; process; lt_finish }
+ *   options	usage_en/usage_zh (ending in LT_USAGE_COMMON_EN/ZH before
+ *		the examples), longopts[], struct args, opt() (0, or -1 for
+ *		an invalid argument: lt_opts_argv names the option), and
+ *		static const lt_tool tool = { prog, usage, schema, ... };
+ *   process	a struct with what the record loop works with, a function
+ *		per record, process() for the loop; counts go to the run
+ *		(o->run.ndata for data problems, o->run.fail for failures);
+ *   main	about 60 lines at most: lt_start, the checks parsing cannot
+ *		make, the files (lt_io_in/lt_io_out, lt_io_check), open,
+ *		process(), close, lt_summary, return lt_finish(&o).
  *
- * Usage text: usage[LT_EN] and usage[LT_ZH] in each tool; the common
- * options' help is here once.
+ * The common options' help is here once; each tool keeps its bilingual
+ * usage[2].
  */
 #include <errno.h>
 #include <getopt.h>
