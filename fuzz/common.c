@@ -238,6 +238,7 @@ fz_opts(lt_opts *o)
 		ready = 1;
 	}
 	*o = base;
+	o->sink = lt_diag_sink(o);
 }
 
 const lt_schema *

@@ -268,3 +268,44 @@ lt_progress(lt_opts *o, long records, uint64_t done, uint64_t total)
 	fprintf(stderr, "\r%s\033[K", line);
 	progress_shown = 1;
 }
+
+/* The core's findings (lib/table.c), said through lt_diag. */
+static void
+sink_say(void *ud, const char *file, long line, const char *code,
+    const char *detail)
+{
+	lt_diag(ud, file, line, NULL, code, detail);
+}
+
+static void
+sink_progress(void *ud, long records, uint64_t done, uint64_t total)
+{
+	lt_progress(ud, records, done, total);
+}
+
+lt_sink
+lt_diag_sink(lt_opts *o)
+{
+	lt_sink s = { sink_say, sink_progress, o };
+
+	return s;
+}
+
+const char *
+lt_out_header(const lt_opts *o, const lt_field *f)
+{
+	return o->ascii_headers ? f->key : f->header;
+}
+
+int
+lt_need_field(lt_opts *o, const lt_schema *s, const char *key)
+{
+	int f = lt_schema_field(s, key);
+
+	if (f < 0) {
+		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
+		    "field %s"), key);
+		exit(2);
+	}
+	return f;
+}

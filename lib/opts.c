@@ -653,6 +653,7 @@ lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud)
 	cur_tool = t;
 	lt_diag_oom(o);
 	i = lt_opts_argv(o, t, argc, argv, ud, err, sizeof(err));
+	o->sink = lt_diag_sink(o);
 	o->ctx.lang = msg_lang(o);	/* till the config is loaded */
 	o->tty = isatty(2);
 	if (i < 0)

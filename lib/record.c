@@ -3,8 +3,6 @@
  * its field's type (any other cell through lt_mask_text), output header
  * names.
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,23 +65,4 @@ lt_mask_cell(const lt_field *f, lt_str v, char **buf, size_t *bsz)
 		*buf = lt_xmalloc(*bsz);
 	}
 	return lt_mask_value(f, v, *buf, *bsz);
-}
-
-const char *
-lt_out_header(const lt_opts *o, const lt_field *f)
-{
-	return o->ascii_headers ? f->key : f->header;
-}
-
-int
-lt_need_field(lt_opts *o, const lt_schema *s, const char *key)
-{
-	int f = lt_schema_field(s, key);
-
-	if (f < 0) {
-		lt_warnx(o, lt_tr(o, "模式中没有字段 %s", "the schema has no "
-		    "field %s"), key);
-		exit(2);
-	}
-	return f;
 }

@@ -76,6 +76,17 @@ struct lt_table {
 	char *hfbuf;
 };
 
+/* Hand a finding to the caller's sink. */
+static void
+say(const lt_table *t, const char *file, long line, const char *code,
+    const char *detail)
+{
+	const lt_sink *k = &t->o->sink;
+
+	if (k->say != NULL)
+		k->say(k->ud, file, line, code, detail);
+}
+
 static int
 ceil_half(int r)
 {
@@ -194,7 +205,7 @@ note(lt_table *t, long line, const char *code, lt_str what)
 	/* the whole cell is read, so a number the cut falls into is still
 	 * masked as a whole; d holds more than LT_QUOTE_MAX characters */
 	lt_mask_quote(what, d, sizeof d);
-	lt_diag(t->o, t->fname, line, NULL, code, d);
+	say(t, t->fname, line, code, d);
 }
 
 static void
@@ -266,14 +277,14 @@ map_file(lt_table *t, lt_str *h, int n)
 		if (s->f[f].required && !s->f[f].weekly && t->fcol[f] < 0) {
 			mo += snprintf(miss + mo, mo < sizeof miss ?
 			    sizeof miss - mo : 0, "%s%s", missing ? ", " : "",
-			    lt_field_name(t->o, s, f));
+			    lt_field_label(s, f, t->o->ctx.lang));
 			if (mo >= sizeof miss)
 				mo = sizeof miss - 1;
 			missing++;
 		}
 	}
 	if (missing) {
-		lt_diag(t->o, t->fname, 0, NULL, "F-COLUMN", miss);
+		say(t, t->fname, 0, "F-COLUMN", miss);
 		return -1;
 	}
 	if (!t->have_layout) {
@@ -321,7 +332,7 @@ map_file(lt_table *t, lt_str *h, int n)
 static void
 next_file_failed(lt_table *t, const char *why, const char *code)
 {
-	lt_diag(t->o, t->fname, 0, NULL, code, why);
+	say(t, t->fname, 0, code, why);
 	t->fatal = 1;
 	lt_reader_close(t->r);
 	t->r = NULL;
@@ -347,7 +358,7 @@ load_header_from(lt_table *t)
 	    (row.flags & LT_ROW_BLANK))
 		;
 	if (k != 1) {
-		lt_diag(t->o, t->o->header_from, 0, NULL, "F-HEADER", "");
+		say(t, t->o->header_from, 0, "F-HEADER", "");
 		lt_reader_close(r);
 		return -1;
 	}
@@ -647,7 +658,7 @@ open_next(lt_table *t)
 		}
 		t->hinted = 0;
 		if (lt_reader_enc(t->r) == LT_ENC_GB18030)
-			lt_diag(t->o, t->fname, 0, NULL, "N-ENCODING",
+			say(t, t->fname, 0, "N-ENCODING",
 			    "GB18030");
 		if (!t->fmt0)
 			t->fmt0 = lt_reader_fmt(t->r);
@@ -691,8 +702,8 @@ open_next(lt_table *t)
 			if (!t->form || count_required(t->s, &row) >= need)
 				break;
 			if (++nrows >= MAXHDRROWS) {
-				next_file_failed(t, lt_tr(t->o,
-				    "前10行中", "in the first 10 rows"),
+				next_file_failed(t, t->o->ctx.lang == LT_ZH ?
+				    "前10行中" : "in the first 10 rows",
 				    "F-HEADER");
 				break;
 			}
@@ -865,8 +876,7 @@ lt_table_next(lt_table *t, lt_rec *rec)
 		rec->flags |= LT_REC_BADENC;
 		/* a GBK file whose first MiB is ASCII: say how to read it */
 		if (!t->hinted && t->r != NULL && lt_reader_guessed(t->r)) {
-			lt_diag(t->o, t->fname, row.line, NULL,
-			    "N-ENCODING-HINT", "");
+			say(t, t->fname, row.line, "N-ENCODING-HINT", "");
 			t->hinted = 1;
 		}
 	}
@@ -885,11 +895,11 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	rec->col = t->laycol;
 	rec->letter = (const char *const *)t->letters;
 	t->nrec++;
-	if (t->o->tty && (t->nrec & 0xFFFF) == 0 && t->r) {
+	if (t->o->sink.progress != NULL && (t->nrec & 0xFFFF) == 0 && t->r) {
 		uint64_t done, total;
 
 		lt_reader_progress(t->r, &done, &total);
-		lt_progress(t->o, t->nrec, done, total);
+		t->o->sink.progress(t->o->sink.ud, t->nrec, done, total);
 	}
 	return 1;
 }
@@ -924,8 +934,8 @@ lt_table_close(lt_table *t)
 {
 	if (t == NULL)
 		return;
-	if (t->o->tty && t->nrec >= 0x10000)
-		lt_progress(t->o, -1, (uint64_t)-1, 0);
+	if (t->o->sink.progress != NULL && t->nrec >= 0x10000)
+		t->o->sink.progress(t->o->sink.ud, -1, (uint64_t)-1, 0);
 	lt_reader_close(t->r);
 	free(t->lay);
 	free(t->laybuf);

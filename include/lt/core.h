@@ -450,6 +450,24 @@ typedef struct lt_rec {
 
 typedef struct lt_table lt_table;
 
+/*
+ * What the table has to say (a skipped row, a file it cannot read, a
+ * missing column, an encoding note: a code of the catalogue, the file,
+ * the line or 0, a detail already masked), and its progress, handed to
+ * the caller's sink, which decides how to say them; as libyaml hands its
+ * errors back.  The utility layer's lt_diag_sink prints them.  A NULL
+ * function drops them.
+ */
+typedef struct lt_sink {
+	void (*say)(void *ud, const char *file, long line, const char *code,
+	    const char *detail);
+	void (*progress)(void *ud, long records, uint64_t done,
+	    uint64_t total);
+	void *ud;
+} lt_sink;
+
+/* The table reads what to read (formats, encoding, --header-from,
+ * --sheet), the context and the sink (o->sink) from o. */
 struct lt_opts;
 /* Open FILE... (nfiles 0 = stdin) as one stream of records.
  * form: 1 to apply official-form detection (ledgers, rosters). */
@@ -461,8 +479,8 @@ lt_table *lt_table_open(struct lt_opts *o, const lt_schema *s,
  * detected, whatever --csv/--tsv/--encoding say of the main input. */
 lt_table *lt_table_open_side(struct lt_opts *o, const lt_schema *s,
     char *const *files, int nfiles, int form);
-/* 1 a record, 0 end.  Notes, skipped rows and fatal file errors are
- * reported through lt_diag as they happen (the table counts them). */
+/* 1 a record, 0 end.  Notes, skipped rows and fatal file errors go to
+ * the sink as they happen (the table counts them). */
 int lt_table_next(lt_table *t, lt_rec *rec);
 /* The output layout: header cells (first file's header), count. */
 int lt_table_header(const lt_table *t, const lt_str **cells);

@@ -1,6 +1,6 @@
 /*
  * lt/util.h - the utility layer of ledger-tools (lib/opts.c, lib/diag.c,
- * lib/output.c, lib/ofile.c, lib/files.c, lib/record.c's lt_need_field):
+ * lib/output.c, lib/ofile.c, lib/files.c):
  * option parsing, loading the context, diagnostics, a tool's outputs and
  * its exit status.  These may print and exit, like sbase's libutil; the
  * core (lt/core.h) may not call them.
@@ -102,6 +102,7 @@ typedef struct lt_opts {
 	const char *print_schema_name;	/* --print-schema=NAME */
 
 	int tty;		/* stderr is a terminal: progress allowed */
+	lt_sink sink;		/* where the core says things (lt_diag_sink) */
 	lt_ctx ctx;
 	lt_run run;
 } lt_opts;
@@ -169,6 +170,9 @@ void lt_warnx(lt_opts *o, const char *fmt, ...);
 void lt_summary(lt_opts *o, const char *fmt, ...);
 /* Field name in the current language. */
 const char *lt_field_name(const lt_opts *o, const lt_schema *s, int field);
+/* The sink that says the core's findings through lt_diag and its
+ * progress through lt_progress (lt_start puts it in o->sink). */
+lt_sink lt_diag_sink(lt_opts *o);
 /* Install the out-of-memory handler: "prog: out of memory", exit 2. */
 void lt_diag_oom(const lt_opts *o);
 /* Pick zh/en text. */
@@ -196,7 +200,7 @@ int32_t lt_opt_week_ending(lt_opts *o, const char *arg);
 int lt_out_fmt(const lt_opts *o, int in_fmt);
 
 /* ------------------------------------------------------------------ */
-/* fields a tool needs (lib/record.c)                                 */
+/* fields a tool needs (lib/diag.c)                                   */
 
 /* The index of a field the tool cannot do without; a schema (--schema)
  * that lacks it is a fatal error (message, exit 2). */

@@ -316,6 +316,7 @@ main(void)
 
 	memset(&O, 0, sizeof O);
 	O.prog = "test_table";
+	O.sink = lt_diag_sink(&O);
 	O.ctx.lang = LT_EN;
 	O.ctx.today = lt_days(2024, 6, 1);
 	O.in_fmt = LT_FMT_AUTO;
