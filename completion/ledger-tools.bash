@@ -7,7 +7,7 @@
 # (make deb checks it).
 
 _ledger_tools_common='-h --help -V --version -q --quiet --csv --tsv --ocsv
-	--otsv --bom --lang --encoding --ascii-headers --config --schema --today
+	--otsv --oxlsx --bom --lang --encoding --ascii-headers --config --schema --today
 	--mask --unmask --header-from --print-config --print-schema
 	--date-order --sheet'
 
@@ -82,6 +82,9 @@ _ledger_tools()
 	--date-order)
 		COMPREPLY=($(compgen -W 'ymd mdy dmy' -- "$cur"))
 		return ;;
+	--split-format)
+		COMPREPLY=($(compgen -W 'csv xlsx' -- "$cur"))
+		return ;;
 	--print-schema)
 		# only as --print-schema=NAME (an optional argument)
 		if [[ ${COMP_WORDS[COMP_CWORD - 1]} == = ]]; then
@@ -115,7 +118,7 @@ _ledger_tools()
 	sample-plan)
 		opts='--raw-industry --draw --seed' ;;
 	subsidy-list)
-		opts='--paid --week-ending --split --explain' ;;
+		opts='--paid --week-ending --split --split-format --explain' ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts $_ledger_tools_common" -- "$cur"))

@@ -272,7 +272,7 @@ lt_out_close(lt_opts *o, lt_out *x)
 			/* stdout's own write errors: lt_finish says them */
 			if (!x->stdout_ || !ferror(stdout))
 				lt_warnx(o, "%s: %s: %s", x->stdout_ ?
-				    "-" : x->path_, lt_tr(o, "写入错误",
+				    "stdout" : x->path_, lt_tr(o, "写入错误",
 				    "write error"), strerror(errno));
 			o->run.fail = 1;
 			rc = -1;
