@@ -162,10 +162,7 @@ room(lt_out *x, size_t n)
 	if (4 * n + 8 > x->mbsz) {
 		free(x->mbuf);
 		x->mbsz = 4 * n + 64;
-		if ((x->mbuf = malloc(x->mbsz)) == NULL) {
-			fputs("ledger-tools: out of memory\n", stderr);
-			exit(2);
-		}
+		x->mbuf = lt_xmalloc(x->mbsz);
 	}
 	return x->mbuf;
 }
