@@ -4,7 +4,7 @@
  *
  * Per person: the packed ID key, a user word and the place of its entry
  * (24 bytes), plus a 4-byte slot of the index (an ordered lt_idmap, which
- * numbers the persons and keeps their keys; load 0.57-0.85).
+ * numbers the persons and keeps their keys; load 0.47-0.7).
  * An entry is a 4-byte capacity followed by the values, each a varint
  * length then its bytes.  Entries live in arena chunks that never move, so
  * slices handed out stay valid; a new entry that fits the old one's
