@@ -686,9 +686,14 @@ lt_io_check(lt_opts *o)
 
 	if (lt_io_verify(o, &tty, err, sizeof(err)) < 0)
 		lt_usage_err(o, "%s", err);
-	if (tty && !o->quiet)
+	if (tty && !o->quiet) {
+		/* a note, not a failure: the run's status stays its own */
+		int fail = o->run.fail;
+
 		lt_warnx(o, "%s", lt_tr(o, "正在读取标准输入（-h 查看帮助）",
 		    "reading standard input (-h for help)"));
+		o->run.fail = fail;
+	}
 }
 
 int32_t

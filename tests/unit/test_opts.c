@@ -4,6 +4,8 @@
  * returned, the files of a run checked with the clash returned, and the
  * exit status of a run computed in one place.
  */
+#define _XOPEN_SOURCE 700	/* posix_openpt */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -287,6 +289,51 @@ test_io_verify(void)
 	unlink(in);
 }
 
+/* Reading a terminal is said once, and is not a failure: a clean run
+ * typed at a terminal exits 0. */
+static void
+test_io_tty_note(void)
+{
+	lt_opts o;
+	struct args a;
+	char err[512], buf[256];
+	int m, s, in, errfd, tmp;
+	ssize_t n;
+	char path[64];
+
+	if ((m = posix_openpt(O_RDWR | O_NOCTTY)) < 0 || grantpt(m) < 0 ||
+	    unlockpt(m) < 0 || (s = open(ptsname(m), O_RDWR | O_NOCTTY)) < 0) {
+		UNIT_CHECK(1, "no pseudo-terminal: skipped");
+		return;
+	}
+	snprintf(path, sizeof(path), "/tmp/test_opts.%ld.err", (long)getpid());
+	tmp = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	in = dup(0);
+	errfd = dup(2);
+	dup2(s, 0);
+	dup2(tmp, 2);
+
+	parse(&o, &a, err, sizeof(err), "--lang", "en", NULL);
+	o.ctx.lang = LT_EN;
+	lt_io_ins(&o, NULL, 0);
+	lt_io_check(&o);
+
+	dup2(in, 0);
+	dup2(errfd, 2);
+	close(in);
+	close(errfd);
+	n = pread(tmp, buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	close(tmp);
+	unlink(path);
+	close(s);
+	close(m);
+	UNIT_CHECK(strstr(buf, "reading standard input (-h for help)") != NULL,
+	    "the note: %s", buf);
+	UNIT_CHECK(o.run.fail == 0 && lt_run_status(&o.run) == LT_OK,
+	    "the note is not a failure: status %d", lt_run_status(&o.run));
+}
+
 static void
 test_run_status(void)
 {
@@ -330,6 +377,7 @@ main(void)
 	test_argv_errors();
 	test_ctx_load();
 	test_io_verify();
+	test_io_tty_note();
 	test_run_status();
 	return unit_done("test_opts");
 }
