@@ -20,16 +20,6 @@
 #include "lt/core.h"
 #include "reader.h"
 
-void *
-lt_rd_realloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (q == NULL)
-		abort();	/* out of memory: nothing sensible left */
-	return q;
-}
-
 void
 lt_rd_grow(char **b, size_t *cap, size_t need)
 {
@@ -39,7 +29,7 @@ lt_rd_grow(char **b, size_t *cap, size_t need)
 		return;
 	while (n < need)
 		n *= 2;
-	*b = lt_rd_realloc(*b, n);
+	*b = lt_xrealloc(*b, n);
 	*cap = n;
 }
 

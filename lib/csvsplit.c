@@ -38,7 +38,7 @@ cb_field(void *s, size_t n, void *ud)
 
 	if (r->nf == r->nfcap) {
 		r->nfcap = r->nfcap ? r->nfcap * 2 : 64;
-		r->foff = lt_rd_realloc(r->foff, (r->nfcap + 1) * sizeof *r->foff);
+		r->foff = lt_xrealloc(r->foff, (r->nfcap + 1) * sizeof *r->foff);
 	}
 	lt_rd_grow(&r->fbuf, &r->fcap, r->flen + n + 1);
 	r->foff[r->nf++] = r->flen;
@@ -134,7 +134,7 @@ row_out(struct lt_csvsplit *r, lt_row *row, long line, long nlines,
 
 	if (r->nf > r->ncellcap) {
 		r->ncellcap = r->nf + 16;
-		r->cells = lt_rd_realloc(r->cells, r->ncellcap * sizeof *r->cells);
+		r->cells = lt_xrealloc(r->cells, r->ncellcap * sizeof *r->cells);
 	}
 	for (i = 0; i < r->nf; i++) {
 		size_t end = i + 1 < r->nf ? r->foff[i + 1] : r->flen;
@@ -223,7 +223,7 @@ window_add(struct lt_csvsplit *r)
 		return 0;
 	if (r->wn == r->wlcap) {
 		r->wlcap = r->wlcap ? r->wlcap * 2 : 128;
-		r->wl = lt_rd_realloc(r->wl, r->wlcap * sizeof *r->wl);
+		r->wl = lt_xrealloc(r->wl, r->wlcap * sizeof *r->wl);
 	}
 	lt_rd_grow(&r->wbuf, &r->wcap, r->wlen + n);
 	memcpy(r->wbuf + r->wlen, s, n);

@@ -309,3 +309,16 @@ lt_need_field(lt_opts *o, const lt_schema *s, const char *key)
 	}
 	return f;
 }
+
+lt_reader *
+lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
+{
+	const char *code;
+	char msg[400];
+	lt_reader *r = lt_reader_open_why(path, fmt, enc, NULL, o->ctx.lang,
+	    &code, msg, sizeof msg);
+
+	if (r == NULL)
+		lt_diag(o, path, 0, NULL, code, msg);
+	return r;
+}

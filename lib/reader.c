@@ -182,13 +182,13 @@ batch_add(struct batch *b, const lt_row *row)
 	lt_rd_grow(&b->data, &b->cap, b->len + need);
 	if (b->nrows == b->caprows) {
 		b->caprows = b->caprows ? b->caprows * 2 : 256;
-		b->rows = lt_rd_realloc(b->rows, b->caprows * sizeof *b->rows);
+		b->rows = lt_xrealloc(b->rows, b->caprows * sizeof *b->rows);
 	}
 	if (b->ncells + row->ncell > b->capcells) {
 		while (b->ncells + row->ncell > b->capcells)
 			b->capcells = b->capcells ? b->capcells * 2 : 4096;
-		b->offs = lt_rd_realloc(b->offs, b->capcells * sizeof *b->offs);
-		b->lens = lt_rd_realloc(b->lens, b->capcells * sizeof *b->lens);
+		b->offs = lt_xrealloc(b->offs, b->capcells * sizeof *b->offs);
+		b->lens = lt_xrealloc(b->lens, b->capcells * sizeof *b->lens);
 	}
 	br = &b->rows[b->nrows++];
 	br->line = row->line;
@@ -352,7 +352,7 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	br = &b->rows[b->pos++];
 	if (br->ncell > r->nccells) {
 		r->nccells = br->ncell + 16;
-		r->ccells = lt_rd_realloc(r->ccells, r->nccells * sizeof *r->ccells);
+		r->ccells = lt_xrealloc(r->ccells, r->nccells * sizeof *r->ccells);
 	}
 	for (i = 0; i < br->ncell; i++) {
 		r->ccells[i].p = b->data + b->offs[br->cell0 + i];
@@ -599,37 +599,33 @@ lt_reader_open(const char *path, int fmt, int enc, char *err, size_t esz)
 }
 
 lt_reader *
-lt_reader_open_sheet(lt_opts *o, const char *path, int fmt, int enc,
-    const char *sheet)
+lt_reader_open_why(const char *path, int fmt, int enc, const char *sheet,
+    int lang, const char **code, char *msg, size_t msz)
 {
-	char err[256], msg[400];
+	char err[256];
 	int kind;
 	lt_reader *r = reader_open(path, fmt, enc, sheet, &kind, err,
 	    sizeof err);
 
 	if (r != NULL)
 		return r;
+	*code = "F-FORMAT";
 	if (kind >= NC_BOOK) {
 		kind -= NC_BOOK;
-		snprintf(msg, sizeof msg, "%s", o->ctx.lang == LT_ZH ?
+		snprintf(msg, msz, "%s", lang == LT_ZH ?
 		    notbook_zh[kind] : notbook_en[kind]);
 		if (kind == LT_BK_DAMAGED || kind == LT_BK_NOSHEET ||
 		    kind == LT_BK_BOMB)
-			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			snprintf(msg + strlen(msg), msz - strlen(msg),
 			    ": %s", err);
-		lt_diag(o, path, 0, NULL, "F-FORMAT", msg);
 	} else if (kind != NC_NONE)
-		lt_diag(o, path, 0, NULL, "F-FORMAT", o->ctx.lang == LT_ZH ?
+		snprintf(msg, msz, "%s", lang == LT_ZH ?
 		    notcsv_zh[kind] : notcsv_en[kind]);
-	else
-		lt_diag(o, path, 0, NULL, "F-OPEN", err);
+	else {
+		*code = "F-OPEN";
+		snprintf(msg, msz, "%s", err);
+	}
 	return NULL;
-}
-
-lt_reader *
-lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
-{
-	return lt_reader_open_sheet(o, path, fmt, enc, NULL);
 }
 
 int

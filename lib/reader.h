@@ -20,7 +20,7 @@
 #include <csv.h>
 #include <zlib.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 #define LT_MAXLINES	100
 #ifndef LT_FUZZ_BUFS
@@ -35,7 +35,6 @@
 #define LT_BLK		(4 * 1024)
 #endif
 
-void *lt_rd_realloc(void *p, size_t n);		/* aborts when out of memory */
 void lt_rd_grow(char **b, size_t *cap, size_t need);
 
 /* ---- bytes and decoding (bytesrc.c) ---- */

@@ -342,7 +342,8 @@ next_file_failed(lt_table *t, const char *why, const char *code)
 static int
 load_header_from(lt_table *t)
 {
-	char err[256];
+	const char *code;
+	char err[256], msg[400];
 	lt_reader *r;
 	lt_row row;
 	int i, k;
@@ -350,10 +351,12 @@ load_header_from(lt_table *t)
 
 	/* the header file is sniffed on its own: shards are often TSV
 	 * while the header was saved as CSV */
-	r = lt_reader_open_diag(t->o, t->o->header_from, LT_FMT_AUTO,
-	    t->o->encoding);
-	if (r == NULL)
+	r = lt_reader_open_why(t->o->header_from, LT_FMT_AUTO,
+	    t->o->encoding, NULL, t->o->ctx.lang, &code, msg, sizeof msg);
+	if (r == NULL) {
+		say(t, t->o->header_from, 0, code, msg);
 		return -1;
+	}
 	while ((k = lt_reader_next(r, &row, err, sizeof err)) == 1 &&
 	    (row.flags & LT_ROW_BLANK))
 		;
@@ -639,7 +642,8 @@ seq_only(const lt_table *t, const lt_row *row)
 static int
 open_next(lt_table *t)
 {
-	char err[256];
+	const char *code;
+	char err[256], msg[400];
 	lt_row row;
 	int k, nrows, need;
 
@@ -649,10 +653,12 @@ open_next(lt_table *t)
 		t->fi++;
 		t->inbody = 0;
 		t->nlayout = 0;
-		t->r = lt_reader_open_sheet(t->o, t->fname, t->side ?
+		t->r = lt_reader_open_why(t->fname, t->side ?
 		    LT_FMT_AUTO : t->o->in_fmt, t->side ? LT_ENC_AUTO :
-		    t->o->encoding, t->side ? NULL : t->o->sheet);
+		    t->o->encoding, t->side ? NULL : t->o->sheet,
+		    t->o->ctx.lang, &code, msg, sizeof msg);
 		if (t->r == NULL) {
+			say(t, t->fname, 0, code, msg);
 			t->fatal = 1;
 			continue;
 		}

@@ -208,8 +208,8 @@ lt_xls_rows(int fd, const char *path, const char *sheet, int *why,
 		snprintf(err, esz, "cannot read sheet %d", i + 1);
 		goto fail;
 	}
-	x->off = lt_rd_realloc(NULL, (x->cols + 1) * sizeof *x->off);
-	x->cells = lt_rd_realloc(NULL, (x->cols + 1) * sizeof *x->cells);
+	x->off = lt_xrealloc(NULL, (x->cols + 1) * sizeof *x->off);
+	x->cells = lt_xrealloc(NULL, (x->cols + 1) * sizeof *x->cells);
 	return &x->rs;
 fail:
 	xl_close(&x->rs);

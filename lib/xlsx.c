@@ -84,7 +84,7 @@ struct xlsx {
 static void *
 xalloc(void *p, size_t n)
 {
-	return lt_rd_realloc(p, n);
+	return lt_xrealloc(p, n);
 }
 
 static void

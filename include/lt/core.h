@@ -397,17 +397,14 @@ typedef struct lt_reader lt_reader;
 /* Open a file ("-" = stdin).  NULL on error (err filled). */
 lt_reader *lt_reader_open(const char *path, int fmt, int enc, char *err,
     size_t esz);
-/* The same, reporting a failure itself: F-FORMAT naming what the file is
- * when it is not CSV/TSV (zip, .xls compound file, PDF, NUL bytes...),
- * else F-OPEN with the reason. */
-struct lt_opts;
-lt_reader *lt_reader_open_diag(struct lt_opts *o, const char *path, int fmt,
-    int enc);
 /* The same for a file that may be a workbook (SPEC 3.5): sheet is --sheet
  * (NULL: the first visible sheet).  Workbook rows are sheet rows: LINE is
- * the row number, cell i is column i (A = 0), raw.p is NULL. */
-lt_reader *lt_reader_open_sheet(struct lt_opts *o, const char *path,
-    int fmt, int enc, const char *sheet);
+ * the row number, cell i is column i (A = 0), raw.p is NULL.  On failure
+ * NULL, with *code "F-FORMAT" (what the file is when it is not CSV/TSV or
+ * a workbook: a .docx, an encrypted workbook, PDF, NUL bytes..., in lang)
+ * or "F-OPEN" (the reason), and the message in msg. */
+lt_reader *lt_reader_open_why(const char *path, int fmt, int enc,
+    const char *sheet, int lang, const char **code, char *msg, size_t msz);
 /* 1 a row, 0 end of input, -1 read error (err filled). */
 int lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz);
 int lt_reader_fmt(const lt_reader *r);	/* detected LT_FMT_CSV / TSV */

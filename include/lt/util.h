@@ -173,6 +173,9 @@ const char *lt_field_name(const lt_opts *o, const lt_schema *s, int field);
 /* The sink that says the core's findings through lt_diag and its
  * progress through lt_progress (lt_start puts it in o->sink). */
 lt_sink lt_diag_sink(lt_opts *o);
+/* lt_reader_open_why for a tool: a failure is said (F-FORMAT, F-OPEN). */
+lt_reader *lt_reader_open_diag(lt_opts *o, const char *path, int fmt,
+    int enc);
 /* Install the out-of-memory handler: "prog: out of memory", exit 2. */
 void lt_diag_oom(const lt_opts *o);
 /* Pick zh/en text. */
