@@ -438,14 +438,7 @@ write_ledger(struct merge *m, lt_out *w)
 static void
 write_reject_header(struct merge *m, const lt_str *h, int nh, const int *lf)
 {
-	int i;
-
-	for (i = 0; i < nh; i++) {
-		if (lf[i] >= 0 && m->o->ascii_headers)
-			lt_out_cstr(&m->rej, m->s->f[lf[i]].key);
-		else
-			lt_out_val(&m->rej, NULL, h[i]);	/* free text */
-	}
+	lt_out_in_header(&m->rej, m->o, m->s, h, nh, lf);
 	lt_out_cstr(&m->rej, "_line");
 	lt_out_cstr(&m->rej, "_errors");
 	lt_out_end(&m->rej);

@@ -118,12 +118,7 @@ write_header(lt_opts *o, const lt_schema *s, lt_out *w, const lt_str *h,
 				lt_out_val(w, NULL, h[i]);
 		return;
 	}
-	for (i = 0; i < nh; i++) {
-		if (lf[i] >= 0 && o->ascii_headers)
-			lt_out_cstr(w, s->f[lf[i]].key);
-		else
-			lt_out_val(w, NULL, h[i]);	/* free text */
-	}
+	lt_out_in_header(w, o, s, h, nh, lf);
 }
 
 /* A cell's field, NULL for an extra column. */

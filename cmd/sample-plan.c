@@ -359,12 +359,7 @@ write_draw(const lt_opts *o, lt_out *w, struct strata *S,
 	int i, j, c, nh;
 
 	nh = lt_table_header(t, &hdr);
-	for (c = 0; c < nh; c++) {
-		if (lf[c] >= 0 && o->ascii_headers)
-			lt_out_cstr(w, s->f[lf[c]].key);
-		else
-			lt_out_val(w, NULL, hdr[c]);	/* free text */
-	}
+	lt_out_in_header(w, o, s, hdr, nh, lf);
 	lt_out_cstr(w, o->ascii_headers ? "office" : "机构名称");
 	lt_out_cstr(w, o->ascii_headers ? "stratum" : "行业");
 	lt_out_end(w);

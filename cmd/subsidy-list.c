@@ -812,16 +812,7 @@ static void
 explain_header(const lt_opts *o, const lt_schema *s, lt_out *w,
     const lt_str *h, int nh, const int *lf)
 {
-	int i;
-
-	for (i = 0; i < nh; i++) {
-		if (lf[i] >= 0 && o->ascii_headers)
-			lt_out_cstr(w, s->f[lf[i]].key);
-		else if (lf[i] < 0)	/* free text */
-			lt_out_val(w, NULL, h[i]);
-		else
-			lt_out_str(w, h[i]);
-	}
+	lt_out_in_header(w, o, s, h, nh, lf);
 	lt_out_cstr(w, o->ascii_headers ? "reason" : "原因");
 	lt_out_end(w);
 }

@@ -315,3 +315,17 @@ lt_out_abort(lt_out *x)
 	free(x->path_);
 	memset(x, 0, sizeof(*x));
 }
+
+void
+lt_out_in_header(lt_out *x, const lt_opts *o, const lt_schema *s,
+    const lt_str *h, int nh, const int *lf)
+{
+	int i;
+
+	for (i = 0; i < nh; i++) {
+		if (lf[i] >= 0 && o->ascii_headers)
+			lt_out_cstr(x, s->f[lf[i]].key);
+		else
+			lt_out_val(x, NULL, h[i]);	/* free text */
+	}
+}

@@ -261,6 +261,11 @@ int lt_out_error(const lt_out *x);		/* a write failed (CSV) */
  * (0 ok, -1).  Nothing happens for an output never opened. */
 int lt_out_close(lt_opts *o, lt_out *x);
 void lt_out_abort(lt_out *x);			/* nothing left behind */
+/* The input's own header row (h, nh from lt_table_header; lf from
+ * lt_table_layfield): each column's header as read, or its field's ASCII
+ * key with --ascii-headers; an extra column's header is free text. */
+void lt_out_in_header(lt_out *x, const lt_opts *o, const lt_schema *s,
+    const lt_str *h, int nh, const int *lf);
 /* Output header of a field: Chinese header, or key with --ascii-headers. */
 const char *lt_out_header(const lt_opts *o, const lt_field *f);
 
