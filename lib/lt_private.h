@@ -29,4 +29,8 @@ extern int lt_stdout_errno;
 /* lib/alloc.c: the handler lt_oom calls (installed by lib/diag.c). */
 void lt_oom_handler(void (*fn)(void));
 
+/* lib/ofile.c for lib/xlsxout.c: the directory part of path ("." when
+ * none), malloc'd; NULL when out of memory. */
+char *lt_dir_of(const char *path);
+
 #endif /* LT_PRIVATE_H */

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "lt.h"
+#include "lt_private.h"
 
 #define MAXLIVE 64
 
@@ -122,9 +123,10 @@ delist(lt_ofile *of)
 			live[i] = NULL;
 }
 
-/* The directory part of path ("." when none), malloc'd. */
-static char *
-dirof(const char *path)
+/* The directory part of path ("." when none), malloc'd (NULL when out
+ * of memory). */
+char *
+lt_dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -208,7 +210,7 @@ open_unnamed(lt_ofile *of, const char *path)
 	char *dir, proc[32];
 	int fd, save;
 
-	if (force_named || (dir = dirof(path)) == NULL)
+	if (force_named || (dir = lt_dir_of(path)) == NULL)
 		return force_named ? 0 : -1;
 	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 	save = errno;
@@ -342,7 +344,7 @@ lt_ofile_open(lt_ofile *of, const char *path)
 static void
 syncdir(const char *path)
 {
-	char *dir = dirof(path);
+	char *dir = lt_dir_of(path);
 	int fd;
 
 	if (dir == NULL)

@@ -230,9 +230,7 @@ batch_get(lt_reader *r)
 		r->nbatches++;
 	pthread_mutex_unlock(&r->mu);
 	if (b == NULL) {
-		b = calloc(1, sizeof *b);
-		if (b == NULL)
-			abort();
+		b = lt_xcalloc(1, sizeof *b);
 	}
 	b->len = 0;
 	b->nrows = b->pos = 0;
@@ -398,11 +396,9 @@ static struct csvsrc *
 csv_open(struct lt_src *s, int fmt, int enc, int *kind, char *err,
     size_t esz)
 {
-	struct csvsrc *cs = calloc(1, sizeof *cs);
+	struct csvsrc *cs = lt_xcalloc(1, sizeof *cs);
 	size_t n;
 
-	if (cs == NULL)
-		abort();
 	cs->rs.next = csv_next;
 	cs->rs.done = csv_done;
 	cs->rs.close = csv_close;
@@ -539,9 +535,7 @@ reader_open(const char *path, int fmt, int enc, const char *sheet,
 		if ((rs = book_open(&s, path, *kind, sheet, kind, err,
 		    esz)) == NULL)
 			return NULL;
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
-			abort();
+		r = lt_xcalloc(1, sizeof *r);
 		r->rs = rs;
 		r->fmt = LT_FMT_CSV;
 		r->enc = LT_ENC_UTF8;
@@ -554,9 +548,7 @@ reader_open(const char *path, int fmt, int enc, const char *sheet,
 		}
 		if ((cs = csv_open(&s, fmt, enc, kind, err, esz)) == NULL)
 			return NULL;
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
-			abort();
+		r = lt_xcalloc(1, sizeof *r);
 		r->rs = &cs->rs;
 		r->csv = cs;
 		r->fmt = cs->c.fmt;

@@ -170,12 +170,10 @@ struct lt_rowsrc *
 lt_xls_rows(int fd, const char *path, const char *sheet, int *why,
     char *err, size_t esz)
 {
-	struct xls *x = calloc(1, sizeof *x);
+	struct xls *x = lt_xcalloc(1, sizeof *x);
 	unsigned pw = 0;
 	int k, i;
 
-	if (x == NULL)
-		abort();
 	x->rs.next = xl_next;
 	x->rs.done = xl_done;
 	x->rs.close = xl_close;

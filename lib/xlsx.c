@@ -81,12 +81,6 @@ struct xlsx {
 	lt_str *cells;
 };
 
-static void *
-xalloc(void *p, size_t n)
-{
-	return lt_xrealloc(p, n);
-}
-
 static void
 tb_add(struct xlsx *x, const char *s, size_t n)
 {
@@ -99,7 +93,7 @@ static char *
 xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *p = xalloc(NULL, n);
+	char *p = lt_xrealloc(NULL, n);
 
 	memcpy(p, s, n);
 	return p;
@@ -154,7 +148,7 @@ mkparser(struct xlsx *x, XML_StartElementHandler st, XML_EndElementHandler en,
 	XML_Parser p = XML_ParserCreate("UTF-8");
 
 	if (p == NULL)
-		abort();
+		lt_oom();
 	XML_SetUserData(p, x);
 	XML_SetElementHandler(p, st, en);
 	XML_SetCharacterDataHandler(p, cd);
@@ -197,7 +191,7 @@ parse_part(struct xlsx *x, const char *part, XML_StartElementHandler st,
 	x->err[0] = '\0';
 	for (;;) {
 		if ((b = XML_GetBuffer(p, XBLK)) == NULL)
-			abort();
+			lt_oom();
 		n = lt_zent_read(e, b, XBLK, err, esz);
 		if (n < 0) {
 			rc = -1;
@@ -310,7 +304,7 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **a)
 	} else if (strcmp(ln, "sheet") == 0) {
 		if (x->nsh == x->shcap) {
 			x->shcap = x->shcap ? 2 * x->shcap : 8;
-			x->sh = xalloc(x->sh, x->shcap * sizeof *x->sh);
+			x->sh = lt_xrealloc(x->sh, x->shcap * sizeof *x->sh);
 		}
 		s = &x->sh[x->nsh++];
 		v = attr(a, "name");
@@ -328,7 +322,7 @@ static char *
 resolve(const char *dir, const char *target)
 {
 	size_t n = strlen(dir) + strlen(target) + 2, k;
-	char *p = xalloc(NULL, n);
+	char *p = lt_xrealloc(NULL, n);
 
 	if (target[0] == '/') {
 		snprintf(p, n, "%s", target + 1);
@@ -439,8 +433,8 @@ st_start(void *ud, const XML_Char *name, const XML_Char **a)
 			return;
 		if (x->nfmt == x->fmtcap) {
 			x->fmtcap = x->fmtcap ? 2 * x->fmtcap : 32;
-			x->fmtid = xalloc(x->fmtid, x->fmtcap * sizeof *x->fmtid);
-			x->fmtkind = xalloc(x->fmtkind, x->fmtcap);
+			x->fmtid = lt_xrealloc(x->fmtid, x->fmtcap * sizeof *x->fmtid);
+			x->fmtkind = lt_xrealloc(x->fmtkind, x->fmtcap);
 		}
 		x->fmtid[x->nfmt] = atoi(v);
 		x->fmtkind[x->nfmt++] = (unsigned char)lt_xl_fmtkind(0, code);
@@ -449,7 +443,7 @@ st_start(void *ud, const XML_Char *name, const XML_Char **a)
 	} else if (strcmp(ln, "xf") == 0 && x->in_cellxfs) {
 		if (x->nxf == x->xfcap) {
 			x->xfcap = x->xfcap ? 2 * x->xfcap : 64;
-			x->xf = xalloc(x->xf, x->xfcap);
+			x->xf = lt_xrealloc(x->xf, x->xfcap);
 		}
 		v = attr(a, "numFmtId");
 		x->xf[x->nxf++] = (unsigned char)(v ? fmt_kind(x, atoi(v)) :
@@ -504,7 +498,7 @@ ss_end(void *ud, const XML_Char *name)
 		x->ss[x->sslen++] = '\0';
 		if (x->nss + 2 > x->ssocap) {
 			x->ssocap = x->ssocap ? 2 * x->ssocap : 1024;
-			x->ssoff = xalloc(x->ssoff, x->ssocap * sizeof *x->ssoff);
+			x->ssoff = lt_xrealloc(x->ssoff, x->ssocap * sizeof *x->ssoff);
 		}
 		x->ssoff[++x->nss] = x->sslen;
 	}
@@ -611,9 +605,9 @@ cols_need(struct xlsx *x, int n)
 	if (n <= x->ccap)
 		return;
 	x->ccap = n + 64 < MAXCOLS ? n + 64 : MAXCOLS;
-	x->coff = xalloc(x->coff, x->ccap * sizeof *x->coff);
-	x->clen = xalloc(x->clen, x->ccap * sizeof *x->clen);
-	x->cells = xalloc(x->cells, x->ccap * sizeof *x->cells);
+	x->coff = lt_xrealloc(x->coff, x->ccap * sizeof *x->coff);
+	x->clen = lt_xrealloc(x->clen, x->ccap * sizeof *x->clen);
+	x->cells = lt_xrealloc(x->cells, x->ccap * sizeof *x->cells);
 	for (; k < x->ccap; k++)
 		x->clen[k] = 0, x->coff[k] = 0;
 }
@@ -761,7 +755,7 @@ pump(struct xlsx *x, char *err, size_t esz)
 			return 0;
 		}
 		if ((b = XML_GetBuffer(x->xp, XBLK)) == NULL)
-			abort();
+			lt_oom();
 		n = lt_zent_read(x->ze, b, XBLK, err, esz);
 		if (n < 0)
 			return -1;
@@ -886,11 +880,11 @@ load(struct xlsx *x, const char *sheet, int *why, char *err, size_t esz)
 	 * xl/_rels/workbook.xml.rels */
 	slash = strrchr(book, '/');
 	k = slash ? (int)(slash - book) + 1 : 0;
-	x->wbdir = xalloc(NULL, k + 1);
+	x->wbdir = lt_xrealloc(NULL, k + 1);
 	memcpy(x->wbdir, book, k);
 	x->wbdir[k] = '\0';
 	n = strlen(book) + 16;
-	rels = xalloc(NULL, n);
+	rels = lt_xrealloc(NULL, n);
 	snprintf(rels, n, "%s_rels/%s.rels", x->wbdir, book + k);
 	if (parse_part(x, book, wb_start, nothing_end, nothing_cd, err,
 	    esz) < 0) {
@@ -913,7 +907,7 @@ load(struct xlsx *x, const char *sheet, int *why, char *err, size_t esz)
 		snprintf(err, esz, "sheet %s: no part for it", x->sh[i].name);
 		return -1;
 	}
-	x->ssoff = xalloc(NULL, 2 * sizeof *x->ssoff);
+	x->ssoff = lt_xrealloc(NULL, 2 * sizeof *x->ssoff);
 	x->ssocap = 2;
 	x->ssoff[0] = 0;
 	if (x->sspath && lt_zip_find(x->z, x->sspath) >= 0 &&
@@ -939,10 +933,8 @@ load(struct xlsx *x, const char *sheet, int *why, char *err, size_t esz)
 struct lt_rowsrc *
 lt_xlsx_rows(int fd, const char *sheet, int *why, char *err, size_t esz)
 {
-	struct xlsx *x = calloc(1, sizeof *x);
+	struct xlsx *x = lt_xcalloc(1, sizeof *x);
 
-	if (x == NULL)
-		abort();
 	x->rs.next = x_next;
 	x->rs.done = x_done;
 	x->rs.close = x_close;

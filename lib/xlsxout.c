@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "lt.h"
+#include "lt_private.h"
 #include "lt_xlsx.h"
 
 #define MAXCHARS 32767		/* Excel's limit for a cell and a comment */
@@ -66,19 +67,6 @@ lt_xlsx_fail(lt_xlsx *x, lxw_error e)
 	    /* past Excel's 1,048,576 rows or 16,384 columns */
 	    e == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE ? EFBIG :
 	    e >= LXW_ERROR_FEATURE_NOT_SUPPORTED ? EINVAL : EIO);
-}
-
-/* The directory of path ("." when none), malloc'd. */
-static char *
-dirof(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, slash - path);
 }
 
 static void
@@ -164,7 +152,7 @@ lt_xlsx_open(const char *path, int32_t today)
 	} else {
 		zname(x, &x->of);
 		tpath = x->of.tmp;
-		x->tmpdir = dirof(path);
+		x->tmpdir = lt_dir_of(path);
 	}
 	if (x->tmpdir == NULL)
 		goto fail;

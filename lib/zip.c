@@ -16,6 +16,7 @@
 
 #include <zlib.h>
 
+#include "lt/core.h"
 #include "zip.h"
 
 #define ZBLK		(64 * 1024)
@@ -183,9 +184,7 @@ read_cd(struct lt_zip *z, int *bomb, char *err, size_t esz)
 		return -1;
 	}
 	cap = cdsize + 1;	/* names are shorter than their records */
-	z->names = malloc(cap);
-	if (z->names == NULL)
-		abort();
+	z->names = lt_xmalloc(cap);
 	while (p + 46 <= cdsize && memcmp(cd + p, "PK\1\2", 4) == 0) {
 		unsigned char *h = cd + p;
 		size_t nl = get16(h + 28), xl = get16(h + 30),
@@ -202,9 +201,7 @@ read_cd(struct lt_zip *z, int *bomb, char *err, size_t esz)
 		}
 		if (z->n == cape) {
 			cape = cape ? 2 * cape : 64;
-			z->e = realloc(z->e, cape * sizeof *z->e);
-			if (z->e == NULL)
-				abort();
+			z->e = lt_xrealloc(z->e, cape * sizeof *z->e);
 		}
 		ze = &z->e[z->n++];
 		ze->flags = get16(h + 8);
@@ -253,9 +250,7 @@ lt_zip_open(int fd, int *bomb, char *err, size_t esz)
 		snprintf(err, esz, "not a regular file");
 		return NULL;
 	}
-	z = calloc(1, sizeof *z);
-	if (z == NULL)
-		abort();
+	z = lt_xcalloc(1, sizeof *z);
 	z->fd = fd;
 	z->size = st.st_size;
 	if (read_cd(z, bomb, err, esz) < 0) {
@@ -346,9 +341,7 @@ lt_zip_stream(struct lt_zip *z, int i, char *err, size_t esz)
 		    lt_zip_name(z, i));
 		return NULL;
 	}
-	e = calloc(1, sizeof *e);
-	if (e == NULL)
-		abort();
+	e = lt_xcalloc(1, sizeof *e);
 	e->z = z;
 	e->ze = ze;
 	e->pos = data;
@@ -482,9 +475,7 @@ lt_zip_slurp(struct lt_zip *z, int i, size_t max, size_t *len, char *err,
 	}
 	if ((e = lt_zip_stream(z, i, err, esz)) == NULL)
 		return NULL;
-	b = malloc(z->e[i].usize + 1);
-	if (b == NULL)
-		abort();
+	b = lt_xmalloc(z->e[i].usize + 1);
 	while ((k = lt_zent_read(e, b + n, z->e[i].usize - n + (n ==
 	    z->e[i].usize), err, esz)) > 0)
 		n += k;
