@@ -76,6 +76,12 @@ bench: deps
 	@$(MAKE) all
 	@scripts/bench
 
+# A city's ledger: 10,000,000 rows (about 2.2 GB in bench/out-city), the
+# streaming tools once each, time and peak memory.  Not part of make check.
+bench-city: deps
+	@$(MAKE) all
+	@scripts/bench --city
+
 # The tools, wednesday-update, the man pages, bash completion (one file,
 # a symlink per command name: bash-completion loads completions/COMMAND)
 # and the example cron file.  Every step's failure fails the install.
@@ -103,12 +109,13 @@ deb:
 clean:
 	rm -rf $(BUILD) build-san $(BINDIR) dist
 
-.PHONY: all units deps demo check bench install deb clean
+.PHONY: all units deps demo check bench bench-city install deb clean
 
 # Benchmark helpers (bench/, libc and libcsv only, no libledger): the data
-# generator, the bare libcsv parse (the floor for a libcsv tool) and a
+# generator, the bare libcsv parse (the floor for a libcsv tool), a
+# quote-aware memchr scanner (the ceiling for any CSV reader) and a
 # getrusage wrapper for peak RSS.  scripts/bench builds them.
-BENCH_TOOLS = $(BUILD)/gen $(BUILD)/csvcount $(BUILD)/peakrss
+BENCH_TOOLS = $(BUILD)/gen $(BUILD)/csvcount $(BUILD)/scan $(BUILD)/peakrss
 gen: $(BUILD)/gen
 bench-tools: $(BENCH_TOOLS)
 $(BUILD)/gen: bench/gen.c
@@ -117,6 +124,9 @@ $(BUILD)/gen: bench/gen.c
 $(BUILD)/csvcount: bench/csvcount.c
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/csvcount.c -lcsv
+$(BUILD)/scan: bench/scan.c
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/scan.c
 $(BUILD)/peakrss: bench/peakrss.c
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/peakrss.c
