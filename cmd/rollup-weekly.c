@@ -21,7 +21,7 @@ static const char usage_en[] =
     "usage: rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
     "           [--svg FILE] [--xlsx FILE [--xlsx-sheet NAME=CSVFILE ...]]\n"
-    "           [--district NAME] [common options] [FILE ...]\n"
+    "           [--district NAME] [--note TEXT] [common options] [FILE ...]\n"
     "Wednesday roll-up of returned-migrant-worker ledgers (返乡农民工周报汇总).\n"
     "  --week-ending D   the Wednesday ending the week (default: the latest\n"
     "                    Wednesday on or before today)\n"
@@ -38,6 +38,7 @@ static const char usage_en[] =
     "                    add a sheet NAME made from CSVFILE (repeatable)\n"
     "  --district NAME   the district named in the chart's title (default:\n"
     "                    the config's district, else the groups' one)\n"
+    "  --note TEXT       a remark above the table of 汇总 and under the chart\n"
     "common options: --csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
@@ -59,7 +60,7 @@ static const char usage_zh[] =
     "用法：rollup-weekly [-hqV] [--week-ending YYYY-MM-DD]\n"
     "           [--by district|township|village] [--prev FILE] [--combine]\n"
     "           [--svg FILE] [--xlsx FILE [--xlsx-sheet NAME=CSVFILE ...]]\n"
-    "           [--district NAME] [通用选项] [FILE ...]\n"
+    "           [--district NAME] [--note TEXT] [通用选项] [FILE ...]\n"
     "返乡农民工台账的周三汇总（返乡农民工周报汇总）。\n"
     "  --week-ending D   本周结束的星期三（默认：今天或之前最近的星期三）\n"
     "  --by LEVEL        按区县（district）、乡镇（township，默认）或村社\n"
@@ -74,6 +75,7 @@ static const char usage_zh[] =
     "                    由 CSVFILE 增加一张名为 NAME 的工作表（可重复）\n"
     "  --district NAME   图表标题中的区县名（默认：配置的 district，否则\n"
     "                    各分组共同的区县）\n"
+    "  --note TEXT       写在汇总表上方和图表下方的一行说明\n"
     "通用选项：--csv --tsv --ocsv --otsv --bom --lang zh|en --encoding E\n"
     "  --date-order ymd|mdy|dmy\n"
     "  --ascii-headers --config FILE --schema FILE --today YYYY-MM-DD\n"
@@ -97,7 +99,7 @@ static const char *const usage[2] = {
 };
 
 enum { O_WEEK = LT_OPT_TOOL, O_BY, O_PREV, O_COMBINE, O_SVG, O_DISTRICT,
-	O_XLSX, O_XLSX_SHEET, O_LIST };
+	O_XLSX, O_XLSX_SHEET, O_LIST, O_NOTE };
 
 static const struct option longopts[] = {
 	{ "week-ending", required_argument, NULL, O_WEEK },
@@ -109,6 +111,7 @@ static const struct option longopts[] = {
 	{ "xlsx-sheet", required_argument, NULL, O_XLSX_SHEET },
 	{ "list-townships", no_argument, NULL, O_LIST },
 	{ "district", required_argument, NULL, O_DISTRICT },
+	{ "note", required_argument, NULL, O_NOTE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -120,6 +123,7 @@ struct args {
 	const char *week, *prev;
 	const char *svg, *district;	/* the pack (SPEC 5.7) */
 	const char *xlsx;
+	const char *note;	/* --note: a remark under 汇总 and the chart */
 	int list;		/* --list-townships */
 	struct sheet {
 		char name[128];
@@ -1008,6 +1012,7 @@ build_chart(struct run *u, struct pack *pk)
 	ch->zh = u->o->ctx.lang == LT_ZH;
 	ch->district = pk->district;
 	ch->week_end = u->week_end;
+	ch->note = u->a->note;
 	ch->prev = u->a->prev != NULL;
 	ch->prev_end = ch->prev ? date_in_name(u->a->prev) : LT_NODATE;
 	if (ch->prev_end != LT_NODATE && ch->prev_end >= ch->week_end)
@@ -1253,6 +1258,9 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 		return add_sheet(a, arg);
 	case O_DISTRICT:
 		a->district = arg;
+		break;
+	case O_NOTE:
+		a->note = arg;
 		break;
 	case O_LIST:
 		a->list = 1;

@@ -112,7 +112,7 @@ _ledger_tools()
 		opts='--fields' ;;
 	rollup-weekly)
 		opts='--week-ending --by --prev --combine --svg --xlsx --xlsx-sheet
-		    --district' ;;
+		    --district --note' ;;
 	report-overseas)
 		opts='--date --all --notes --returns' ;;
 	sample-plan)

@@ -191,6 +191,12 @@ lt_pack_rollup_sheet(lt_xlsx *x, const lt_grid *g, const lt_chart *ch,
 	lt_xlsx_end(x);
 	unit_row(x, ch, today, ncols, &pf);
 	lt_xlsx_end(x);
+	/* --note (the job's "no update this week") above the header: the
+	 * autofilter runs from the header to the last row */
+	if (ch->note != NULL && *ch->note != '\0') {
+		merged(x, 0, ncols - 1, ch->note, pf.f[PF_UNIT][0]);
+		lt_xlsx_end(x);
+	}
 	for (r = 0; r < g->nrows; r++) {
 		c = lt_grid_row(g, r, &n);
 		b = g->kind[r] == LT_GR_SUB || g->kind[r] == LT_GR_TOTAL;
