@@ -203,7 +203,7 @@ load_b(struct diff *d, char *path)
 	int f, fatal;
 	long i;
 
-	t = lt_table_open(d->o, s, &path, 1, 1);
+	t = lt_table_main(d->o, s, &path, 1, 1);
 	lt_checked_init(&c, s);
 	while (lt_table_next(t, &r)) {
 		uint64_t key;
@@ -384,7 +384,7 @@ main(int argc, char **argv)
 	d.s = &o.ctx.schema;
 	setup(&d, &a);
 	fatal = load_b(&d, argv[1]);
-	t = lt_table_open(&o, d.s, argv, 1, 1);
+	t = lt_table_main(&o, d.s, argv, 1, 1);
 	if (lt_out_open(&o, &d.w, "-", lt_out_fmt(&o, lt_table_fmt(t)),
 	    LT_FOR_REPORT) < 0) {
 		lt_table_close(t);

@@ -398,7 +398,7 @@ apply_update(struct merge *m)
 		uf[f].required = f == s->key;
 	us.f = uf;
 	files[0] = (char *)m->a->update;
-	t = lt_table_open_side(o, &us, files, 1, 0);
+	t = lt_table_side(o, &us, files, 1, 0);
 	lt_checked_init(&c, s);
 	while (lt_table_next(t, &r))
 		update_row(m, &r, &c, before);
@@ -585,7 +585,7 @@ main(int argc, char **argv)
 	if (m.cur == NULL || m.upd == NULL || m.p == NULL)
 		lt_oom();
 
-	t = lt_table_open(&o, s, argv, argc, 1);
+	t = lt_table_main(&o, s, argv, argc, 1);
 	ofmt = lt_out_fmt(&o, lt_table_fmt(t));
 	if (open_outputs(&m, t, ofmt) < 0)
 		return LT_FAIL;

@@ -505,7 +505,7 @@ main(int argc, char **argv)
 	j.s = &o.ctx.schema;
 	j.files = argv;
 	j.nfiles = argc;
-	j.t = lt_table_open(&o, j.s, argv, argc, 1);
+	j.t = lt_table_main(&o, j.s, argv, argc, 1);
 	j.lf = lt_table_layfield(j.t);
 	j.ofmt = lt_out_fmt(&o, lt_table_fmt(j.t));
 	if (open_outputs(&j) < 0) {

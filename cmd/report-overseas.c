@@ -184,7 +184,7 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 
 	lt_schema_simple(&s, "notes", 3, keys, hdrs, req);
 	files[0] = (char *)path;
-	t = lt_table_open_side(o, &s, files, 1, 0);
+	t = lt_table_side(o, &s, files, 1, 0);
 	while (lt_table_next(t, &r)) {
 		if (r.val[0].n == 0)
 			continue;
@@ -286,7 +286,7 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 	freg = lt_need_field(o, &s, "prev_region");
 	fret = lt_need_field(o, &s, "return_date");
 	files[0] = (char *)path;
-	t = lt_table_open_side(o, &s, files, 1, 1);
+	t = lt_table_side(o, &s, files, 1, 1);
 	while (lt_table_next(t, &r)) {
 		const char *code;
 		int bad = 0;
@@ -458,7 +458,7 @@ process(struct job *j, char **files, int nfiles, int32_t date)
 		read_notes(o, j->a->notes, j->acc);
 	if (j->a->returns && (j->ids = lt_idset_new()) == NULL)
 		lt_oom();
-	t = lt_table_open(o, j->s, files, nfiles, 1);
+	t = lt_table_main(o, j->s, files, nfiles, 1);
 	while (lt_table_next(t, &r))
 		one_row(j, &r);
 	if (lt_table_fatal(t))

@@ -701,7 +701,7 @@ load_prev(struct run *u, const lt_schema *s)
 	long nrec = u->nrec, nign = u->nignored, nleft = u->nleft;
 
 	files[0] = (char *)u->a->prev;
-	t = lt_table_open_side(o, s, files, 1, 0);
+	t = lt_table_side(o, s, files, 1, 0);
 	u->have_prev_rows = read_rollups(u, t, s, &u->prev, u->level, 1) > 0;
 	fatal = lt_table_fatal(t);
 	lt_table_close(t);
@@ -1287,7 +1287,7 @@ open_combined(struct run *u, const lt_schema *rus, int argc, char **argv)
 	size_t gi;
 	int lv;
 
-	t = lt_table_open(o, rus, argv, argc, 0);
+	t = lt_table_main(o, rus, argv, argc, 0);
 	lv = has_village(t) ? L_VILLAGE : L_TOWNSHIP;
 	if (a->by > lv) {
 		lt_diag(o, argc ? argv[0] : "-", 0, NULL, "F-COLUMN",
@@ -1363,7 +1363,7 @@ process(struct run *u, lt_schema *rs, const lt_schema *rus, int *map,
 		return open_combined(u, rus, argc, argv);
 	if (reduced_schema(u->o, rs, map) < 0)
 		return NULL;
-	t = lt_table_open(u->o, rs, argv, argc, 1);
+	t = lt_table_main(u->o, rs, argv, argc, 1);
 	count_ledger(u, t, rs, map);
 	return t;
 }

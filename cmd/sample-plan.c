@@ -584,7 +584,7 @@ main(int argc, char **argv)
 	if (j.cap < 1)
 		j.cap = 1;
 
-	t = lt_table_open(&o, j.s, argv, argc, 1);
+	t = lt_table_main(&o, j.s, argv, argc, 1);
 	process(&j, t);
 	lt_table_close(t);
 	summary(&j);

@@ -1019,7 +1019,7 @@ main(int argc, char **argv)
 		return lt_finish(&o);
 	}
 
-	t = lt_table_open(&o, x.s, argv, argc, 1);
+	t = lt_table_main(&o, x.s, argv, argc, 1);
 	if (a.explain != NULL && open_explain(&x, t, a.explain, &ew) < 0) {
 		lt_table_close(t);
 		ctx_free(&x);

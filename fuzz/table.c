@@ -3,7 +3,7 @@
  * detection, header mapping, several files as one stream) and the checks
  * (lib/check.c), with the diagnostics a tool prints.
  *
- * Byte 0 bit 5: a side file (lt_table_open_side); bit 6: messages in
+ * Byte 0 bit 5: a side file (lt_input_side); bit 6: messages in
  * Chinese.  Byte 3: bit 0 the roster schema, bit 1 no form detection,
  * bit 2 --mask, bit 3 the first file is --header-from, bit 4 -q.
  * Properties: stderr never shows 15 digits (an ID); every record has the
@@ -188,8 +188,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		first = 1;
 	}
 	fz_capture_begin();
-	t = side ? lt_table_open_side(&o, s, files + first, n - first,
-	    !(data[3] & 2)) : lt_table_open(&o, s, files + first, n - first,
+	t = side ? lt_table_side(&o, s, files + first, n - first,
+	    !(data[3] & 2)) : lt_table_main(&o, s, files + first, n - first,
 	    !(data[3] & 2));
 	nlay = lt_table_header(t, &hdr);
 	for (i = 0; i < nlay; i++)

@@ -731,3 +731,43 @@ lt_out_fmt(const lt_opts *o, int in_fmt)
 		return LT_FMT_TSV;
 	return LT_FMT_CSV;
 }
+
+/* ------------------------------------------------------------------ */
+/* what the tool reads: the table's input description from the options */
+
+lt_input
+lt_input_main(const lt_opts *o, char *const *files, int nfiles, int form)
+{
+	lt_input in = { files, nfiles, o->in_fmt, o->encoding,
+		o->header_from, o->sheet, form };
+
+	return in;
+}
+
+lt_input
+lt_input_side(const lt_opts *o, char *const *files, int nfiles, int form)
+{
+	lt_input in = { files, nfiles, LT_FMT_AUTO, LT_ENC_AUTO, NULL, NULL,
+		form };
+
+	(void)o;
+	return in;
+}
+
+lt_table *
+lt_table_main(lt_opts *o, const lt_schema *s, char *const *files,
+    int nfiles, int form)
+{
+	lt_input in = lt_input_main(o, files, nfiles, form);
+
+	return lt_table_open(&o->ctx, s, &in, &o->sink);
+}
+
+lt_table *
+lt_table_side(lt_opts *o, const lt_schema *s, char *const *files,
+    int nfiles, int form)
+{
+	lt_input in = lt_input_side(o, files, nfiles, form);
+
+	return lt_table_open(&o->ctx, s, &in, &o->sink);
+}

@@ -10,15 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 #include "lt_private.h"
 
 #define MAXHDRROWS 10
 #define MAXLAYOUT 3		/* layout rows under the header (SPEC 4.4) */
 
 struct lt_table {
-	lt_opts *o;
+	const lt_ctx *x;	/* the language of messages */
+	lt_sink sink;
 	const lt_schema *s;
+	lt_input in;		/* what to read, how */
 	char *const *files;
 	int nfiles;
 	int form;
@@ -41,7 +43,6 @@ struct lt_table {
 	int fmt0;		/* format of the first file opened */
 	int nreq;		/* required columns (weekly ones are not) */
 	int identity;		/* file columns are the layout's, in order */
-	int side;		/* a side file: see lt_table_open_side */
 
 	/* current file's mapping */
 	int ncol;
@@ -81,7 +82,7 @@ static void
 say(const lt_table *t, const char *file, long line, const char *code,
     const char *detail)
 {
-	const lt_sink *k = &t->o->sink;
+	const lt_sink *k = &t->sink;
 
 	if (k->say != NULL)
 		k->say(k->ud, file, line, code, detail);
@@ -277,7 +278,7 @@ map_file(lt_table *t, lt_str *h, int n)
 		if (s->f[f].required && !s->f[f].weekly && t->fcol[f] < 0) {
 			mo += snprintf(miss + mo, mo < sizeof miss ?
 			    sizeof miss - mo : 0, "%s%s", missing ? ", " : "",
-			    lt_field_label(s, f, t->o->ctx.lang));
+			    lt_field_label(s, f, t->x->lang));
 			if (mo >= sizeof miss)
 				mo = sizeof miss - 1;
 			missing++;
@@ -351,17 +352,17 @@ load_header_from(lt_table *t)
 
 	/* the header file is sniffed on its own: shards are often TSV
 	 * while the header was saved as CSV */
-	r = lt_reader_open_why(t->o->header_from, LT_FMT_AUTO,
-	    t->o->encoding, NULL, t->o->ctx.lang, &code, msg, sizeof msg);
+	r = lt_reader_open_why(t->in.header_from, LT_FMT_AUTO,
+	    t->in.enc, NULL, t->x->lang, &code, msg, sizeof msg);
 	if (r == NULL) {
-		say(t, t->o->header_from, 0, code, msg);
+		say(t, t->in.header_from, 0, code, msg);
 		return -1;
 	}
 	while ((k = lt_reader_next(r, &row, err, sizeof err)) == 1 &&
 	    (row.flags & LT_ROW_BLANK))
 		;
 	if (k != 1) {
-		say(t, t->o->header_from, 0, "F-HEADER", "");
+		say(t, t->in.header_from, 0, "F-HEADER", "");
 		lt_reader_close(r);
 		return -1;
 	}
@@ -653,10 +654,8 @@ open_next(lt_table *t)
 		t->fi++;
 		t->inbody = 0;
 		t->nlayout = 0;
-		t->r = lt_reader_open_why(t->fname, t->side ?
-		    LT_FMT_AUTO : t->o->in_fmt, t->side ? LT_ENC_AUTO :
-		    t->o->encoding, t->side ? NULL : t->o->sheet,
-		    t->o->ctx.lang, &code, msg, sizeof msg);
+		t->r = lt_reader_open_why(t->fname, t->in.fmt, t->in.enc,
+		    t->in.sheet, t->x->lang, &code, msg, sizeof msg);
 		if (t->r == NULL) {
 			say(t, t->fname, 0, code, msg);
 			t->fatal = 1;
@@ -668,7 +667,7 @@ open_next(lt_table *t)
 			    "GB18030");
 		if (!t->fmt0)
 			t->fmt0 = lt_reader_fmt(t->r);
-		if (t->o->header_from && !t->side) {
+		if (t->in.header_from != NULL) {
 			if (t->hf == NULL && load_header_from(t) < 0) {
 				lt_reader_close(t->r);
 				t->r = NULL;
@@ -708,7 +707,7 @@ open_next(lt_table *t)
 			if (!t->form || count_required(t->s, &row) >= need)
 				break;
 			if (++nrows >= MAXHDRROWS) {
-				next_file_failed(t, t->o->ctx.lang == LT_ZH ?
+				next_file_failed(t, t->x->lang == LT_ZH ?
 				    "前10行中" : "in the first 10 rows",
 				    "F-HEADER");
 				break;
@@ -796,19 +795,21 @@ advance(lt_table *t, lt_row *row)
 	}
 }
 
-static lt_table *
-table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
-    int form, int side)
+lt_table *
+lt_table_open(const lt_ctx *x, const lt_schema *s, const lt_input *in,
+    const lt_sink *sink)
 {
 	lt_table *t = lt_xcalloc(1, sizeof *t);
 	int f;
 
-	t->side = side;
-	t->o = o;
+	t->x = x;
+	if (sink != NULL)
+		t->sink = *sink;
+	t->in = *in;
 	t->s = s;
-	t->files = files;
-	t->nfiles = nfiles;
-	t->form = form;
+	t->files = in->files;
+	t->nfiles = in->nfiles;
+	t->form = in->form;
 	t->fcol = lt_xcalloc(s->nf, sizeof *t->fcol);
 	t->laycol = lt_xcalloc(s->nf, sizeof *t->laycol);
 	t->val = lt_xcalloc(s->nf, sizeof *t->val);
@@ -825,20 +826,6 @@ table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
 	 * tool writes first) is known */
 	t->held = advance(t, &t->heldrow);
 	return t;
-}
-
-lt_table *
-lt_table_open(lt_opts *o, const lt_schema *s, char *const *files, int nfiles,
-    int form)
-{
-	return table_open(o, s, files, nfiles, form, 0);
-}
-
-lt_table *
-lt_table_open_side(lt_opts *o, const lt_schema *s, char *const *files,
-    int nfiles, int form)
-{
-	return table_open(o, s, files, nfiles, form, 1);
 }
 
 int
@@ -901,11 +888,11 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	rec->col = t->laycol;
 	rec->letter = (const char *const *)t->letters;
 	t->nrec++;
-	if (t->o->sink.progress != NULL && (t->nrec & 0xFFFF) == 0 && t->r) {
+	if (t->sink.progress != NULL && (t->nrec & 0xFFFF) == 0 && t->r) {
 		uint64_t done, total;
 
 		lt_reader_progress(t->r, &done, &total);
-		t->o->sink.progress(t->o->sink.ud, t->nrec, done, total);
+		t->sink.progress(t->sink.ud, t->nrec, done, total);
 	}
 	return 1;
 }
@@ -940,8 +927,8 @@ lt_table_close(lt_table *t)
 {
 	if (t == NULL)
 		return;
-	if (t->o->sink.progress != NULL && t->nrec >= 0x10000)
-		t->o->sink.progress(t->o->sink.ud, -1, (uint64_t)-1, 0);
+	if (t->sink.progress != NULL && t->nrec >= 0x10000)
+		t->sink.progress(t->sink.ud, -1, (uint64_t)-1, 0);
 	lt_reader_close(t->r);
 	free(t->lay);
 	free(t->laybuf);

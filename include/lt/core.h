@@ -463,19 +463,30 @@ typedef struct lt_sink {
 	void *ud;
 } lt_sink;
 
-/* The table reads what to read (formats, encoding, --header-from,
- * --sheet), the context and the sink (o->sink) from o. */
-struct lt_opts;
-/* Open FILE... (nfiles 0 = stdin) as one stream of records.
- * form: 1 to apply official-form detection (ledgers, rosters). */
-lt_table *lt_table_open(struct lt_opts *o, const lt_schema *s,
-    char *const *files, int nfiles, int form);
-/* The same for a side file of the run (an update, a paid list, notes, last
- * week's roll-up, a second ledger): its header is on its own first rows
- * (--header-from is the main input's), and its format and encoding are
- * detected, whatever --csv/--tsv/--encoding say of the main input. */
-lt_table *lt_table_open_side(struct lt_opts *o, const lt_schema *s,
-    char *const *files, int nfiles, int form);
+/*
+ * What a table reads and how: the files, their format and encoding, the
+ * header row's file, the workbook sheet.  The utility layer builds it
+ * from a tool's options (lt_input_main for the main input, lt_input_side
+ * for a side file of the run: an update, a paid list, notes, last week's
+ * roll-up, whose header is on its own first rows and whose format and
+ * encoding are detected).
+ */
+typedef struct lt_input {
+	char *const *files;
+	int nfiles;		/* 0: stdin */
+	int fmt;		/* LT_FMT_AUTO, LT_FMT_CSV, LT_FMT_TSV */
+	int enc;		/* LT_ENC_* (LT_ENC_AUTO: SPEC 4.4's rule) */
+	const char *header_from;	/* the header row's file, NULL: none */
+	const char *sheet;	/* workbooks: NULL, the first visible sheet */
+	int form;		/* 1: official-form detection (ledgers) */
+} lt_input;
+
+struct lt_ctx;
+/* Open in's files as one stream of records mapped to s.  x gives the
+ * language of the details; what the table has to say goes to sink
+ * (NULL: nowhere). */
+lt_table *lt_table_open(const struct lt_ctx *x, const lt_schema *s,
+    const lt_input *in, const lt_sink *sink);
 /* 1 a record, 0 end.  Notes, skipped rows and fatal file errors go to
  * the sink as they happen (the table counts them). */
 int lt_table_next(lt_table *t, lt_rec *rec);

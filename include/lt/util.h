@@ -202,6 +202,22 @@ int32_t lt_opt_week_ending(lt_opts *o, const char *arg);
 /* Output format: --ocsv/--otsv, else in_fmt, else CSV. */
 int lt_out_fmt(const lt_opts *o, int in_fmt);
 
+/* What a table reads (lt_input, lt_table_open), from the options: the
+ * main input as --csv/--tsv, --encoding, --header-from and --sheet say;
+ * a side file (an update, a paid list, notes, last week's roll-up, a
+ * second ledger) on its own: its header on its first rows, its format
+ * and encoding detected.  form: official-form detection. */
+lt_input lt_input_main(const lt_opts *o, char *const *files, int nfiles,
+    int form);
+lt_input lt_input_side(const lt_opts *o, char *const *files, int nfiles,
+    int form);
+/* lt_table_open of either, in o's context, saying things through o's
+ * sink. */
+lt_table *lt_table_main(lt_opts *o, const lt_schema *s, char *const *files,
+    int nfiles, int form);
+lt_table *lt_table_side(lt_opts *o, const lt_schema *s, char *const *files,
+    int nfiles, int form);
+
 /* ------------------------------------------------------------------ */
 /* fields a tool needs (lib/diag.c)                                   */
 

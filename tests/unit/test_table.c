@@ -5,7 +5,7 @@
  * number and footer rows, a two-row header, several files laid out as the
  * first, ragged rows, column letters.
  *
- * Pins: lt_table_open(opts, schema, files, nfiles, form), lt_table_next,
+ * Pins: lt_table_open(ctx, schema, input, sink), lt_table_next,
  * lt_table_header, lt_table_layfield, lt_table_fatal, lt_table_skipped,
  * lt_table_blank, lt_table_records, lt_table_close; lt_rec.{file,fileno,
  * line,flags,cell,ncell,val,col,letter,raw}.  The table still reports on
@@ -65,10 +65,12 @@ static lt_table *
 topen(const char *a, const char *b, int form, const lt_schema *s)
 {
 	static char *files[2];
+	lt_input in;
 
 	files[0] = (char *)a;
 	files[1] = (char *)b;
-	return lt_table_open(&O, s, files, b ? 2 : 1, form);
+	in = lt_input_main(&O, files, b ? 2 : 1, form);
+	return lt_table_open(&O.ctx, s, &in, &O.sink);
 }
 
 #define HDR9 "区县,乡镇,村社,姓名,身份证号码,联系电话,返乡前务工区域," \
