@@ -8,6 +8,7 @@
  * bomb limits hold however the archive lies.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #define ZBLK		(64 * 1024)
 #define MAXENTRIES	65536
 #define EOCD_MAX	(22 + 65535)
+#define NSLOT		8		/* the inflating thread's ring */
 
 struct zentry {
 	uint64_t csize, usize, off;	/* off: the local header */
@@ -38,8 +40,36 @@ struct lt_zip {
 	char *names;
 };
 
+/*
+ * An entry inflated on a thread of its own (lt_zent_async): the thread
+ * makes exactly the reads the consumer would have made (ZBLK each) into
+ * a ring of slots, in order; the consumer copies them out.  An error
+ * (corrupt data, bad CRC, past the declared size) is a slot of its own,
+ * so it reaches the consumer after the same bytes as before, and never
+ * if the consumer stops reading first.
+ */
+struct zslot {
+	char *buf;
+	ssize_t n;		/* bytes, 0 the end, -1 an error */
+	size_t off;		/* handed out so far */
+	uint64_t pos;		/* lt_zent_done after this read */
+	int full;
+};
+
+struct zring {
+	pthread_t thr;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+	int head, tail;		/* taken by the consumer, filled next */
+	struct zslot s[NSLOT];
+	uint64_t done;		/* consumer side */
+	char err[256];
+};
+
 struct lt_zent {
 	struct lt_zip *z;
+	struct zring *ring;	/* NULL: read in the caller's thread */
 	const struct zentry *ze;
 	uint64_t pos, end;		/* packed data in the file */
 	uint64_t out;			/* bytes handed out */
@@ -282,6 +312,12 @@ lt_zip_name(const struct lt_zip *z, int i)
 	return z->names + z->e[i].name;
 }
 
+uint64_t
+lt_zip_usize(const struct lt_zip *z, int i)
+{
+	return z->e[i].usize;
+}
+
 static int
 eqnocase(const char *a, const char *b)
 {
@@ -375,8 +411,8 @@ finish(struct lt_zent *e, char *err, size_t esz)
 	return 0;
 }
 
-ssize_t
-lt_zent_read(struct lt_zent *e, char *buf, size_t n, char *err, size_t esz)
+static ssize_t
+zread(struct lt_zent *e, char *buf, size_t n, char *err, size_t esz)
 {
 	const char *name = lt_zip_name(e->z, e->ze - e->z->e);
 	size_t got;
@@ -443,10 +479,137 @@ lt_zent_read(struct lt_zent *e, char *buf, size_t n, char *err, size_t esz)
 	return n - e->zs.avail_out;
 }
 
+static void *
+inflater(void *arg)
+{
+	struct lt_zent *e = arg;
+	struct zring *r = e->ring;
+	struct zslot *sl;
+	char err[sizeof r->err];
+	ssize_t n;
+
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		while (r->s[r->tail].full && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		sl = &r->s[r->tail];
+		if (r->stop) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&r->mu);
+		err[0] = '\0';
+		n = zread(e, sl->buf, ZBLK, err, sizeof err);
+		pthread_mutex_lock(&r->mu);
+		sl->n = n;
+		sl->off = 0;
+		sl->pos = e->pos;
+		if (n < 0)
+			memcpy(r->err, err, sizeof err);
+		sl->full = 1;
+		r->tail = (r->tail + 1) % NSLOT;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (n <= 0)
+			return NULL;
+	}
+}
+
+int
+lt_zent_async(struct lt_zent *e)
+{
+	struct zring *r;
+	int i;
+
+	if (e->ring != NULL || e->fin)
+		return 0;
+	r = lt_xcalloc(1, sizeof *r);
+	if (pthread_mutex_init(&r->mu, NULL) != 0) {
+		free(r);
+		return -1;
+	}
+	if (pthread_cond_init(&r->cv, NULL) != 0) {
+		pthread_mutex_destroy(&r->mu);
+		free(r);
+		return -1;
+	}
+	for (i = 0; i < NSLOT; i++)
+		r->s[i].buf = lt_xmalloc(ZBLK);
+	r->done = e->pos;
+	e->ring = r;
+	if (pthread_create(&r->thr, NULL, inflater, e) != 0) {
+		e->ring = NULL;
+		for (i = 0; i < NSLOT; i++)
+			free(r->s[i].buf);
+		pthread_cond_destroy(&r->cv);
+		pthread_mutex_destroy(&r->mu);
+		free(r);
+		return -1;
+	}
+	return 0;
+}
+
+/* The next bytes from the ring, in the order the thread read them. */
+static ssize_t
+ring_read(struct zring *r, char *buf, size_t n, char *err, size_t esz)
+{
+	struct zslot *sl = &r->s[r->head];
+	size_t k;
+
+	pthread_mutex_lock(&r->mu);
+	while (!sl->full)
+		pthread_cond_wait(&r->cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	if (sl->n <= 0) {	/* stays there: the end or the error again */
+		if (sl->n < 0)
+			snprintf(err, esz, "%s", r->err);
+		return sl->n;
+	}
+	k = (size_t)sl->n - sl->off < n ? (size_t)sl->n - sl->off : n;
+	memcpy(buf, sl->buf + sl->off, k);
+	sl->off += k;
+	if (sl->off == (size_t)sl->n) {
+		r->done = sl->pos;
+		pthread_mutex_lock(&r->mu);
+		sl->full = 0;
+		r->head = (r->head + 1) % NSLOT;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+	return k;
+}
+
+ssize_t
+lt_zent_read(struct lt_zent *e, char *buf, size_t n, char *err, size_t esz)
+{
+	if (e->ring == NULL)
+		return zread(e, buf, n, err, esz);
+	if (n == 0)
+		return 0;
+	return ring_read(e->ring, buf, n > ZBLK ? ZBLK : n, err, esz);
+}
+
 uint64_t
 lt_zent_done(const struct lt_zent *e)
 {
-	return e->pos;
+	return e->ring ? e->ring->done : e->pos;
+}
+
+static void
+ring_stop(struct zring *r)
+{
+	int i;
+
+	pthread_mutex_lock(&r->mu);
+	r->stop = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->thr, NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	for (i = 0; i < NSLOT; i++)
+		free(r->s[i].buf);
+	free(r);
 }
 
 void
@@ -454,6 +617,8 @@ lt_zent_close(struct lt_zent *e)
 {
 	if (e == NULL)
 		return;
+	if (e->ring != NULL)
+		ring_stop(e->ring);
 	if (e->zs_ok)
 		inflateEnd(&e->zs);
 	free(e);

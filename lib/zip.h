@@ -28,6 +28,8 @@ struct lt_zip *lt_zip_open(int fd, int *bomb, char *err, size_t esz);
 void lt_zip_close(struct lt_zip *z);
 int lt_zip_count(const struct lt_zip *z);
 const char *lt_zip_name(const struct lt_zip *z, int i);
+/* What entry i declares it unpacks to. */
+uint64_t lt_zip_usize(const struct lt_zip *z, int i);
 /* The entry of that name (ASCII case ignored, a leading '/' too), -1. */
 int lt_zip_find(const struct lt_zip *z, const char *name);
 /* An entry read as a stream; NULL on error (err filled). */
@@ -36,6 +38,11 @@ struct lt_zent *lt_zip_stream(struct lt_zip *z, int i, char *err, size_t esz);
  * error (err filled: corrupt data, bad CRC, larger than declared). */
 ssize_t lt_zent_read(struct lt_zent *e, char *buf, size_t n, char *err,
     size_t esz);
+/* From now on inflate the entry on a thread of its own, ahead of the
+ * reads (a ring of a few blocks): lt_zent_read hands out the same bytes
+ * and the same error at the same point.  -1 when no thread could be
+ * started (the reads stay in the caller's thread). */
+int lt_zent_async(struct lt_zent *e);
 /* Compressed bytes consumed so far (progress). */
 uint64_t lt_zent_done(const struct lt_zent *e);
 void lt_zent_close(struct lt_zent *e);

@@ -229,6 +229,131 @@ test_zip(void)
 	close(fd);
 }
 
+/*
+ * A big deflated entry (a few MiB: several of the inflating thread's
+ * blocks) written to its own zip file; how = 0 sound, 1 a byte spoiled in
+ * the middle, 2 a bad CRC, 3 declared smaller than it inflates to.
+ */
+static int
+bigzip(int how, size_t *usz)
+{
+	size_t un = 2 << 20, cap = un + 4096, cn, k = 0;
+	char *data = malloc(un), name[64];
+	unsigned char *packed = malloc(cap), h[64];
+	unsigned long crc, seed = 12345;
+	size_t decl;
+	int fd;
+
+	if (data == NULL || packed == NULL)
+		abort();
+	while (k < un) {	/* rows of pseudo-random numbers */
+		char cell[64];
+		int m;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		m = snprintf(cell, sizeof cell, "<c><v>%lu</v></c>",
+		    seed >> 20);
+		if ((size_t)m > un - k)
+			m = (int)(un - k);
+		memcpy(data + k, cell, m);
+		k += m;
+	}
+	crc = crc32(0, (unsigned char *)data, un) ^ (how == 2);
+	cn = raw_deflate(data, un, packed, cap);
+	if (how == 1)
+		for (k = cn / 2; k < cn / 2 + 4096; k++)
+			packed[k] = 0xFF;	/* "invalid block type" */
+	decl = how == 3 ? un - 100000 : un;
+	*usz = un;
+	snprintf(name, sizeof name, "/tmp/test_workbook.big.%ld.zip",
+	    (long)getpid());
+	fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		abort();
+	unlink(name);
+	zlen = 0;
+	put32(0x04034b50), put16(20), put16(0), put16(8), put16(0), put16(0);
+	put32(crc), put32(cn), put32(decl), put16(5), put16(0);
+	memcpy(zbuf + zlen, "a.xml", 5), zlen += 5;
+	if (write(fd, zbuf, zlen) != (ssize_t)zlen ||
+	    write(fd, packed, cn) != (ssize_t)cn)
+		abort();
+	zlen = 0;
+	put32(0x02014b50), put16(20), put16(20), put16(0), put16(8);
+	put16(0), put16(0), put32(crc), put32(cn), put32(decl);
+	put16(5), put16(0), put16(0), put16(0), put16(0), put32(0), put32(0);
+	memcpy(zbuf + zlen, "a.xml", 5), zlen += 5;
+	put32(0x06054b50), put16(0), put16(0), put16(1), put16(1);
+	put32(46 + 5), put32(30 + 5 + cn), put16(0);
+	memcpy(h, zbuf, zlen);
+	if (write(fd, h, zlen) != (ssize_t)zlen)
+		abort();
+	free(data);
+	free(packed);
+	return fd;
+}
+
+/* Read the whole entry in 64 KiB reads, as the sheet is read: the bytes'
+ * count and CRC, the last status and its message. */
+static ssize_t
+readall(struct lt_zip *z, int async, int stop, size_t *n, unsigned long *crc,
+    char *err, size_t esz)
+{
+	static char buf[64 * 1024];
+	struct lt_zent *e = lt_zip_stream(z, 0, err, esz);
+	ssize_t k;
+
+	*n = 0;
+	*crc = crc32(0, NULL, 0);
+	err[0] = '\0';
+	if (e == NULL)
+		return -2;
+	if (async)
+		UNIT_CHECK(lt_zent_async(e) == 0, "inflating thread started");
+	while ((k = lt_zent_read(e, buf, sizeof buf, err, esz)) > 0) {
+		*n += k;
+		*crc = crc32(*crc, (unsigned char *)buf, k);
+		if (stop && *n >= (size_t)stop)
+			break;	/* the consumer gives up: no hang */
+	}
+	lt_zent_close(e);
+	return k;
+}
+
+/* The entry inflated on a thread of its own hands out the same bytes and
+ * the same error at the same point as in the caller's thread. */
+static void
+test_zip_async(void)
+{
+	char err0[256], err1[256];
+	struct lt_zip *z;
+	unsigned long c0, c1;
+	size_t n0, n1, usz;
+	ssize_t k0, k1;
+	int how, fd, isbomb, stop;
+
+	for (how = 0; how < 4; how++) {
+		fd = bigzip(how, &usz);
+		z = lt_zip_open(fd, &isbomb, err0, sizeof err0);
+		UNIT_CHECK(z != NULL, "big zip %d: %s", how, err0);
+		for (stop = 0; z != NULL && stop <= 200000; stop += 200000) {
+			k0 = readall(z, 0, stop, &n0, &c0, err0, sizeof err0);
+			k1 = readall(z, 1, stop, &n1, &c1, err1, sizeof err1);
+			UNIT_CHECK(k0 == k1 && n0 == n1 && c0 == c1 &&
+			    strcmp(err0, err1) == 0, "zip %d stop %d: sync %zd "
+			    "%zu \"%s\", async %zd %zu \"%s\"", how, stop, k0,
+			    n0, err0, k1, n1, err1);
+			if (stop == 0)
+				UNIT_CHECK(how == 0 ? k0 == 0 && n0 == usz :
+				    k0 < 0 && strstr(err0, how == 1 ? "corrupt" :
+				    how == 2 ? "CRC" : "declared size") != NULL,
+				    "zip %d: %zd %zu %s", how, k0, n0, err0);
+		}
+		lt_zip_close(z);
+		close(fd);
+	}
+}
+
 static void
 test_general(void)
 {
@@ -390,6 +515,7 @@ int
 main(void)
 {
 	test_zip();
+	test_zip_async();
 	test_general();
 	test_dates();
 	test_formats();
