@@ -4,6 +4,7 @@
  * (R8).  Normalised values are kept for --normalize and for other tools.
  * Duplicate IDs are the caller's business (they span the whole run).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,70 +12,101 @@
 
 /*
  * Region, industry, district, township and date texts repeat from record
- * to record: a memo per kind (an lt_strmap of the context and the text)
- * saves the lookups.  Emptied when full, so that it holds no more than
- * the texts of the last few thousand records.
+ * to record: a memo remembers what the lookup said of each (for the
+ * context: a township's district, the date order).  It is a cache, not a
+ * table: one slot per hash of kind, context and text, a newer text taking
+ * the slot of an older one, so a lookup costs one hash of a few words and
+ * one compare, and no input can make it slower than the lookup it saves.
+ * Texts of MEMO_W bytes or more are not remembered.
  */
-#define MEMO_MAX	4096
-#define MEMO_W		62	/* longer texts are not remembered */
+#define MEMO_BITS	12
+#define MEMO_W		48
 
 enum { M_REGION, M_INDUSTRY, M_DISTRICT, M_TOWNSHIP, M_DATE, M_KINDS };
-static lt_strmap *memo[M_KINDS];
+
+struct memo_ent {
+	uint32_t tag;		/* the hash; 0 = empty */
+	uint16_t gen;		/* memo_gen when put */
+	uint8_t kind, n;
+	int32_t ctx, val;
+	char text[MEMO_W];
+};
+
+static struct memo_ent memo[1 << MEMO_BITS];
+static uint16_t memo_gen = 1;
 static const lt_config *memo_cfg;
 
-static size_t
-memo_key(lt_str s, int ctx, char *key)
+static uint32_t
+memo_hash(int kind, lt_str s, int ctx)
 {
-	memcpy(key, &ctx, sizeof(ctx));
-	if (s.n > 0)
-		memcpy(key + sizeof(ctx), s.p, s.n);
-	return sizeof(ctx) + s.n;
+	uint64_t h = (uint64_t)(kind * 0x10001 + s.n) << 32 ^ (uint32_t)ctx;
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i + 8 <= s.n; i += 8) {
+		memcpy(&w, s.p + i, 8);
+		h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+		h ^= h >> 29;
+	}
+	if (i < s.n) {
+		w = 0;
+		memcpy(&w, s.p + i, s.n - i);
+		h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+		h ^= h >> 29;
+	}
+	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	h ^= h >> 32;
+	return (uint32_t)h | 1;
 }
 
 /* 1 and *val set when s (in context ctx) is remembered. */
 static int
 memo_get(int kind, lt_str s, int ctx, int *val)
 {
-	char key[sizeof(int) + MEMO_W];
-	int *v;
+	const struct memo_ent *e;
+	uint32_t h;
 
-	if (s.n >= MEMO_W || memo[kind] == NULL)
+	if (s.n >= MEMO_W)
 		return 0;
-	if ((v = lt_strmap_get(memo[kind], key, memo_key(s, ctx, key))) ==
-	    NULL)
+	h = memo_hash(kind, s, ctx);
+	e = &memo[h >> (32 - MEMO_BITS)];
+	if (e->tag != h || e->gen != memo_gen || e->kind != kind ||
+	    e->n != s.n || e->ctx != ctx || memcmp(e->text, s.p, s.n) != 0)
 		return 0;
-	*val = *v;
+	*val = e->val;
 	return 1;
 }
 
 static void
 memo_put(int kind, lt_str s, int ctx, int val)
 {
-	char key[sizeof(int) + MEMO_W];
-	int *v, isnew;
+	struct memo_ent *e;
+	uint32_t h;
 
 	if (s.n >= MEMO_W)
 		return;
-	/* out of memory: no memo, every text is looked up */
-	if (memo[kind] == NULL && (memo[kind] = lt_strmap_new()) == NULL)
-		return;
-	if (lt_strmap_count(memo[kind]) >= MEMO_MAX)
-		lt_strmap_clear(memo[kind]);
-	v = lt_strmap_put(memo[kind], key, memo_key(s, ctx, key), &isnew);
-	if (v != NULL)
-		*v = val;
+	h = memo_hash(kind, s, ctx);
+	e = &memo[h >> (32 - MEMO_BITS)];
+	e->tag = h;
+	e->gen = memo_gen;
+	e->kind = (uint8_t)kind;
+	e->n = (uint8_t)s.n;
+	e->ctx = ctx;
+	e->val = val;
+	memcpy(e->text, s.p, s.n);
 }
 
+/* Another configuration: forget everything (a new generation; when the
+ * counter wraps, the slots are emptied). */
 static void
 memo_reset(const lt_config *cfg)
 {
-	int k;
-
 	if (memo_cfg == cfg)
 		return;
-	for (k = 0; k < M_KINDS; k++)
-		if (memo[k] != NULL)
-			lt_strmap_clear(memo[k]);
+	if (++memo_gen == 0) {
+		memset(memo, 0, sizeof memo);
+		memo_gen = 1;
+	}
 	memo_cfg = cfg;
 }
 

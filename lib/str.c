@@ -17,12 +17,17 @@ lt_cstr(const char *s)
 	return r;
 }
 
+/* Byte by byte: the strings compared are codes and labels of a few
+ * bytes, where strlen and memcmp cost more than the compare. */
 int
 lt_str_eq(lt_str a, const char *b)
 {
-	size_t n = strlen(b);
+	size_t i;
 
-	return a.n == n && (n == 0 || memcmp(a.p, b, n) == 0);
+	for (i = 0; i < a.n; i++)
+		if (b[i] == '\0' || b[i] != a.p[i])
+			return 0;
+	return b[a.n] == '\0';
 }
 
 int
@@ -74,6 +79,12 @@ lt_trim(lt_str s)
 {
 	const unsigned char *p = (const unsigned char *)s.p;
 	size_t k;
+
+	/* nearly every cell: no white space can start at its first byte
+	 * nor end at its last (see ws_at, ws_before) */
+	if (s.n > 0 && p[0] > ' ' && p[0] != 0xC2 && p[0] != 0xE3 &&
+	    p[s.n - 1] > ' ' && p[s.n - 1] != 0xA0 && p[s.n - 1] != 0x80)
+		return s;
 
 	while ((k = ws_at(p, s.n)) > 0) {
 		p += k;

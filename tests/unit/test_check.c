@@ -575,6 +575,56 @@ test_roster(void)
 	CLEAN("same day");
 }
 
+/*
+ * The memo of lookups (lib/check.c) is keyed by kind, context and text: a
+ * township remembered in one district is not valid in another, a
+ * township's name is not a district's, and thousands of other texts in
+ * between (slots taken over) change no answer.
+ */
+static void
+test_memo(void)
+{
+	char buf[64];
+	int i, pass;
+
+	setup("ledger");
+	for (pass = 0; pass < 2; pass++) {
+		good_ledger();
+		run(0);
+		CLEAN("memo: good record");
+		good_ledger();
+		set("district", "开州区");	/* 高笋塘街道 is 万州区's */
+		run(0);
+		ONLY("memo: township of another district", "E-TOWNSHIP",
+		    "township", "开州区", LT_SEV_ERROR);
+		good_ledger();
+		set("district", "高笋塘街道");	/* a township, not a district */
+		run(0);
+		ONLY("memo: township text as district", "E-DISTRICT",
+		    "district", "", LT_SEV_ERROR);
+		good_ledger();
+		set("prev_region", "高笋塘街道");
+		run(0);
+		ONLY("memo: township text as region", "W-REGION",
+		    "prev_region", "", LT_SEV_WARN);
+		/* fill the memo with other texts of every kind */
+		for (i = 0; i < 20000; i++) {
+			good_ledger();
+			snprintf(buf, sizeof buf, "街道%d", i);
+			set("township", buf);
+			snprintf(buf, sizeof buf, "广东省深圳市%d", i);
+			set("prev_region", buf);
+			snprintf(buf, sizeof buf, "制造业%d", i);
+			set("prev_industry", buf);
+			snprintf(buf, sizeof buf, "2023-01-%02d", 1 + i % 28);
+			set("return_date", buf);
+			run(0);
+			UNIT_CHECK(C.fs.n == 1 && got("E-TOWNSHIP") != NULL,
+			    "memo: township %d", i);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -592,6 +642,7 @@ main(void)
 	test_types();
 	test_rules();
 	test_roster();
+	test_memo();
 	lt_checked_free(&C);
 	lt_schema_free(&S);
 	lt_config_free(&O.ctx.cfg);
