@@ -13,6 +13,15 @@
  * LT_ROW_UNTERMINATED, and the lines of the window are the next rows'
  * (SPEC 5.1).  So every byte is scanned once and parsed once, however
  * many quotes are broken (SPEC 7).
+ *
+ * The fast path: a line whose body holds no quote is what libcsv makes of
+ * it, split on the delimiter (with the settings of parser_reset nothing
+ * is trimmed, and the line end, cut off, is the only row end), so it is
+ * split here with memchr and libcsv is not called; the parser is then in
+ * its between-rows state, as after any row.  Every other line goes
+ * through libcsv.  LT_NOFASTSPLIT=1 (read at lt_csv_init, or the field
+ * nofast) sends every line through libcsv: tests/unit/test_fastsplit.c
+ * and fuzz/split.c compare the two.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,21 +40,58 @@ struct wline {
 	int open;		/* a quoted cell open at its start stays open */
 };
 
+/* Room for n fields of the current row: foff[i] is where field i
+ * starts in fbuf. */
+static void
+foff_need(struct lt_csvsplit *r, int n)
+{
+	if (n <= r->nfcap)
+		return;
+	while (r->nfcap < n)
+		r->nfcap = r->nfcap ? r->nfcap * 2 : 64;
+	r->foff = lt_xrealloc(r->foff, (r->nfcap + 1) * sizeof *r->foff);
+}
+
 static void
 cb_field(void *s, size_t n, void *ud)
 {
 	struct lt_csvsplit *r = ud;
 
-	if (r->nf == r->nfcap) {
-		r->nfcap = r->nfcap ? r->nfcap * 2 : 64;
-		r->foff = lt_xrealloc(r->foff, (r->nfcap + 1) * sizeof *r->foff);
-	}
+	foff_need(r, r->nf + 1);
 	lt_rd_grow(&r->fbuf, &r->fcap, r->flen + n + 1);
 	r->foff[r->nf++] = r->flen;
 	if (n)
 		memcpy(r->fbuf + r->flen, s, n);
 	r->flen += n;
 	r->fbuf[r->flen++] = '\0';
+}
+
+/* A quote-free line body s[0..n), n > 0, as cb_field would have stored
+ * its fields: copied once to fbuf, each delimiter becoming the NUL that
+ * ends a field.  0 (nothing done) when the body holds a quote. */
+static int
+fast_split(struct lt_csvsplit *r, const char *s, size_t n)
+{
+	char *p, *e, *q;
+	int delim = r->fmt == LT_FMT_TSV ? '\t' : ',';
+
+	if (memchr(s, '"', n) != NULL)
+		return 0;
+	lt_rd_grow(&r->fbuf, &r->fcap, n + 1);
+	memcpy(r->fbuf, s, n);
+	r->fbuf[n] = '\0';
+	r->flen = n + 1;
+	p = r->fbuf;
+	e = r->fbuf + n;
+	for (;;) {
+		foff_need(r, r->nf + 1);
+		r->foff[r->nf++] = p - r->fbuf;
+		if ((q = memchr(p, delim, e - p)) == NULL)
+			break;
+		*q = '\0';
+		p = q + 1;
+	}
+	return 1;
 }
 
 static void
@@ -353,6 +399,13 @@ lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 		return 1;
 	}
 	r->rowbad = bad;
+	if (!r->nofast && fast_split(r, s, body)) {
+		r->nfast++;
+		row_out(r, row, no, 1, 0);
+		row->raw.p = s;
+		row->raw.n = body;
+		return 1;
+	}
 	if (feed(r, s, body, err, esz) < 0)
 		return -1;
 	if (!quote_open(r)) {
@@ -418,6 +471,8 @@ lt_csv_init(struct lt_csvsplit *r, struct lt_src *src, int fmt)
 	memset(r, 0, sizeof *r);
 	r->src = src;
 	r->fmt = fmt;
+	r->nofast = getenv("LT_NOFASTSPLIT") != NULL &&
+	    strcmp(getenv("LT_NOFASTSPLIT"), "1") == 0;
 	parser_reset(r);
 }
 
