@@ -84,7 +84,8 @@ struct xlsx {
 static void
 tb_add(struct xlsx *x, const char *s, size_t n)
 {
-	lt_rd_grow(&x->tb, &x->tbcap, x->tblen + n + 1);
+	if (x->tblen + n + 1 > x->tbcap)
+		lt_rd_grow(&x->tb, &x->tbcap, x->tblen + n + 1);
 	memcpy(x->tb + x->tblen, s, n);
 	x->tblen += n;
 }
@@ -99,13 +100,18 @@ xstrdup(const char *s)
 	return p;
 }
 
-/* The local name of an element or attribute: "x:row" -> "row". */
+/* The local name of an element or attribute: "x:row" -> "row".  Names
+ * are a few bytes: one loop, no strrchr (a call per element and
+ * attribute of the sheet). */
 static const char *
 local(const char *name)
 {
-	const char *c = strrchr(name, ':');
+	const char *p, *c = name;
 
-	return c ? c + 1 : name;
+	for (p = name; *p != '\0'; p++)
+		if (*p == ':')
+			c = p + 1;
+	return c;
 }
 
 static const char *
@@ -560,19 +566,98 @@ row_reset(struct xlsx *x)
 	x->col = -1;
 }
 
+/* The element names of a sheet the handlers look at; the first byte and
+ * the length decide before any string compare (the handlers run for
+ * every element of every cell). */
+enum { EL_OTHER, EL_SHEETDATA, EL_DIMENSION, EL_ROW, EL_C, EL_V, EL_IS,
+	EL_RPH, EL_T };
+
+static int
+sheet_el(const char *ln)
+{
+	switch (ln[0]) {
+	case 'c':
+		return ln[1] == '\0' ? EL_C : EL_OTHER;
+	case 'v':
+		return ln[1] == '\0' ? EL_V : EL_OTHER;
+	case 't':
+		return ln[1] == '\0' ? EL_T : EL_OTHER;
+	case 'r':
+		return strcmp(ln, "row") == 0 ? EL_ROW :
+		    strcmp(ln, "rPh") == 0 ? EL_RPH : EL_OTHER;
+	case 'i':
+		return ln[1] == 's' && ln[2] == '\0' ? EL_IS : EL_OTHER;
+	case 's':
+		return strcmp(ln, "sheetData") == 0 ? EL_SHEETDATA : EL_OTHER;
+	case 'd':
+		return strcmp(ln, "dimension") == 0 ? EL_DIMENSION : EL_OTHER;
+	}
+	return EL_OTHER;
+}
+
+/* A cell's t= (ECMA-376 ST_CellType); anything else is a number. */
+static int
+cell_type(const char *v)
+{
+	if (v == NULL)
+		return CT_N;
+	switch (v[0]) {
+	case 's':
+		return v[1] == '\0' ? CT_S : strcmp(v, "str") == 0 ? CT_STR :
+		    CT_N;
+	case 'i':
+		return strcmp(v, "inlineStr") == 0 ? CT_INLINE : CT_N;
+	case 'b':
+		return v[1] == '\0' ? CT_B : CT_N;
+	case 'e':
+		return v[1] == '\0' ? CT_E : CT_N;
+	case 'd':
+		return v[1] == '\0' ? CT_D : CT_N;
+	}
+	return CT_N;
+}
+
+static void
+cell_start(struct xlsx *x, const char **a)
+{
+	const char *r = NULL, *t = NULL, *st = NULL, *an;
+	int c;
+
+	/* one pass over the attributes; the first of a name counts */
+	for (; a[0] != NULL; a += 2) {
+		an = local(a[0]);
+		if (an[0] == '\0' || an[1] != '\0')
+			continue;
+		if (an[0] == 'r' && r == NULL)
+			r = a[1];
+		else if (an[0] == 't' && t == NULL)
+			t = a[1];
+		else if (an[0] == 's' && st == NULL)
+			st = a[1];
+	}
+	c = r ? ref_col(r) : -1;
+	x->col = c >= 0 ? c : x->col + 1;
+	x->ctype = cell_type(t);
+	x->cstyle = st ? atoi(st) : 0;
+	x->tblen = 0;
+	x->in_is = 0;
+}
+
 static void XMLCALL
 sh_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
 	struct xlsx *x = ud;
-	const char *ln = local(name), *v;
+	const char *v;
+	int el;
 
 	if (x->sheetdone)
 		return;
-	if (strcmp(ln, "sheetData") == 0) {
+	el = sheet_el(local(name));
+	if (el == EL_SHEETDATA) {
 		x->insheet = 1;
 		return;
 	}
-	if (strcmp(ln, "dimension") == 0 && (v = attr(a, "ref")) != NULL) {
+	if (el == EL_DIMENSION && (v = attr(a, "ref")) != NULL) {
 		const char *c = strchr(v, ':');
 		int w = ref_col(c ? c + 1 : v) + 1;
 
@@ -583,7 +668,8 @@ sh_start(void *ud, const XML_Char *name, const XML_Char **a)
 	}
 	if (!x->insheet)
 		return;
-	if (strcmp(ln, "row") == 0) {
+	switch (el) {
+	case EL_ROW: {
 		long r = (v = attr(a, "r")) ? atol(v) : 0;
 
 		/* rows are in order; one without r= follows the last */
@@ -591,29 +677,29 @@ sh_start(void *ud, const XML_Char *name, const XML_Char **a)
 			r = x->rowno + 1;
 		x->rowno = r;
 		row_reset(x);
-	} else if (strcmp(ln, "c") == 0) {
-		int c = (v = attr(a, "r")) ? ref_col(v) : -1;
-
-		x->col = c >= 0 ? c : x->col + 1;
-		v = attr(a, "t");
-		x->ctype = v == NULL ? CT_N : strcmp(v, "s") == 0 ? CT_S :
-		    strcmp(v, "str") == 0 ? CT_STR :
-		    strcmp(v, "inlineStr") == 0 ? CT_INLINE :
-		    strcmp(v, "b") == 0 ? CT_B : strcmp(v, "e") == 0 ? CT_E :
-		    strcmp(v, "d") == 0 ? CT_D : CT_N;
-		x->cstyle = (v = attr(a, "s")) ? atoi(v) : 0;
-		x->tblen = 0;
-		x->in_is = 0;
-	} else if (strcmp(ln, "v") == 0 && x->ctype != CT_INLINE) {
-		x->collect = 1;
-		x->tblen = 0;
-	} else if (strcmp(ln, "is") == 0) {
+		break;
+	}
+	case EL_C:
+		cell_start(x, a);
+		break;
+	case EL_V:
+		if (x->ctype != CT_INLINE) {
+			x->collect = 1;
+			x->tblen = 0;
+		}
+		break;
+	case EL_IS:
 		x->in_is = 1;
 		x->tblen = 0;
-	} else if (strcmp(ln, "rPh") == 0)
+		break;
+	case EL_RPH:
 		x->in_rph++;
-	else if (strcmp(ln, "t") == 0 && x->in_is && !x->in_rph)
-		x->collect = 1;
+		break;
+	case EL_T:
+		if (x->in_is && !x->in_rph)
+			x->collect = 1;
+		break;
+	}
 }
 
 /* Room for n columns (n <= MAXCOLS). */
@@ -647,6 +733,25 @@ plain_int(const char *s, size_t n)
 	return !(s[0] == '-' && n == 2 && s[1] == '0');	/* -0 is 0 */
 }
 
+/* A shared string's index: plain digits at once (the common <v>17</v>),
+ * anything else as strtoul reads it. */
+static unsigned long
+ss_index(char *s, size_t n, char **end)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 9)
+		return strtoul(s, end, 10);
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return strtoul(s, end, 10);
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	*end = s + n;
+	return v;
+}
+
 /* The cell's text as the sheet shows it, into rb. */
 static void
 cell_value(struct xlsx *x)
@@ -662,7 +767,7 @@ cell_value(struct xlsx *x)
 	x->tb[x->tblen] = '\0';
 	switch (x->ctype) {
 	case CT_S:
-		idx = strtoul(x->tb, &end, 10);
+		idx = ss_index(x->tb, x->tblen, &end);
 		if (end != x->tb && idx < x->nss) {
 			s = x->ss + x->ssoff[idx];
 			n = x->ssoff[idx + 1] - x->ssoff[idx] - 1;
@@ -730,19 +835,25 @@ static void XMLCALL
 sh_end(void *ud, const XML_Char *name)
 {
 	struct xlsx *x = ud;
-	const char *ln = local(name);
 
 	if (x->sheetdone || !x->insheet)
 		return;
-	if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0)
+	switch (sheet_el(local(name))) {
+	case EL_V:
+	case EL_T:
 		x->collect = 0;
-	else if (strcmp(ln, "rPh") == 0 && x->in_rph > 0)
-		x->in_rph--;
-	else if (strcmp(ln, "is") == 0)
+		break;
+	case EL_RPH:
+		if (x->in_rph > 0)
+			x->in_rph--;
+		break;
+	case EL_IS:
 		x->in_is = 0;
-	else if (strcmp(ln, "c") == 0)
+		break;
+	case EL_C:
 		cell_value(x);
-	else if (strcmp(ln, "row") == 0) {
+		break;
+	case EL_ROW:
 		if (x->rowno > MAXROWS) {
 			snprintf(x->err, sizeof x->err, "row %ld: beyond "
 			    "the last row a sheet can have", x->rowno);
@@ -751,9 +862,11 @@ sh_end(void *ud, const XML_Char *name)
 		}
 		x->ready = 1;
 		XML_StopParser(x->xp, XML_TRUE);
-	} else if (strcmp(ln, "sheetData") == 0) {
+		break;
+	case EL_SHEETDATA:
 		x->sheetdone = 1;
 		XML_StopParser(x->xp, XML_TRUE);
+		break;
 	}
 }
 
