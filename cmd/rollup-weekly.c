@@ -325,7 +325,7 @@ cmp_group(const void *x, const void *y)
 /* ------------------------------------------------------------------ */
 /* counting ledger records                                             */
 
-/* The ledger fields the roll-up reads (a reduced copy of the schema). */
+/* The ledger fields the roll-up reads. */
 enum {
 	F_DIST, F_TOWN, F_VILL, F_NAME, F_ID, F_DATE, F_REASON, F_WANT,
 	F_GUIDE, F_JOBS, F_TRAIN, F_EMP, F_MODE, F_UNEMP, NF
@@ -337,31 +337,23 @@ static const char *const fkeys[NF] = {
 };
 
 /*
- * A copy of the ledger schema holding only the fields counted, with the
- * checks the roll-up does not need switched off (rules, R8, the weekly
- * rule, ID and place checks): lt_check then parses codes, dates, yes/no
- * and integers exactly as ledger-validate does, at a fraction of the
- * cost.  map[F_x] is the field's index in rs, -1 when the schema lacks it.
+ * What the roll-up reads of a ledger and how far (an lt_checkset for the
+ * table and lt_check_set): codes, dates, yes/no and integers parsed
+ * exactly as ledger-validate does (LT_CK_VALUE: no range, order or
+ * W-EMPTY checks); the places and the personal columns only present (the
+ * places are looked up by place(); ID and name are not the roll-up's
+ * business, but the table's form detection looks for them); every other
+ * field not read; no record-level rule.  map[F_x] is the field's index in
+ * s, -1 when the schema lacks it.
  */
 static int
-reduced_schema(lt_opts *o, lt_schema *rs, int *map)
+ledger_fields(lt_opts *o, const lt_schema *s, unsigned char *mode, int *map)
 {
-	const lt_schema *s = &o->ctx.schema;
 	int i, k;
 
-	*rs = *s;
-	rs->f = lt_xrealloc(NULL, NF * sizeof *rs->f);
-	rs->nf = 0;
-	rs->rules = NULL;
-	rs->nrules = 0;
-	rs->age_field = -1;
-	rs->key = -1;
-	rs->nrequired = 0;
+	memset(mode, LT_CK_SKIP, s->nf);
 	for (i = 0; i < NF; i++) {
-		lt_field *f;
-
-		map[i] = -1;
-		if ((k = lt_schema_field(s, fkeys[i])) < 0) {
+		if ((map[i] = k = lt_schema_field(s, fkeys[i])) < 0) {
 			if (i <= F_VILL || i == F_DATE) {
 				lt_warnx(o, lt_tr(o, "模式中没有字段 %s",
 				    "the schema has no field %s"), fkeys[i]);
@@ -369,19 +361,7 @@ reduced_schema(lt_opts *o, lt_schema *rs, int *map)
 			}
 			continue;
 		}
-		map[i] = rs->nf;
-		f = &rs->f[rs->nf++];
-		*f = s->f[k];
-		f->warn_empty = 0;
-		f->stat_range = 0;
-		f->not_before = -1;
-		if (f->required)
-			rs->nrequired++;
-		if (i == F_ID) {
-			rs->key = map[i];
-			f->type = LT_T_TEXT;
-		} else if (i == F_DIST || i == F_TOWN)
-			f->type = LT_T_TEXT;	/* looked up by place() */
+		mode[k] = i <= F_ID ? LT_CK_PRESENT : LT_CK_VALUE;
 	}
 	return 0;
 }
@@ -411,34 +391,49 @@ struct run {
 	struct agg cur, prev;
 	long nrec, ncount, nafter, nleft, nbad, nignored;
 	int have_prev_rows;
+	/* the ledger: its schema, the fields read (ledger_fields) */
+	const lt_schema *ls;
+	int map[NF];
+	unsigned char *mode;
+	lt_checkset set;
 };
 
 /* Warn once per group about a place the config does not know. */
 static void
-warn_place(struct run *u, const lt_rec *r, const lt_schema *rs,
-    const int *map, const struct group *g)
+warn_place(struct run *u, const lt_rec *r, const struct group *g)
 {
 	const lt_config *cfg = &u->o->ctx.cfg;
 	char d[112];
 
 	if (g->d < 0) {
 		snprintf(d, sizeof d, "%s", gname(&u->cur, g, 0));
-		lt_diag(u->o, r->file, r->line, lt_field_name(u->o, rs,
-		    map[F_DIST]), "W-ROLLUP-PLACE", d);
+		lt_diag(u->o, r->file, r->line, lt_field_name(u->o, u->ls,
+		    u->map[F_DIST]), "W-ROLLUP-PLACE", d);
 	} else if (u->level >= L_TOWNSHIP && g->t < 0 &&
 	    !cfg->districts[g->d].zone && cfg->districts[g->d].ntownships) {
 		snprintf(d, sizeof d, "%s %s", gname(&u->cur, g, 0),
 		    gname(&u->cur, g, 1));
-		lt_diag(u->o, r->file, r->line, lt_field_name(u->o, rs,
-		    map[F_TOWN]), "W-ROLLUP-PLACE", d);
+		lt_diag(u->o, r->file, r->line, lt_field_name(u->o, u->ls,
+		    u->map[F_TOWN]), "W-ROLLUP-PLACE", d);
 	}
 }
 
-/* The errors of a record that matter to the roll-up, said; bit f of the
- * result: field f is wrong; -1: the record as a whole is. */
+/* Bit F_x of the roll-up's field whose index in the schema is field. */
 static int
-record_errors(struct run *u, const lt_rec *r, const lt_schema *rs,
-    const int *map, const lt_checked *c)
+fbit(const struct run *u, int field)
+{
+	int i;
+
+	for (i = 0; i < NF; i++)
+		if (u->map[i] == field)
+			return 1 << i;
+	return 0;
+}
+
+/* The errors of a record that matter to the roll-up, said; bit F_x of
+ * the result: field F_x is wrong; -1: the record as a whole is. */
+static int
+record_errors(struct run *u, const lt_rec *r, const lt_checked *c)
 {
 	int i, bad = 0, recbad = 0;
 
@@ -446,17 +441,17 @@ record_errors(struct run *u, const lt_rec *r, const lt_schema *rs,
 		const lt_finding *f = &c->fs.f[i];
 
 		/* personal columns are not the roll-up's business */
-		if (f->field >= 0 && (f->field == map[F_NAME] ||
-		    f->field == map[F_ID]))
+		if (f->field >= 0 && (f->field == u->map[F_NAME] ||
+		    f->field == u->map[F_ID]))
 			continue;
-		lt_diag_find(u->o, rs, r->file, r->line, f);
+		lt_diag_find(u->o, u->ls, r->file, r->line, f);
 		if (f->sev < LT_SEV_ERROR)
 			continue;
 		u->nbad++;
 		if (f->field < 0)
 			recbad = 1;
 		else
-			bad |= 1 << f->field;
+			bad |= fbit(u, f->field);
 	}
 	return recbad ? -1 : bad;
 }
@@ -470,8 +465,7 @@ struct lastplace {
 };
 
 static long
-group_of(struct run *u, const lt_rec *r, const lt_schema *rs,
-    const int *map, struct lastplace *lp)
+group_of(struct run *u, const lt_rec *r, struct lastplace *lp)
 {
 	const lt_config *cfg = &u->o->ctx.cfg;
 	lt_str raw[3], k[3], dn, tn;
@@ -479,9 +473,9 @@ group_of(struct run *u, const lt_rec *r, const lt_schema *rs,
 	int i, d, tw, isnew;
 	long gi;
 
-	raw[0] = r->val[map[F_DIST]];
-	raw[1] = r->val[map[F_TOWN]];
-	raw[2] = r->val[map[F_VILL]];
+	raw[0] = r->val[u->map[F_DIST]];
+	raw[1] = r->val[u->map[F_TOWN]];
+	raw[2] = r->val[u->map[F_VILL]];
 	if (lp->gi >= 0 && raw[0].n == lp->len[0] && raw[1].n == lp->len[1] &&
 	    raw[2].n == lp->len[2] && memcmp(last, raw[0].p, raw[0].n) == 0 &&
 	    memcmp(last + raw[0].n, raw[1].p, raw[1].n) == 0 &&
@@ -493,7 +487,7 @@ group_of(struct run *u, const lt_rec *r, const lt_schema *rs,
 	if (isnew) {
 		u->cur.g[gi].d = d;
 		u->cur.g[gi].t = u->level >= L_TOWNSHIP ? tw : -1;
-		warn_place(u, r, rs, map, &u->cur.g[gi]);
+		warn_place(u, r, &u->cur.g[gi]);
 	}
 	if (raw[0].n + raw[1].n + raw[2].n > lp->cap) {
 		lp->cap = (raw[0].n + raw[1].n + raw[2].n) * 2;
@@ -517,7 +511,7 @@ count(struct group *g, const lt_str *nv, const int *map, int bad, int isnew)
 	g->n[C_RET]++;
 	if (isnew)
 		g->n[C_NEW]++;
-#define OK(F) (map[F] >= 0 && !(bad & 1 << map[F]))
+#define OK(F) (map[F] >= 0 && !(bad & 1 << (F)))
 	if (OK(F_REASON) && (x = code_of(nv[map[F_REASON]], 5)) > 0)
 		g->n[C_REASON + x - 1]++;
 	if (OK(F_WANT) && lt_str_eq(nv[map[F_WANT]], "是"))
@@ -547,29 +541,29 @@ count(struct group *g, const lt_str *nv, const int *map, int bad, int isnew)
 }
 
 static void
-count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
+count_ledger(struct run *u, lt_table *t)
 {
 	struct lastplace lp = { NULL, 0, { 0, 0, 0 }, -1 };
 	lt_checked c;
 	lt_rec r;
 	int bad;
 
-	lt_checked_init(&c, rs);
+	lt_checked_init(&c, u->ls);
 	while (lt_table_next(t, &r)) {
 		int32_t day;
 		long gi;
 
 		u->nrec++;
-		lt_check(&u->o->ctx, rs, &r, &c);
-		bad = record_errors(u, &r, rs, map, &c);
+		lt_check_set(&u->o->ctx, u->ls, &r, &c, &u->set);
+		bad = record_errors(u, &r, &c);
 		/* a record that cannot be placed in a group and a week is
 		 * left out; an unreadable count cell is counted nowhere */
-		if (bad < 0 || (bad & (1 << map[F_DIST] | 1 << map[F_TOWN] |
-		    1 << map[F_VILL] | 1 << map[F_DATE]))) {
+		if (bad < 0 || (bad & (1 << F_DIST | 1 << F_TOWN |
+		    1 << F_VILL | 1 << F_DATE))) {
 			u->nleft++;
 			continue;
 		}
-		day = lt_date_iso(c.norm[map[F_DATE]].p);
+		day = lt_date_iso(c.norm[u->map[F_DATE]].p);
 		if (day == LT_NODATE) {
 			u->nleft++;
 			continue;
@@ -578,9 +572,10 @@ count_ledger(struct run *u, lt_table *t, const lt_schema *rs, const int *map)
 			u->nafter++;
 			continue;
 		}
-		gi = group_of(u, &r, rs, map, &lp);
+		gi = group_of(u, &r, &lp);
 		u->ncount++;
-		count(&u->cur.g[gi], c.norm, map, bad, day >= u->week_start);
+		count(&u->cur.g[gi], c.norm, u->map, bad,
+		    day >= u->week_start);
 	}
 	free(lp.buf);
 	lt_checked_free(&c);
@@ -1354,17 +1349,24 @@ check_args(lt_opts *o, const struct args *a, int argc, char **argv)
 /* The ledgers counted, or (--combine) the roll-ups read back, into
  * u->cur; NULL after an error (reported). */
 static lt_table *
-process(struct run *u, lt_schema *rs, const lt_schema *rus, int *map,
-    int argc, char **argv)
+process(struct run *u, const lt_schema *rus, int argc, char **argv)
 {
+	lt_input in;
 	lt_table *t;
 
 	if (u->a->combine)
 		return open_combined(u, rus, argc, argv);
-	if (reduced_schema(u->o, rs, map) < 0)
+	u->ls = &u->o->ctx.schema;
+	u->mode = lt_xmalloc(u->ls->nf + 1);
+	if (ledger_fields(u->o, u->ls, u->mode, u->map) < 0)
 		return NULL;
-	t = lt_table_main(u->o, rs, argv, argc, 1);
-	count_ledger(u, t, rs, map);
+	/* the table reads only those fields, lt_check_set checks them */
+	u->set.field = u->mode;
+	u->set.whole = 0;
+	in = lt_input_main(u->o, argv, argc, 1);
+	in.fields = u->mode;
+	t = lt_table_open(&u->o->ctx, u->ls, &in, &u->o->sink);
+	count_ledger(u, t);
 	return t;
 }
 
@@ -1402,10 +1404,10 @@ main(int argc, char **argv)
 	static lt_opts o;
 	struct args a = { .by = -1 };
 	struct run u;
-	lt_schema rs, rus;
+	lt_schema rus;
 	lt_grid grid;
 	lt_table *t;
-	int i, map[NF], fatal;
+	int i, fatal;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
 	argc -= i;
@@ -1423,9 +1425,9 @@ main(int argc, char **argv)
 	u.week_start = u.week_end - 6;
 	u.level = a.by >= 0 ? a.by : L_TOWNSHIP;
 	rollup_schema(&rus);
-	memset(&rs, 0, sizeof rs);
 
-	if ((t = process(&u, &rs, &rus, map, argc, argv)) == NULL) {
+	if ((t = process(&u, &rus, argc, argv)) == NULL) {
+		free(u.mode);
 		lt_schema_free(&rus);
 		return LT_FAIL;
 	}
@@ -1444,7 +1446,7 @@ main(int argc, char **argv)
 	lt_grid_free(&grid);
 	agg_free(&u.cur);
 	agg_free(&u.prev);
-	free(rs.f);
+	free(u.mode);
 	lt_schema_free(&rus);
 	return lt_finish(&o);
 }

@@ -738,8 +738,9 @@ lt_out_fmt(const lt_opts *o, int in_fmt)
 lt_input
 lt_input_main(const lt_opts *o, char *const *files, int nfiles, int form)
 {
-	lt_input in = { files, nfiles, o->in_fmt, o->encoding,
-		o->header_from, o->sheet, form };
+	lt_input in = { .files = files, .nfiles = nfiles, .fmt = o->in_fmt,
+		.enc = o->encoding, .header_from = o->header_from,
+		.sheet = o->sheet, .form = form };
 
 	return in;
 }
@@ -747,8 +748,8 @@ lt_input_main(const lt_opts *o, char *const *files, int nfiles, int form)
 lt_input
 lt_input_side(const lt_opts *o, char *const *files, int nfiles, int form)
 {
-	lt_input in = { files, nfiles, LT_FMT_AUTO, LT_ENC_AUTO, NULL, NULL,
-		form };
+	lt_input in = { .files = files, .nfiles = nfiles,
+		.fmt = LT_FMT_AUTO, .enc = LT_ENC_AUTO, .form = form };
 
 	(void)o;
 	return in;

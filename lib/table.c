@@ -94,10 +94,27 @@ ceil_half(int r)
 	return (r + 1) / 2;
 }
 
-/* Field matching a header cell, or -1. */
+/* Does the tool read field f (lt_input.fields)? */
 static int
-map_header(const lt_schema *s, lt_str h)
+wanted(const lt_table *t, int f)
 {
+	return t->in.fields == NULL || t->in.fields[f] != LT_CK_SKIP;
+}
+
+/* A field the file must have: required, not a weekly column, read. */
+static int
+must_have(const lt_table *t, int f)
+{
+	const lt_field *fd = &t->s->f[f];
+
+	return fd->required && !fd->weekly && wanted(t, f);
+}
+
+/* Field read by the tool matching a header cell, or -1. */
+static int
+map_header(const lt_table *t, lt_str h)
+{
+	const lt_schema *s = t->s;
 	int i, j;
 
 	h = lt_trim(h);
@@ -106,6 +123,8 @@ map_header(const lt_schema *s, lt_str h)
 	for (i = 0; i < s->nf; i++) {
 		const lt_field *f = &s->f[i];
 
+		if (!wanted(t, i))
+			continue;
 		if (lt_header_eq(h, f->header) || lt_header_eq(h, f->key))
 			return i;
 		for (j = 0; j < f->naliases; j++)
@@ -116,14 +135,14 @@ map_header(const lt_schema *s, lt_str h)
 }
 
 static int
-count_required(const lt_schema *s, const lt_row *row)
+count_required(const lt_table *t, const lt_row *row)
 {
 	int i, k, n = 0;
 	unsigned char seen[256] = { 0 };
 
 	for (i = 0; i < row->ncell; i++) {
-		k = map_header(s, row->cell[i]);
-		if (k >= 0 && k < 256 && !seen[k] && s->f[k].required && !s->f[k].weekly) {
+		k = map_header(t, row->cell[i]);
+		if (k >= 0 && k < 256 && !seen[k] && must_have(t, k)) {
 			seen[k] = 1;
 			n++;
 		}
@@ -269,13 +288,13 @@ map_file(lt_table *t, lt_str *h, int n)
 	for (f = 0; f < s->nf; f++)
 		t->fcol[f] = -1;
 	for (i = 0; i < n; i++) {
-		f = map_header(s, h[i]);
+		f = map_header(t, h[i]);
 		if (f >= 0 && t->fcol[f] < 0)
 			t->fcol[f] = i;
 	}
 	miss[0] = '\0';
 	for (f = 0; f < s->nf; f++) {
-		if (s->f[f].required && !s->f[f].weekly && t->fcol[f] < 0) {
+		if (must_have(t, f) && t->fcol[f] < 0) {
 			mo += snprintf(miss + mo, mo < sizeof miss ?
 			    sizeof miss - mo : 0, "%s%s", missing ? ", " : "",
 			    lt_field_label(s, f, t->x->lang));
@@ -301,7 +320,7 @@ map_file(lt_table *t, lt_str *h, int n)
 		int j;
 
 		t->col2lay[i] = -1;
-		f = map_header(s, h[i]);
+		f = map_header(t, h[i]);
 		if (f >= 0 && t->fcol[f] == i) {
 			for (j = 0; j < t->nlay; j++)
 				if (t->lay_field[j] == f)
@@ -408,7 +427,7 @@ set_header(lt_table *t, const lt_str *h, int n)
 	t->nhdr = n;
 	t->idcol = t->namecol = t->seqcol = -1;
 	for (i = 0; i < n; i++) {
-		int f = map_header(t->s, t->hdr[i]);
+		int f = map_header(t, t->hdr[i]);
 
 		if (f < 0)
 			continue;
@@ -431,7 +450,7 @@ merge_subheader(lt_table *t, const lt_row *row)
 	unsigned char have[256] = { 0 };
 
 	for (i = 0; i < t->nhdr; i++) {
-		int f = map_header(t->s, t->hdr[i]);
+		int f = map_header(t, t->hdr[i]);
 
 		if (f >= 0 && f < 256)
 			have[f] = 1;
@@ -440,10 +459,10 @@ merge_subheader(lt_table *t, const lt_row *row)
 	for (i = 0; i < n; i++)
 		h[i] = i < t->nhdr ? t->hdr[i] : LT_S("");
 	for (i = 0; i < row->ncell; i++) {
-		int f = map_header(t->s, row->cell[i]);
+		int f = map_header(t, row->cell[i]);
 
 		if (f >= 0 && f < 256 && !have[f] &&
-		    (i >= t->nhdr || map_header(t->s, t->hdr[i]) < 0)) {
+		    (i >= t->nhdr || map_header(t, t->hdr[i]) < 0)) {
 			h[i] = row->cell[i];
 			have[f] = 1;
 			changed = 1;
@@ -462,7 +481,7 @@ is_record(const lt_table *t, const lt_row *row)
 		return 1;
 	if (t->namecol >= 0 && t->namecol < row->ncell &&
 	    namelike(row->cell[t->namecol]) &&
-	    map_header(t->s, row->cell[t->namecol]) < 0)
+	    map_header(t, row->cell[t->namecol]) < 0)
 		return 1;
 	return 0;
 }
@@ -565,7 +584,7 @@ layout_kind(const lt_table *t, const lt_row *row)
 		nonempty++;
 		if (numbers && (!is_uint_text(c, &v) || v != want++))
 			numbers = 0;
-		if (map_header(t->s, c) >= 0)
+		if (map_header(t, c) >= 0)
 			nmap++;
 		else if (is_instruction(c))
 			ninstr++;
@@ -704,7 +723,7 @@ open_next(lt_table *t)
 				t->skipped++;
 				continue;
 			}
-			if (!t->form || count_required(t->s, &row) >= need)
+			if (!t->form || count_required(t, &row) >= need)
 				break;
 			if (++nrows >= MAXHDRROWS) {
 				next_file_failed(t, t->x->lang == LT_ZH ?
@@ -818,7 +837,7 @@ lt_table_open(const lt_ctx *x, const lt_schema *s, const lt_input *in,
 	for (f = 0; f < s->nf; f++) {
 		t->letters[f] = t->letbuf + 8 * f;
 		t->laycol[f] = -1;
-		if (s->f[f].required && !s->f[f].weekly)
+		if (must_have(t, f))
 			t->nreq++;
 	}
 	t->empty = LT_S("");

@@ -479,6 +479,11 @@ typedef struct lt_input {
 	const char *header_from;	/* the header row's file, NULL: none */
 	const char *sheet;	/* workbooks: NULL, the first visible sheet */
 	int form;		/* 1: official-form detection (ledgers) */
+	/* The fields the tool reads, per schema field an LT_CK_* mode (the
+	 * lt_checkset's field array, below): a field LT_CK_SKIP is not read,
+	 * as if the schema lacked it (no column, not required, no header
+	 * match); NULL: every field. */
+	const unsigned char *fields;
 } lt_input;
 
 struct lt_ctx;

@@ -220,8 +220,8 @@ static lt_sink K;
 static lt_table *
 open1(char **files, int form, const lt_sink *sink)
 {
-	lt_input in = { files, 1, LT_FMT_AUTO, LT_ENC_AUTO, NULL, NULL,
-		form };
+	lt_input in = { .files = files, .nfiles = 1, .fmt = LT_FMT_AUTO,
+		.enc = LT_ENC_AUTO, .form = form };
 
 	return lt_table_open(&O.ctx, &S, &in, sink);
 }

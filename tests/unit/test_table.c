@@ -310,6 +310,48 @@ test_side(void)
 	lt_schema_free(&ss);
 }
 
+/* Only the fields a tool reads (lt_input.fields): a required column it
+ * does not read may be missing, and a header naming a field it does not
+ * read is an extra column, never mapped; the fields read are as before. */
+static void
+test_fields(void)
+{
+	static char *files[1];
+	unsigned char mode[64];
+	const int *lf;
+	lt_input in;
+	lt_table *t;
+	lt_rec r;
+
+	memset(mode, LT_CK_SKIP, sizeof mode);
+	mode[fld("district")] = LT_CK_PRESENT;
+	mode[fld("township")] = LT_CK_PRESENT;
+	mode[fld("return_date")] = LT_CK_VALUE;
+	files[0] = (char *)wfile("区县,乡镇,联系电话,返乡时间\n"
+	    "万州区,高笋塘街道,13800138000,2023-01-05\n");
+	in = lt_input_main(&O, files, 1, 0);
+	in.fields = mode;
+	t = lt_table_open(&O.ctx, &S, &in, &O.sink);
+	UNIT_CHECK(lt_table_next(t, &r) == 1 && !lt_table_fatal(t),
+	    "no name or ID column: not missing when not read");
+	lf = lt_table_layfield(t);
+	UNIT_CHECK(lf[0] == fld("district") && lf[2] == -1 &&
+	    lf[3] == fld("return_date"), "phone not mapped");
+	UNIT_CHECK(val_is(&r, "district", "万州区") &&
+	    val_is(&r, "return_date", "2023-01-05") &&
+	    val_is(&r, "phone", "") && r.col[fld("phone")] == -1 &&
+	    unit_streq(r.letter[fld("phone")], "") &&
+	    lt_str_eq(r.cell[2], "13800138000"), "values of the fields read");
+	lt_table_close(t);
+
+	/* a field read is still required */
+	files[0] = (char *)wfile("乡镇,返乡时间\n高笋塘街道,2023-01-05\n");
+	t = lt_table_open(&O.ctx, &S, &in, &O.sink);
+	UNIT_CHECK(lt_table_next(t, &r) == 0 && lt_table_fatal(t),
+	    "district read and missing");
+	lt_table_close(t);
+}
+
 int
 main(void)
 {
@@ -342,6 +384,7 @@ main(void)
 	test_files();
 	test_subheader();
 	test_side();
+	test_fields();
 	fflush(stderr);
 	if (saved >= 0) {
 		dup2(saved, 2);
