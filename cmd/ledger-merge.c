@@ -114,18 +114,41 @@ struct merge {
 	int seq, name;		/* field indexes, -1 if the schema lacks them */
 	char *const *files;	/* input files, then the update file */
 	int nfiles;
+	char **names;		/* the files records are named by (their own
+				   or their _file: lt_table_origin); a
+				   person's first record is an index here */
+	int nnames, lastname;
 	char idbuf[19];
 	lt_out con, rej, out;	/* out: the merged ledger on stdout */
 	long nrec, nrej, ndup, nconf;
 	long uapplied, uunknown, uadded, ubad;
 };
 
-static const char *
-fname(const struct merge *m, int fileno)
+/* The index of a record's file name among m->names, added if new. */
+static int
+name_index(struct merge *m, const char *file)
 {
-	if (fileno == m->nfiles)
-		return m->a->update;
-	return m->nfiles ? m->files[fileno] : "-";
+	int i = m->lastname;
+
+	if (i < m->nnames && strcmp(m->names[i], file) == 0)
+		return i;
+	for (i = 0; i < m->nnames; i++)
+		if (strcmp(m->names[i], file) == 0)
+			return m->lastname = i;
+	if ((m->nnames & 15) == 0)
+		m->names = lt_xrealloc(m->names, (m->nnames + 16) *
+		    sizeof *m->names);
+	if ((m->names[m->nnames] = strdup(file)) == NULL)
+		lt_oom();
+	return m->lastname = m->nnames++;
+}
+
+/* Where a person was first seen: its record's file index and line. */
+static uint64_t
+first_seen(struct merge *m, const lt_rec *r)
+{
+	return (uint64_t)(name_index(m, r->file) + 1) << 40 |
+	    (uint64_t)r->line;
 }
 
 /* Field f of the schema, NULL (free text) for f < 0. */
@@ -156,7 +179,7 @@ conflict(struct merge *m, const lt_rec *r, int f, lt_str kept, lt_str other,
 	uint64_t aux = *lt_people_aux(m->p, first);
 
 	m->nconf++;
-	snprintf(d, sizeof d, "%s:%ld", fname(m, (int)(aux >> 40) - 1),
+	snprintf(d, sizeof d, "%s:%ld", m->names[(aux >> 40) - 1],
 	    (long)(aux & ((UINT64_C(1) << 40) - 1)));
 	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), "E-CONFLICT", d);
 	if (!lt_out_on(w))
@@ -243,8 +266,7 @@ merge_record(struct merge *m, const lt_rec *r, const lt_checked *c)
 		cur[s->key] = LT_S("");		/* kept as the key */
 		if ((i = lt_people_add(m->p, key, cur)) < 0)
 			lt_oom();
-		*lt_people_aux(m->p, i) = (uint64_t)(r->fileno + 1) << 40 |
-		    (uint64_t)r->line;
+		*lt_people_aux(m->p, i) = first_seen(m, r);
 		return;
 	}
 	m->ndup++;
@@ -368,8 +390,7 @@ update_row(struct merge *m, const lt_rec *r, lt_checked *c,
 	}
 	if ((i = lt_people_add(m->p, lt_id_pack(id.norm), upd)) < 0)
 		lt_oom();
-	*lt_people_aux(m->p, i) = (uint64_t)(m->nfiles + 1) << 40 |
-	    (uint64_t)r->line;
+	*lt_people_aux(m->p, i) = first_seen(m, r);
 	m->uadded++;
 	m->uapplied++;
 }
@@ -586,6 +607,7 @@ main(int argc, char **argv)
 		lt_oom();
 
 	t = lt_table_main(&o, s, argv, argc, 1);
+	lt_table_origin(t);	/* a checked copy names the township's file */
 	ofmt = lt_out_fmt(&o, lt_table_fmt(t));
 	if (open_outputs(&m, t, ofmt) < 0)
 		return LT_FAIL;
@@ -606,6 +628,9 @@ main(int argc, char **argv)
 	o.run.ndata += m.nrej + m.nconf + m.ubad;
 	summary(&m);
 	lt_people_free(m.p);
+	for (i = 0; i < m.nnames; i++)
+		free(m.names[i]);
+	free(m.names);
 	free(m.cur);
 	free(m.upd);
 	return lt_finish(&o);

@@ -11,13 +11,16 @@
 
 static const char usage_en[] =
     "usage: ledger-validate [-hqV] [--normalize] [--strict] [--report FILE]\n"
-    "           [--rejects FILE] [--annotate FILE] [common options] [FILE ...]\n"
+    "           [--rejects FILE] [--annotate FILE] [--origin] [common options]\n"
+    "           [FILE ...]\n"
     "Check returned-migrant-worker ledgers (返乡农民工统计台账) against the schema.\n"
     "  --normalize       canonical headers and values on stdout\n"
     "  --report FILE     one row per finding (- = stdout, then no records)\n"
     "  --rejects FILE    failing records with _line and _errors columns\n"
     "  --annotate FILE   every record plus a 错误说明 column, for the township\n"
     "  --strict          records with warnings are rejected too\n"
+    "  --origin          add _file and _line (each record's own file and row)\n"
+    "                    to the records on stdout, for ledger-merge\n"
     LT_USAGE_COMMON_EN
     "\n"
     "Examples:\n"
@@ -30,13 +33,16 @@ static const char usage_en[] =
 
 static const char usage_zh[] =
     "用法：ledger-validate [-hqV] [--normalize] [--strict] [--report FILE]\n"
-    "           [--rejects FILE] [--annotate FILE] [通用选项] [FILE ...]\n"
+    "           [--rejects FILE] [--annotate FILE] [--origin] [通用选项]\n"
+    "           [FILE ...]\n"
     "按模式检查返乡农民工统计台账。\n"
     "  --normalize       在标准输出写规范的表头和值\n"
     "  --report FILE     每个问题一行（- 为标准输出，此时不输出记录）\n"
     "  --rejects FILE    未通过的记录，附 _line 和 _errors 列\n"
     "  --annotate FILE   全部记录加一列错误说明，退回乡镇\n"
     "  --strict          有警告的记录也不通过\n"
+    "  --origin          在标准输出的记录后加 _file 和 _line 列（记录所在的\n"
+    "                    原文件和行），供 ledger-merge 使用\n"
     LT_USAGE_COMMON_ZH
     "\n"
     "示例：\n"
@@ -52,7 +58,8 @@ static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
 
-enum { O_NORMALIZE = LT_OPT_TOOL, O_REPORT, O_REJECTS, O_ANNOTATE, O_STRICT };
+enum { O_NORMALIZE = LT_OPT_TOOL, O_REPORT, O_REJECTS, O_ANNOTATE, O_STRICT,
+	O_ORIGIN };
 
 static const struct option longopts[] = {
 	{ "normalize", no_argument, NULL, O_NORMALIZE },
@@ -60,11 +67,13 @@ static const struct option longopts[] = {
 	{ "rejects", required_argument, NULL, O_REJECTS },
 	{ "annotate", required_argument, NULL, O_ANNOTATE },
 	{ "strict", no_argument, NULL, O_STRICT },
+	{ "origin", no_argument, NULL, O_ORIGIN },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct args {
 	int normalize, strict;
+	int origin;		/* --origin: _file and _line on stdout */
 	const char *report, *rejects, *annotate;
 };
 
@@ -89,6 +98,9 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 		break;
 	case O_STRICT:
 		a->strict = 1;
+		break;
+	case O_ORIGIN:
+		a->origin = 1;
 		break;
 	default:
 		return -1;
@@ -309,6 +321,10 @@ write_headers(struct job *j)
 		if (lt_out_on(&j->out)) {
 			write_header(o, j->s, &j->out, hdr, nh, j->lf,
 			    j->a->normalize);
+			if (j->a->origin) {
+				lt_out_cstr(&j->out, "_file");
+				lt_out_cstr(&j->out, "_line");
+			}
 			lt_out_end(&j->out);
 		}
 		if (lt_out_on(&j->rej)) {
@@ -366,17 +382,22 @@ reject_row(struct job *j, const lt_rec *r)
 	lt_out_end(&j->rej);
 }
 
-/* A passed record on stdout: normalised, as read, or cell by cell. */
+/* A passed record on stdout: normalised, as read, or cell by cell;
+ * --origin: then the file and line it was read from. */
 static void
 pass_row(struct job *j, const lt_rec *r)
 {
 	if (j->a->normalize)
 		write_normalized(j->s, &j->out, r, &j->c, j->lf);
 	else if (r->raw.p && r->fmt == j->ofmt && !lt_out_masks(&j->out) &&
-	    !lt_out_isbook(&j->out))
+	    !lt_out_isbook(&j->out) && !j->a->origin)
 		lt_out_raw(&j->out, r->raw);	/* as read */
 	else
 		write_cells(j->s, &j->out, r, j->lf);
+	if (j->a->origin) {
+		lt_out_val(&j->out, NULL, lt_cstr(r->file));
+		lt_out_long(&j->out, r->line);
+	}
 	lt_out_end(&j->out);
 }
 

@@ -105,7 +105,7 @@ _ledger_tools()
 
 	case $cmd in
 	ledger-validate)
-		opts='--normalize --strict --report --rejects --annotate' ;;
+		opts='--normalize --strict --report --rejects --annotate --origin' ;;
 	ledger-merge)
 		opts='--update --add-new --conflicts --rejects' ;;
 	ledger-diff)

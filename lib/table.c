@@ -43,6 +43,7 @@ struct lt_table {
 	int fmt0;		/* format of the first file opened */
 	int nreq;		/* required columns (weekly ones are not) */
 	int identity;		/* file columns are the layout's, in order */
+	int origin;		/* lt_table_origin: _file and _line name records */
 
 	/* current file's mapping */
 	int ncol;
@@ -52,6 +53,9 @@ struct lt_table {
 	int ncolcap;
 	char **letters;		/* per field: column letter in the file */
 	char *letbuf;
+	int ocol[2];		/* _file and _line in the file row, -1 */
+	char *obuf;		/* the record's _file, NUL-terminated */
+	size_t ocap;
 
 	/* record buffers */
 	lt_str *cell;
@@ -314,6 +318,14 @@ map_file(lt_table *t, lt_str *h, int n)
 		for (f = 0; f < s->nf; f++)
 			if (t->fcol[f] >= 0)
 				t->lay_field[t->fcol[f]] = f;
+	}
+	/* a checked copy's _file and _line (lt_table_origin) */
+	t->ocol[0] = t->ocol[1] = -1;
+	for (i = 0; i < n; i++) {
+		if (t->ocol[0] < 0 && lt_header_eq(h[i], "_file"))
+			t->ocol[0] = i;
+		if (t->ocol[1] < 0 && lt_header_eq(h[i], "_line"))
+			t->ocol[1] = i;
 	}
 	/* file column -> layout column */
 	for (i = 0; i < n; i++) {
@@ -841,10 +853,41 @@ lt_table_open(const lt_ctx *x, const lt_schema *s, const lt_input *in,
 			t->nreq++;
 	}
 	t->empty = LT_S("");
+	t->ocol[0] = t->ocol[1] = -1;
 	/* read up to the first record now, so the layout (the header the
 	 * tool writes first) is known */
 	t->held = advance(t, &t->heldrow);
 	return t;
+}
+
+/* The record's own file and line from its _file and _line cells, when
+ * both hold one (lt_table_origin). */
+static void
+origin(lt_table *t, const lt_row *row, lt_rec *rec)
+{
+	lt_str fn, ln;
+	long line = 0;
+	size_t i;
+
+	if (t->ocol[0] >= row->ncell || t->ocol[1] >= row->ncell)
+		return;
+	fn = lt_trim(row->cell[t->ocol[0]]);
+	ln = lt_trim(row->cell[t->ocol[1]]);
+	if (fn.n == 0 || ln.n == 0 || ln.n > 12)
+		return;
+	for (i = 0; i < ln.n; i++) {
+		if (ln.p[i] < '0' || ln.p[i] > '9')
+			return;
+		line = line * 10 + (ln.p[i] - '0');
+	}
+	if (fn.n >= t->ocap) {
+		t->ocap = fn.n + 64;
+		t->obuf = lt_xrealloc(t->obuf, t->ocap);
+	}
+	memcpy(t->obuf, fn.p, fn.n);
+	t->obuf[fn.n] = '\0';
+	rec->file = t->obuf;
+	rec->line = line;
 }
 
 int
@@ -906,6 +949,8 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	rec->val = t->val;
 	rec->col = t->laycol;
 	rec->letter = (const char *const *)t->letters;
+	if (t->origin && t->ocol[0] >= 0 && t->ocol[1] >= 0)
+		origin(t, &row, rec);
 	t->nrec++;
 	if (t->sink.progress != NULL && (t->nrec & 0xFFFF) == 0 && t->r) {
 		uint64_t done, total;
@@ -957,6 +1002,7 @@ lt_table_close(lt_table *t)
 	free(t->col2lay);
 	free(t->letters);
 	free(t->letbuf);
+	free(t->obuf);
 	free(t->cell);
 	free(t->val);
 	free(t->hdr);
@@ -982,4 +1028,10 @@ long
 lt_table_blank(const lt_table *t)
 {
 	return t->blank;
+}
+
+void
+lt_table_origin(lt_table *t)
+{
+	t->origin = 1;
 }

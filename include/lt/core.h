@@ -594,6 +594,12 @@ const int *lt_table_layfield(const lt_table *t);
 long lt_table_records(const lt_table *t);
 /* Blank rows skipped (part of lt_table_skipped). */
 long lt_table_blank(const lt_table *t);
+/* Records of a file with the columns _file and _line (a checked copy
+ * written by ledger-validate --origin) are named by them from now on:
+ * rec->file and rec->line are the township's own file and row, not the
+ * copy's (rec->fileno stays the copy's; rec->file is valid until the
+ * next record). */
+void lt_table_origin(lt_table *t);
 /* A value masked by its field's type (ID, phone, name); any other value,
  * and f NULL (an extra column), through lt_mask_text: an ID or phone
  * typed into free text.  buf >= 4 * v.n + 8. */
