@@ -138,7 +138,7 @@ $(BUILD)/peakrss: bench/peakrss.c
 # (so the replay needs neither clang nor libFuzzer).  make fuzz builds the
 # libFuzzer binaries with clang into build-fuzz/ and, with FUZZ_SECONDS=N,
 # runs each of FUZZ_TARGETS for N seconds (scripts/fuzz).
-FUZZ_ALL = reader table validators yaml workbook hmap
+FUZZ_ALL = reader table validators yaml workbook hmap split
 FUZZ_TARGETS = $(FUZZ_ALL)
 FUZZ_SECONDS =
 FUZZ_BUILD = build-fuzz
