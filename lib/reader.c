@@ -41,7 +41,7 @@ struct lt_reader {
 	struct batch *full, *fulltail;	/* parsed, in order */
 	struct batch *free_;		/* for reuse */
 	int nbatches;
-	int defer;		/* UTF-8 checked by the consumer */
+	int defer;		/* UTF-8 may be checked by the consumer */
 	/* consumer side */
 	char *fix;		/* cells with invalid bytes replaced */
 	size_t fixcap;
@@ -76,6 +76,7 @@ struct batch {
 	size_t *offs, *lens;
 	size_t ncells, capcells;
 	int end;		/* 0: more may follow; else the final status */
+	int defer;		/* its cells' UTF-8 is for the consumer to check */
 	int status;		/* 0 end of input, -1 error */
 	char err[256];
 	uint64_t done;
@@ -236,6 +237,7 @@ batch_get(lt_reader *r)
 	b->nrows = b->pos = 0;
 	b->ncells = 0;
 	b->end = b->status = 0;
+	b->defer = 0;
 	b->err[0] = '\0';
 	b->next = NULL;
 	return b;
@@ -254,18 +256,43 @@ batch_put(lt_reader *r, struct batch *b)
 	pthread_mutex_unlock(&r->mu);
 }
 
+/*
+ * Who checks the UTF-8 of the next batch (r->defer: it may be deferred).
+ * A line split by the fast path (csvsplit.c) costs the parsing thread a
+ * fraction of what the checks cost, so the parsing thread checks it;
+ * libcsv's lines cost as much as the checks, so the consumer checks
+ * theirs and the two threads share the work.  Decided by the last
+ * batch's rows, and only with no line read ahead: every line of a batch
+ * is then decoded one way (lt_src.defer), which the batch records.
+ */
+static void
+batch_defer(lt_reader *r, struct batch *b, long rows, long fast)
+{
+	struct lt_csvsplit *c;
+
+	if (!r->defer)
+		return;
+	c = &r->csv->c;
+	if (c->wpos == c->wn && rows > 0)
+		r->csv->src.defer = fast * 2 < rows;
+	b->defer = r->csv->src.defer;
+}
+
 static void *
 producer(void *arg)
 {
 	lt_reader *r = arg;
 	struct batch *b;
 	lt_row row;
+	long rows = 0, fast = 0;
 	int k;
 
 	memset(&row, 0, sizeof row);
 	for (;;) {
 		if ((b = batch_get(r)) == NULL)
 			return NULL;
+		batch_defer(r, b, rows, fast);
+		fast = r->csv != NULL ? r->csv->c.nfast : 0;
 		for (;;) {
 			k = r->rs->next(r->rs, &row, b->err, sizeof b->err);
 			if (k != 1) {
@@ -278,6 +305,8 @@ producer(void *arg)
 				break;
 		}
 		b->done = r->rs->done(r->rs);
+		rows = b->nrows;
+		fast = r->csv != NULL ? r->csv->c.nfast - fast : 0;
 		k = b->end;
 		batch_put(r, b);
 		if (k)
@@ -363,7 +392,7 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	row->flags = br->flags;
 	row->raw.p = br->hasraw ? b->data + br->rawoff : NULL;
 	row->raw.n = br->hasraw ? br->rawn : 0;
-	if (r->defer)
+	if (b->defer)
 		check_utf8(r, row);
 	return 1;
 }

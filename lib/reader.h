@@ -95,7 +95,8 @@ struct lt_csvsplit {
 	int done;		/* cb2 was called */
 	int rowbad;		/* an encoding error inside the row */
 	int nofast;		/* every line through libcsv (LT_NOFASTSPLIT) */
-	long nfast;		/* rows split by the fast path (tests) */
+	long nfast;		/* rows split by the fast path (tests, and
+				 * who checks UTF-8: reader.c) */
 	/* lines read ahead to find where an open quote closes */
 	char *wbuf;
 	size_t wlen, wcap;
