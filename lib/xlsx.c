@@ -8,6 +8,14 @@
  * reduced to "is this cell format a date"; then the sheet streams through
  * expat, which is suspended at the end of every row, so memory is the
  * shared strings plus one row.
+ *
+ * Each part is first read by the fast reader of plain XML (xlscan.c),
+ * with the same handlers; expat, the parser of record, reads a part
+ * again from its start when the fast reader leaves it (anything outside
+ * the plain subset, every error).  A whole part is checked by the fast
+ * reader before a handler sees it; the sheet streams, so there the rows
+ * handed out before the switch are skipped when expat reads them again.
+ * LT_XML_EXPAT=1 reads everything with expat (the tests compare both).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +25,7 @@
 
 #include "lt/core.h"
 #include "reader.h"
+#include "xlscan.h"
 #include "zip.h"
 
 #define XBLK		(64 * 1024)
@@ -66,6 +75,10 @@ struct xlsx {
 
 	/* the sheet's stream */
 	struct lt_zent *ze;
+	int sheeti;			/* its entry */
+	int fast;			/* the fast reader may be used */
+	struct lt_xscan *xs;		/* reading it, else expat is */
+	int xs_susp, aborted;
 	XML_Parser xp;
 	int final, eof, insheet, sheetdone;
 	long rowno, line;		/* the row parsed, the last handed out */
@@ -163,6 +176,19 @@ mkparser(struct xlsx *x, XML_StartElementHandler st, XML_EndElementHandler en,
 	return p;
 }
 
+/* From a handler: stop at the end of this element (resumable) or for
+ * good (x->err says why), whichever reader is reading. */
+static void
+stop(struct xlsx *x, int resumable)
+{
+	if (x->xs != NULL) {
+		lt_xs_stop(x->xs);
+		if (!resumable)
+			x->aborted = 1;
+	} else
+		XML_StopParser(x->xp, resumable ? XML_TRUE : XML_FALSE);
+}
+
 static int
 xml_err(struct xlsx *x, const char *part, char *err, size_t esz)
 {
@@ -194,7 +220,38 @@ maybe_async(struct lt_zip *z, int i, struct lt_zent *e)
 	(void)lt_zent_async(e);
 }
 
-/* Stream the part through a parser with these handlers. */
+/* Part i through the fast reader (handlers NULL: only checked): 0 it
+ * was read to its end, 1 it is left to expat, -1 a zip error (err). */
+static int
+scan_part(struct xlsx *x, int i, XML_StartElementHandler st,
+    XML_EndElementHandler en, XML_CharacterDataHandler cd, char *err,
+    size_t esz)
+{
+	struct lt_zent *e;
+	struct lt_xscan *xs;
+	ssize_t n;
+	char *b;
+	int k;
+
+	if ((e = lt_zip_stream(x->z, i, err, esz)) == NULL)
+		return -1;
+	maybe_async(x->z, i, e);
+	xs = lt_xs_new(x, st, en, cd);
+	do {
+		b = lt_xs_buffer(xs, XBLK);
+		if ((n = lt_zent_read(e, b, XBLK, err, esz)) < 0)
+			break;
+		k = lt_xs_parse(xs, (size_t)n, n == 0);
+	} while (k == LT_XS_OK && n > 0);
+	lt_xs_free(xs);
+	lt_zent_close(e);
+	if (n < 0)
+		return -1;
+	return k == LT_XS_DONE ? 0 : 1;
+}
+
+/* Stream the part through a parser with these handlers: checked by the
+ * fast reader first, then read by it; expat when it cannot. */
 static int
 parse_part(struct xlsx *x, const char *part, XML_StartElementHandler st,
     XML_EndElementHandler en, XML_CharacterDataHandler cd, char *err,
@@ -209,6 +266,16 @@ parse_part(struct xlsx *x, const char *part, XML_StartElementHandler st,
 	if (i < 0) {
 		snprintf(err, esz, "no part %s", part);
 		return -1;
+	}
+	if (x->fast) {
+		x->err[0] = '\0';
+		if ((rc = scan_part(x, i, NULL, NULL, NULL, err, esz)) < 0)
+			return -1;
+		/* the same bytes again: read to the end as they were */
+		if (rc == 0)
+			return scan_part(x, i, st, en, cd, err, esz) == 0 ? 0 :
+			    -1;
+		rc = 0;
 	}
 	if ((e = lt_zip_stream(x->z, i, err, esz)) == NULL)
 		return -1;
@@ -857,17 +924,71 @@ sh_end(void *ud, const XML_Char *name)
 		if (x->rowno > MAXROWS) {
 			snprintf(x->err, sizeof x->err, "row %ld: beyond "
 			    "the last row a sheet can have", x->rowno);
-			XML_StopParser(x->xp, XML_FALSE);
+			stop(x, 0);
 			return;
 		}
 		x->ready = 1;
-		XML_StopParser(x->xp, XML_TRUE);
+		stop(x, 1);
 		break;
 	case EL_SHEETDATA:
 		x->sheetdone = 1;
-		XML_StopParser(x->xp, XML_TRUE);
+		stop(x, 1);
 		break;
 	}
+}
+
+/* The fast reader left the sheet: expat reads it again from its start,
+ * in a fresh stream, the handlers' state as load left it.  The rows up
+ * to x->line were handed out already: x_next skips them. */
+static int
+sheet_to_expat(struct xlsx *x, char *err, size_t esz)
+{
+	lt_xs_free(x->xs);
+	x->xs = NULL;
+	lt_zent_close(x->ze);
+	if ((x->ze = lt_zip_stream(x->z, x->sheeti, err, esz)) == NULL)
+		return -1;
+	maybe_async(x->z, x->sheeti, x->ze);
+	x->err[0] = '\0';
+	x->collect = x->in_rph = x->in_is = 0;
+	x->insheet = x->sheetdone = 0;
+	x->final = x->eof = x->ready = 0;
+	x->rowno = 0;
+	x->tblen = 0;
+	row_reset(x);
+	return 0;
+}
+
+/* pump() through the fast reader. */
+static int
+pump_fast(struct xlsx *x, char *err, size_t esz)
+{
+	ssize_t n;
+	char *b;
+	int k;
+
+	if (x->xs_susp)
+		k = lt_xs_resume(x->xs, x->final);
+	else {
+		if (x->final) {
+			x->eof = 1;
+			return 0;
+		}
+		b = lt_xs_buffer(x->xs, XBLK);
+		n = lt_zent_read(x->ze, b, XBLK, err, esz);
+		if (n < 0)
+			return -1;
+		x->final = n == 0;
+		k = lt_xs_parse(x->xs, (size_t)n, x->final);
+	}
+	x->xs_susp = k == LT_XS_SUSPENDED;
+	if (x->aborted)
+		return xml_err(x, "sheet", err, esz);
+	if (k == LT_XS_BAIL)
+		return sheet_to_expat(x, err, esz);
+	if (x->sheetdone && !x->ready)
+		x->eof = 1;
+	return 0;
 }
 
 /* Parse on until a row is complete or the sheet ends. */
@@ -879,6 +1000,8 @@ pump(struct xlsx *x, char *err, size_t esz)
 	ssize_t n;
 	void *b;
 
+	if (x->xs != NULL)
+		return pump_fast(x, err, esz);
 	XML_GetParsingStatus(x->xp, &ps);
 	if (ps.parsing == XML_SUSPENDED)
 		st = XML_ResumeParser(x->xp);
@@ -910,7 +1033,13 @@ x_next(struct lt_rowsrc *rs, lt_row *row, char *err, size_t esz)
 
 	memset(row, 0, sizeof *row);
 	row->nlines = 1;
-	while (!x->ready) {
+	/* a row at or before the last line handed out is one expat reads
+	 * again after the fast reader left the sheet: skipped */
+	while (!x->ready || x->rowno <= x->line) {
+		if (x->ready) {
+			x->ready = 0;
+			continue;
+		}
 		if (x->eof)
 			return 0;
 		if (pump(x, err, esz) < 0)
@@ -968,6 +1097,7 @@ x_close(struct lt_rowsrc *rs)
 
 	if (x->xp)
 		XML_ParserFree(x->xp);
+	lt_xs_free(x->xs);
 	lt_zent_close(x->ze);
 	lt_zip_close(x->z);
 	if (x->fd >= 0)
@@ -1056,8 +1186,11 @@ load(struct xlsx *x, const char *sheet, int *why, char *err, size_t esz)
 	}
 	if ((x->ze = lt_zip_stream(x->z, i, err, esz)) == NULL)
 		return -1;
+	x->sheeti = i;
 	maybe_async(x->z, i, x->ze);
 	mkparser(x, sh_start, sh_end, text_cd);
+	if (x->fast)
+		x->xs = lt_xs_new(x, sh_start, sh_end, text_cd);
 	x->err[0] = '\0';
 	x->collect = x->in_rph = 0;
 	row_reset(x);
@@ -1073,6 +1206,8 @@ lt_xlsx_rows(int fd, const char *sheet, int *why, char *err, size_t esz)
 	x->rs.done = x_done;
 	x->rs.close = x_close;
 	x->fd = fd;
+	x->fast = getenv("LT_XML_EXPAT") == NULL ||
+	    strcmp(getenv("LT_XML_EXPAT"), "1") != 0;
 	if (load(x, sheet, why, err, esz) < 0) {
 		x_close(&x->rs);
 		return NULL;
