@@ -211,46 +211,54 @@ read_notes(lt_opts *o, const char *path, struct acc *acc)
 	lt_schema_free(&s);
 }
 
-/* A date cell: 0 ok (*d set, LT_NODATE when empty and allowed), -1 an
- * error (reported). */
-static int
-date_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f,
-    int required, int32_t *d)
-{
-	char det[112];
-	const char *code;
+/*
+ * The fields read of a roster or ledger, checked by lt_check_set as far
+ * as mode[f] says, the others not at all, no record-level rule; need[]
+ * those the report cannot do without (lt_diag_errors), -1 after.
+ */
+struct fields {
+	lt_checkset set;
+	unsigned char *mode;
+	int need[8], nneed;
+	lt_checked c;
+};
 
-	*d = LT_NODATE;
-	if (f < 0 || r->val[f].n == 0) {
-		if (!required)
-			return 0;
-		lt_diag(o, r->file, r->line, lt_field_name(o, s, f),
-		    "E-REQUIRED", "");
-		return -1;
-	}
-	det[0] = '\0';
-	code = lt_date_parse_order(r->val[f], o->ctx.date_order, d, det,
-	    sizeof(det));
-	if (lt_code_error(code)) {
-		lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
-		*d = LT_NODATE;
-		return -1;
-	}
-	return 0;
+static void
+fields_init(struct fields *x, const lt_schema *s)
+{
+	x->mode = lt_xmalloc(s->nf + 1);
+	memset(x->mode, LT_CK_SKIP, s->nf + 1);
+	x->nneed = 0;
+	x->need[0] = -1;
+	x->set.field = x->mode;
+	x->set.whole = 0;
+	lt_checked_init(&x->c, s);
 }
 
-static int
-id_cell(lt_opts *o, const lt_schema *s, const lt_rec *r, int f, lt_id *id)
+/* Field f checked as far as mode (LT_CK_*); needed: never empty. */
+static void
+field(struct fields *x, int f, int mode, int needed)
 {
-	char det[112];
-	const char *code;
+	x->mode[f] = mode;
+	if (needed && x->nneed < 7) {
+		x->need[x->nneed++] = f;
+		x->need[x->nneed] = -1;
+	}
+}
 
-	det[0] = '\0';
-	code = lt_id_check(r->val[f], o->ctx.today, id, det, sizeof(det));
-	if (lt_id_usable(code))
-		return 0;
-	lt_diag(o, r->file, r->line, lt_field_name(o, s, f), code, det);
-	return -1;
+static void
+fields_free(struct fields *x)
+{
+	lt_checked_free(&x->c);
+	free(x->mode);
+}
+
+/* A date lt_check_set has read without an error (its normal form, a
+ * string), LT_NODATE if empty. */
+static int32_t
+day_of(lt_str norm)
+{
+	return norm.n > 0 ? lt_date_iso(norm.p) : LT_NODATE;
 }
 
 static int
@@ -270,10 +278,10 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
     long *nread, long *nadded, long *nleft)
 {
 	char err[512], *files[1];
+	struct fields x;
 	lt_schema s;
 	lt_table *t;
 	lt_rec r;
-	lt_id id;
 	int fid, freg, fret, k, ff;
 	int32_t ret;
 	long fl;
@@ -285,28 +293,23 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 	fid = lt_need_field(o, &s, "id_number");
 	freg = lt_need_field(o, &s, "prev_region");
 	fret = lt_need_field(o, &s, "return_date");
+	fields_init(&x, &s);
+	field(&x, fid, LT_CK_VALUE, 1);
+	field(&x, fret, LT_CK_VALUE, 1);
 	files[0] = (char *)path;
 	t = lt_table_side(o, &s, files, 1, 1);
 	while (lt_table_next(t, &r)) {
-		const char *code;
-		int bad = 0;
-
 		(*nread)++;
-		if ((code = lt_rec_defect(&r)) != NULL) {
-			lt_diag(o, r.file, r.line, NULL, code, "");
+		lt_check_set(&o->ctx, &s, &r, &x.c, &x.set);
+		if (lt_diag_errors(o, &s, &r, &x.c, x.need) > 0) {
 			(*nleft)++;
 			continue;
 		}
-		bad |= id_cell(o, &s, &r, fid, &id);
-		bad |= date_cell(o, &s, &r, fret, 1, &ret);
-		if (bad) {
-			(*nleft)++;
-			continue;
-		}
+		ret = day_of(x.c.norm[fret]);
 		if ((k = office_of(&o->ctx.cfg, r.val[freg])) < 0 || !acc[k].due ||
 		    ret < acc[k].from || ret > acc[k].to)
 			continue;
-		if (lt_idset_add(ids, lt_id_pack(id.norm), 1, r.line, &ff,
+		if (lt_idset_add(ids, lt_id_pack(x.c.id.norm), 1, r.line, &ff,
 		    &fl)) {
 			acc[k].returned++;
 			(*nadded)++;
@@ -315,6 +318,7 @@ read_returns(lt_opts *o, const char *path, struct acc *acc, lt_idset *ids,
 	if (lt_table_fatal(t))
 		o->run.fail = 1;
 	lt_table_close(t);
+	fields_free(&x);
 	lt_schema_free(&s);
 }
 
@@ -376,33 +380,36 @@ struct job {
 	struct acc *acc;	/* per office */
 	lt_idset *ids;		/* the returns counted (--returns) */
 	int fid, freg, fdep, fst, fret;
+	struct fields x;	/* ID, dates and status checked */
 	long nrec, nleft, nuncov, lread, ladded, lleft;
 };
 
-/* A roster row that says why it is left out: 1, else 0 with its ID,
- * dates and status read. */
+/* A roster row that says why it is left out: 1, else 0 with its dates
+ * and status read (its ID in j->x.c). */
 static int
-left_out(struct job *j, const lt_rec *r, lt_id *id, int32_t *dep,
-    int32_t *ret, int *onjob)
+left_out(struct job *j, const lt_rec *r, int32_t *dep, int32_t *ret,
+    int *onjob)
 {
 	lt_opts *o = j->o;
-	const char *code;
-	int bad = 0;
+	lt_checked *c = &j->x.c;
+	int bad;
 	lt_str st;
 
-	if ((code = lt_rec_defect(r)) != NULL) {
-		lt_diag(o, r->file, r->line, NULL, code, "");
-		return 1;
-	}
-	bad |= id_cell(o, j->s, r, j->fid, id);
-	bad |= date_cell(o, j->s, r, j->fdep, 1, dep);
-	bad |= date_cell(o, j->s, r, j->fret, 0, ret);
+	*dep = *ret = LT_NODATE;
+	if (lt_rec_defect(r) != NULL)	/* said alone */
+		return lt_diag_errors(o, j->s, r, c, NULL) > 0;
+	bad = lt_diag_errors(o, j->s, r, c, j->x.need) > 0;
+	/* the two statuses the report counts (an empty one is said) */
 	st = r->val[j->fst];
-	if (st.n == 0 || !((*onjob = lt_str_eq(st, "在岗")) ||
+	if (st.n > 0 && !((*onjob = lt_str_eq(st, "在岗")) ||
 	    lt_str_eq(st, "失业"))) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, j->s, j->fst),
-		    st.n ? "E-ENUM" : "E-REQUIRED", "");
+		    "E-ENUM", "");
 		bad = 1;
+	}
+	if (!bad) {
+		*dep = day_of(c->norm[j->fdep]);
+		*ret = day_of(c->norm[j->fret]);
 	}
 	return bad;
 }
@@ -412,13 +419,13 @@ static void
 one_row(struct job *j, const lt_rec *r)
 {
 	struct acc *x;
-	lt_id id;
 	int32_t dep, ret;
 	int k, ff, onjob = 0;
 	long fl;
 
 	j->nrec++;
-	if (left_out(j, r, &id, &dep, &ret, &onjob)) {
+	lt_check_set(&j->o->ctx, j->s, r, &j->x.c, &j->x.set);
+	if (left_out(j, r, &dep, &ret, &onjob)) {
 		j->nleft++;
 		return;
 	}
@@ -439,8 +446,8 @@ one_row(struct job *j, const lt_rec *r)
 	if (ret != LT_NODATE && ret >= x->from && ret <= x->to) {
 		x->returned++;
 		if (j->ids != NULL)
-			lt_idset_add(j->ids, lt_id_pack(id.norm), 0, r->line,
-			    &ff, &fl);
+			lt_idset_add(j->ids, lt_id_pack(j->x.c.id.norm), 0,
+			    r->line, &ff, &fl);
 	}
 }
 
@@ -458,9 +465,16 @@ process(struct job *j, char **files, int nfiles, int32_t date)
 		read_notes(o, j->a->notes, j->acc);
 	if (j->a->returns && (j->ids = lt_idset_new()) == NULL)
 		lt_oom();
+	/* the ID, the dates; the status only present (one_row reads it) */
+	fields_init(&j->x, j->s);
+	field(&j->x, j->fid, LT_CK_VALUE, 1);
+	field(&j->x, j->fdep, LT_CK_VALUE, 1);
+	field(&j->x, j->fst, LT_CK_PRESENT, 1);
+	field(&j->x, j->fret, LT_CK_VALUE, 0);
 	t = lt_table_main(o, j->s, files, nfiles, 1);
 	while (lt_table_next(t, &r))
 		one_row(j, &r);
+	fields_free(&j->x);
 	if (lt_table_fatal(t))
 		o->run.fail = 1;
 	/* aggregates only: nothing personal to mask */

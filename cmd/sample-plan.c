@@ -400,6 +400,9 @@ struct job {
 	const lt_schema *s;
 	struct strata S;
 	int fid, freg, find, fret;
+	lt_checkset set;	/* the ID checked, nothing else */
+	int need[2];		/* the ID, -1 */
+	lt_checked c;
 	int cap;		/* the largest sample of a stratum */
 	int nh;			/* header cells, for --draw's rows */
 	char names[20][64];	/* "A 农、林、牧、渔业", ... */
@@ -431,25 +434,15 @@ static void
 one_row(struct job *j, const lt_rec *r)
 {
 	lt_opts *o = j->o;
-	const char *code, *nm;
-	char det[112];
+	const char *nm;
+	const lt_id *id = &j->c.id;
 	lt_region g;
-	lt_id id;
 	size_t nl;
 	int k, x;
 
 	j->nrec++;
-	if ((code = lt_rec_defect(r)) != NULL) {
-		lt_diag(o, r->file, r->line, NULL, code, "");
-		j->nleft++;
-		return;
-	}
-	det[0] = '\0';
-	code = lt_id_check(r->val[j->fid], o->ctx.today, &id, det,
-	    sizeof(det));
-	if (!lt_id_usable(code)) {
-		lt_diag(o, r->file, r->line, lt_field_name(o, j->s, j->fid),
-		    code, det);
+	lt_check_set(&o->ctx, j->s, r, &j->c, &j->set);
+	if (lt_diag_errors(o, j->s, r, &j->c, j->need) > 0) {
 		j->nleft++;
 		return;
 	}
@@ -466,8 +459,8 @@ one_row(struct job *j, const lt_rec *r)
 	x = stratum_get(&j->S, k, nm, nl);
 	j->S.s[x].N++;
 	if (j->a->draw)
-		offer(&j->S.s[x], j->cap, lt_siphash(j->a->seed, 0, id.norm,
-		    18), id.norm, j->nrec, r, j->nh);
+		offer(&j->S.s[x], j->cap, lt_siphash(j->a->seed, 0, id->norm,
+		    18), id->norm, j->nrec, r, j->nh);
 }
 
 /* The roster into strata, then the plan or the draw on stdout. */
@@ -479,10 +472,20 @@ process(struct job *j, lt_table *t)
 	const lt_str *hdr;
 	lt_out w;
 	lt_rec r;
+	unsigned char *mode = lt_xmalloc(j->s->nf + 1);
 
+	memset(mode, LT_CK_SKIP, j->s->nf + 1);
+	mode[j->fid] = LT_CK_VALUE;
+	j->need[0] = j->fid;
+	j->need[1] = -1;
+	j->set.field = mode;
+	j->set.whole = 0;
+	lt_checked_init(&j->c, j->s);
 	j->nh = lt_table_header(t, &hdr);
 	while (lt_table_next(t, &r))
 		one_row(j, &r);
+	lt_checked_free(&j->c);
+	free(mode);
 	if (lt_table_fatal(t))
 		o->run.fail = 1;
 

@@ -310,6 +310,45 @@ lt_need_field(lt_opts *o, const lt_schema *s, const char *key)
 	return f;
 }
 
+/* Has c a finding on field f? */
+static int
+found_on(const lt_checked *c, int f)
+{
+	int i;
+
+	for (i = 0; i < c->fs.n; i++)
+		if (c->fs.f[i].field == f)
+			return 1;
+	return 0;
+}
+
+int
+lt_diag_errors(lt_opts *o, const lt_schema *s, const lt_rec *r,
+    const lt_checked *c, const int *need)
+{
+	int i, n = 0;
+
+	/* a record-level defect: the record cannot be read, say only that */
+	for (i = 0; i < c->fs.n; i++)
+		if (c->fs.f[i].field < 0 && c->fs.f[i].sev >= LT_SEV_ERROR) {
+			lt_diag_find(o, s, r->file, r->line, &c->fs.f[i]);
+			return 1;
+		}
+	for (i = 0; i < c->fs.n; i++)
+		if (c->fs.f[i].sev >= LT_SEV_ERROR) {
+			lt_diag_find(o, s, r->file, r->line, &c->fs.f[i]);
+			n++;
+		}
+	/* what the tool needs although the schema does not require it */
+	for (i = 0; need != NULL && need[i] >= 0; i++)
+		if (r->val[need[i]].n == 0 && !found_on(c, need[i])) {
+			lt_diag(o, r->file, r->line, lt_field_name(o, s,
+			    need[i]), "E-REQUIRED", "");
+			n++;
+		}
+	return n;
+}
+
 lt_reader *
 lt_reader_open_diag(lt_opts *o, const char *path, int fmt, int enc)
 {

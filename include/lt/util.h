@@ -161,6 +161,14 @@ int lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud);
  * o->lang; counts errors and warnings; respects -q for non-fatal. */
 void lt_diag_find(lt_opts *o, const lt_schema *s, const char *file,
     long line, const lt_finding *f);
+/* Say the errors lt_check_set found in a record of a tool that leaves
+ * such records out (warnings are not said): a record-level defect alone
+ * (the first), else every field's error, then E-REQUIRED for each field
+ * of need (-1 ends it; NULL: none) that is empty although the schema
+ * does not require it: the tool cannot do without it.  Returns how many
+ * were said (0: the record can be used). */
+int lt_diag_errors(lt_opts *o, const lt_schema *s, const lt_rec *r,
+    const lt_checked *c, const int *need);
 /* Free-form message with a code: file may be NULL, line <= 0 for none. */
 void lt_diag(lt_opts *o, const char *file, long line, const char *field,
     const char *code, const char *detail);
