@@ -5,19 +5,28 @@
  * B is loaded into the people store (the compared fields and the name,
  * normalised), then A is streamed: one row per person only in A, one row
  * per differing field, then the persons only in B in B's order.
+ *
+ * --sorted: both files in ID order, read side by side (a sort-merge); only
+ * the current record of each is held, and the persons only in B wait in a
+ * temporary file until A's rows are out, so the output is the same.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lt.h"
 
 static const char usage_en[] =
-    "usage: ledger-diff [-hqV] [--fields LIST] [--mask | --unmask]\n"
+    "usage: ledger-diff [-hqV] [--fields LIST] [--sorted] [--mask | --unmask]\n"
     "           [common options] A B\n"
     "Compare two ledgers by person: only in A, only in B, differing fields.\n"
     "  --fields LIST     compare only these fields (keys or headers, comma\n"
     "                    separated)\n"
+    "  --sorted          both files are sorted by ID: compare them side by\n"
+    "                    side in bounded memory (exit 2 if they are not)\n"
     "  --unmask          full ID numbers, names and phones in the output\n"
     LT_USAGE_COMMON_EN
     "\n"
@@ -31,10 +40,12 @@ static const char usage_en[] =
     "  ledger-diff -q old.csv new.csv > /dev/null || echo changed\n";
 
 static const char usage_zh[] =
-    "用法：ledger-diff [-hqV] [--fields LIST] [--mask | --unmask]\n"
+    "用法：ledger-diff [-hqV] [--fields LIST] [--sorted] [--mask | --unmask]\n"
     "           [通用选项] A B\n"
     "按人比较两份台账：只在 A 中、只在 B 中、字段不同。\n"
     "  --fields LIST     只比较这些字段（键名或表头，逗号分隔）\n"
+    "  --sorted          两个文件都已按身份证号码排序：并行比较，内存固定\n"
+    "                    （未排序则退出码 2）\n"
     "  --unmask          输出完整的身份证号码、姓名和电话\n"
     LT_USAGE_COMMON_ZH
     "\n"
@@ -52,15 +63,17 @@ static const char *const usage[2] = {
 	[LT_EN] = usage_en, [LT_ZH] = usage_zh
 };
 
-enum { O_FIELDS = LT_OPT_TOOL };
+enum { O_FIELDS = LT_OPT_TOOL, O_SORTED };
 
 static const struct option longopts[] = {
 	{ "fields", required_argument, NULL, O_FIELDS },
+	{ "sorted", no_argument, NULL, O_SORTED },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct args {
 	const char *fields;
+	int sorted;
 };
 
 static int
@@ -69,6 +82,10 @@ opt(lt_opts *o, int c, const char *arg, void *ud)
 	struct args *a = ud;
 
 	(void)o;
+	if (c == O_SORTED) {
+		a->sorted = 1;
+		return 0;
+	}
 	if (c != O_FIELDS)
 		return -1;
 	a->fields = arg;
@@ -272,25 +289,35 @@ write_header(struct diff *d)
 	lt_out_end(&d->w);
 }
 
-/* A person of A against B: only in A, or the fields that differ. */
+/* A's person of c: the ID and the name for its rows. */
 static void
-compare(struct diff *d, const lt_checked *c, uint64_t key)
+a_person(const struct diff *d, const lt_checked *c, lt_str *id, lt_str *name)
+{
+	id->p = c->id.norm;
+	id->n = 18;
+	*name = d->name >= 0 ? c->norm[d->name] : LT_S("");
+}
+
+static void
+only_a(struct diff *d, const lt_checked *c)
+{
+	lt_str id, name;
+
+	a_person(d, c, &id, &name);
+	d->onlya++;
+	row(d, id, name, "仅A", -1, LT_S(""), LT_S(""));
+}
+
+/* A's person of c against B's values in d->vals: a row per field that
+ * differs. */
+static void
+differ(struct diff *d, const lt_checked *c)
 {
 	const lt_schema *s = d->s;
 	lt_str id, name;
-	long k;
 	int f, nd = 0;
 
-	id.p = c->id.norm;
-	id.n = 18;
-	name = d->name >= 0 ? c->norm[d->name] : LT_S("");
-	if ((k = lt_people_find(d->p, key)) < 0) {
-		d->onlya++;
-		row(d, id, name, "仅A", -1, LT_S(""), LT_S(""));
-		return;
-	}
-	*lt_people_aux(d->p, k) |= 1;
-	lt_people_get(d->p, k, d->vals);
+	a_person(d, c, &id, &name);
 	for (f = 0; f < s->nf; f++) {
 		if (!d->cmp[f] || lt_str_eqs(c->norm[f], d->vals[d->st[f]]))
 			continue;
@@ -299,6 +326,21 @@ compare(struct diff *d, const lt_checked *c, uint64_t key)
 	}
 	d->ndifff += nd;
 	d->ndiffp += nd > 0;
+}
+
+/* A person of A against B: only in A, or the fields that differ. */
+static void
+compare(struct diff *d, const lt_checked *c, uint64_t key)
+{
+	long k;
+
+	if ((k = lt_people_find(d->p, key)) < 0) {
+		only_a(d, c);
+		return;
+	}
+	*lt_people_aux(d->p, k) |= 1;
+	lt_people_get(d->p, k, d->vals);
+	differ(d, c);
 }
 
 /* Read A (the path given first) and compare it; 1 on a fatal error. */
@@ -359,6 +401,195 @@ only_b(struct diff *d)
 	}
 }
 
+/* ---- --sorted: a sort-merge of two files in ID order ---- */
+
+/* One input: its table, its current person, the order so far. */
+struct side {
+	lt_table *t;
+	lt_rec r;
+	lt_checked c;
+	uint64_t key;		/* the current person's packed ID */
+	long first;		/* the line of its first record */
+	int have;		/* a current person */
+	int any;		/* a person read */
+	long *n;		/* records read: &d->na or &d->nb */
+};
+
+/*
+ * The next person of x; a record without a valid ID and a second record of
+ * the current person are said and left out, as without --sorted.  The
+ * packed ID's numeric order is the byte order of the normalised 18
+ * characters (the check character follows from the first 17).  1 a person,
+ * 0 at the end, -1 when the file goes back (F-ORDER, fatal).
+ */
+static int
+next_person(struct diff *d, struct side *x)
+{
+	char ln[32];
+	uint64_t key;
+
+	x->have = 0;
+	while (lt_table_next(x->t, &x->r)) {
+		(*x->n)++;
+		lt_check(&d->o->ctx, d->s, &x->r, &x->c);
+		if (!x->c.id_ok) {
+			bad_id(d, &x->r, &x->c);
+			continue;
+		}
+		key = lt_id_pack(x->c.id.norm);
+		if (x->any && key == x->key) {
+			dup_id(d, &x->r, x->first);
+			continue;
+		}
+		if (x->any && key < x->key) {
+			snprintf(ln, sizeof ln, "%ld", x->first);
+			lt_diag(d->o, x->r.file, x->r.line,
+			    lt_field_name(d->o, d->s, d->s->key), "F-ORDER",
+			    ln);
+			return -1;
+		}
+		x->key = key;
+		x->first = x->r.line;
+		x->any = x->have = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The persons only in B wait here (packed ID, name length, name) until
+ * A's rows are out: a temporary file, mode 0600, unlinked at once. */
+static FILE *
+spool_open(struct diff *d)
+{
+	const char *dir = getenv("TMPDIR");
+	char tmp[4096];
+	FILE *fp = NULL;
+	int fd;
+
+	snprintf(tmp, sizeof tmp, "%s/ledger-diff-XXXXXX",
+	    dir != NULL && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(tmp)) >= 0) {
+		unlink(tmp);
+		if ((fp = fdopen(fd, "w+b")) == NULL)
+			close(fd);
+	}
+	if (fp == NULL)
+		lt_warnx(d->o, "%s: %s", lt_tr(d->o, "临时文件",
+		    "temporary file"), strerror(errno));
+	return fp;
+}
+
+static void
+spool_put(FILE *fp, uint64_t key, lt_str name)
+{
+	uint32_t n = (uint32_t)name.n;
+
+	fwrite(&key, sizeof key, 1, fp);
+	fwrite(&n, sizeof n, 1, fp);
+	fwrite(name.p, 1, name.n, fp);
+}
+
+/* Write the spooled persons only in B; -1 if the file failed. */
+static int
+spool_out(struct diff *d, FILE *fp)
+{
+	char idb[19], *buf = NULL;
+	size_t bsz = 0;
+	uint64_t key;
+	uint32_t n;
+	lt_str id = { idb, 18 }, name;
+
+	if (fflush(fp) != 0 || ferror(fp) || fseek(fp, 0, SEEK_SET) != 0)
+		return -1;
+	while (!lt_out_error(&d->w) && fread(&key, sizeof key, 1, fp) == 1) {
+		if (fread(&n, sizeof n, 1, fp) != 1)
+			break;
+		if (n + 1 > bsz) {
+			bsz = n + 1;
+			buf = lt_xrealloc(buf, bsz);
+		}
+		if (fread(buf, 1, n, fp) != n)
+			break;
+		name.p = buf;
+		name.n = n;
+		lt_id_unpack(key, idb);
+		row(d, id, name, "仅B", -1, LT_S(""), LT_S(""));
+	}
+	free(buf);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* Both sides in step; 1 on a fatal error (a file unreadable or out of
+ * order). */
+static int
+merge_sorted(struct diff *d, struct side *a, struct side *b, FILE *sp)
+{
+	const lt_schema *s = d->s;
+	int ra, rb, f;
+
+	ra = next_person(d, a);
+	rb = next_person(d, b);
+	while (ra > 0 || rb > 0) {
+		if (lt_out_error(&d->w))
+			break;
+		if (ra > 0 && (rb <= 0 || a->key < b->key)) {
+			only_a(d, &a->c);
+			ra = next_person(d, a);
+		} else if (ra <= 0 || b->key < a->key) {
+			d->onlyb++;
+			spool_put(sp, b->key, d->name >= 0 ?
+			    b->c.norm[d->name] : LT_S(""));
+			rb = next_person(d, b);
+		} else {
+			for (f = 0; f < s->nf; f++)
+				if (d->st[f] >= 0)
+					d->vals[d->st[f]] = b->c.norm[f];
+			differ(d, &a->c);
+			ra = next_person(d, a);
+			rb = next_person(d, b);
+		}
+		if (ra < 0 || rb < 0)
+			return 1;
+	}
+	return lt_table_fatal(a->t) | lt_table_fatal(b->t);
+}
+
+/* --sorted: B is opened first, as without it.  1 on a fatal error, -1
+ * when the output cannot be opened (nothing said after it). */
+static int
+diff_sorted(struct diff *d, char **argv)
+{
+	struct side a = { .n = &d->na }, b = { .n = &d->nb };
+	FILE *sp;
+	int fatal;
+
+	if ((sp = spool_open(d)) == NULL)
+		return 1;
+	b.t = lt_table_main(d->o, d->s, &argv[1], 1, 1);
+	a.t = lt_table_main(d->o, d->s, &argv[0], 1, 1);
+	lt_checked_init(&a.c, d->s);
+	lt_checked_init(&b.c, d->s);
+	fatal = lt_out_open(d->o, &d->w, "-", lt_out_fmt(d->o,
+	    lt_table_fmt(a.t)), LT_FOR_REPORT) < 0 ? -1 : 0;
+	if (fatal == 0) {
+		write_header(d);
+		/* after a fatal error too: the rows of what was read */
+		fatal = merge_sorted(d, &a, &b, sp);
+		if (spool_out(d, sp) < 0) {
+			lt_warnx(d->o, "%s: %s", lt_tr(d->o, "临时文件",
+			    "temporary file"), strerror(errno));
+			fatal = 1;
+		}
+		lt_out_close(d->o, &d->w);
+	}
+	lt_table_close(a.t);
+	lt_table_close(b.t);
+	lt_checked_free(&a.c);
+	lt_checked_free(&b.c);
+	fclose(sp);
+	return fatal;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -383,18 +614,23 @@ main(int argc, char **argv)
 	d.o = &o;
 	d.s = &o.ctx.schema;
 	setup(&d, &a);
-	fatal = load_b(&d, argv[1]);
-	t = lt_table_main(&o, d.s, argv, 1, 1);
-	if (lt_out_open(&o, &d.w, "-", lt_out_fmt(&o, lt_table_fmt(t)),
-	    LT_FOR_REPORT) < 0) {
+	if (a.sorted) {
+		if ((fatal = diff_sorted(&d, argv)) < 0)
+			return LT_FAIL;
+	} else {
+		fatal = load_b(&d, argv[1]);
+		t = lt_table_main(&o, d.s, argv, 1, 1);
+		if (lt_out_open(&o, &d.w, "-", lt_out_fmt(&o,
+		    lt_table_fmt(t)), LT_FOR_REPORT) < 0) {
+			lt_table_close(t);
+			return LT_FAIL;
+		}
+		write_header(&d);
+		fatal |= process_a(&d, t);
 		lt_table_close(t);
-		return LT_FAIL;
+		only_b(&d);
+		lt_out_close(&o, &d.w);
 	}
-	write_header(&d);
-	fatal |= process_a(&d, t);
-	lt_table_close(t);
-	only_b(&d);
-	lt_out_close(&o, &d.w);
 
 	if (fatal)
 		o.run.fail = 1;

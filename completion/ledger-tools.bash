@@ -109,7 +109,7 @@ _ledger_tools()
 	ledger-merge)
 		opts='--update --add-new --conflicts --rejects' ;;
 	ledger-diff)
-		opts='--fields' ;;
+		opts='--fields --sorted' ;;
 	rollup-weekly)
 		opts='--week-ending --by --prev --combine --svg --xlsx --xlsx-sheet
 		    --district --note' ;;

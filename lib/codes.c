@@ -120,6 +120,9 @@ const lt_codeinfo lt_codes[] = {
 	{ "F-HEADER", F, "no header row found", "找不到表头行" },
 	{ "F-FORMAT", F, "%s", "%s" },	/* the reader says what it is */
 	{ "F-CONFIG", F, "bad configuration or schema", "配置文件或模式文件有误" },
+	{ "F-ORDER", F, "not sorted by ID (--sorted): this ID comes before "
+	    "that of line %s", "未按身份证号码排序（--sorted）：本行号码应排在第 %s "
+	    "行之前" },
 	/* subsidy-list */
 	{ "W-PAID-ID", W, "paid list: not a valid ID number (%s); line "
 	    "ignored", "已发放名单：不是有效的身份证号码（%s），该行忽略" },
