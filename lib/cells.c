@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lt/core.h"
+#include "lt_private.h"
 
 int
 lt_yesno(lt_str s)
@@ -25,6 +26,16 @@ lt_uint(lt_str s, long *v)
 	long r = 0;
 	int d;
 
+	/* the usual cell: up to 18 ASCII digits, no room for an overflow */
+	if (!lt_slow_paths && s.n > 0 && s.n <= 18) {
+		for (i = 0; i < s.n && s.p[i] >= '0' && s.p[i] <= '9'; i++)
+			r = r * 10 + (s.p[i] - '0');
+		if (i == s.n) {
+			*v = r;
+			return 0;
+		}
+		r = 0;
+	}
 	s = lt_trim(s);
 	if (s.n == 0 || s.n >= sizeof(f) - 1)
 		return -1;

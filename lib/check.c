@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lt/core.h"
+#include "lt_private.h"
 
 /*
  * Region, industry, district, township and date texts repeat from record
@@ -40,21 +41,21 @@ static uint32_t
 memo_hash(int kind, lt_str s, int ctx)
 {
 	uint64_t h = (uint64_t)(kind * 0x10001 + s.n) << 32 ^ (uint32_t)ctx;
-	uint64_t w;
+	uint64_t a = 0, b = 0, c = 0;
 	size_t i;
 
-	for (i = 0; i + 8 <= s.n; i += 8) {
-		memcpy(&w, s.p + i, 8);
-		h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
-		h ^= h >> 29;
-	}
-	if (i < s.n) {
-		w = 0;
-		memcpy(&w, s.p + i, s.n - i);
-		h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
-		h ^= h >> 29;
-	}
-	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	/* its first, middle and last eight bytes: texts here are short,
+	 * and a clash costs only a lookup */
+	if (s.n >= 8) {
+		memcpy(&a, s.p, 8);
+		memcpy(&b, s.p + s.n / 2 - 4, 8);
+		memcpy(&c, s.p + s.n - 8, 8);
+	} else
+		for (i = 0; i < s.n; i++)
+			a = a << 8 | (unsigned char)s.p[i];
+	h = (h ^ a) * UINT64_C(0x9E3779B97F4A7C15);
+	h = (h ^ (h >> 29) ^ b) * UINT64_C(0xBF58476D1CE4E5B9);
+	h = (h ^ (h >> 32) ^ c) * UINT64_C(0x94D049BB133111EB);
 	h ^= h >> 32;
 	return (uint32_t)h | 1;
 }
@@ -199,7 +200,13 @@ keep(lt_checked *c, const char *p, size_t n)
 	/* capacity was reserved for the whole record in lt_check */
 	if (c->bufn + n + 1 > c->bufsz)
 		n = c->bufsz > c->bufn + 1 ? c->bufsz - c->bufn - 1 : 0;
-	memcpy(c->buf + c->bufn, p, n);
+	if (n <= 24) {		/* a code, a date, an ID: no call */
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			c->buf[c->bufn + i] = p[i];
+	} else
+		memcpy(c->buf + c->bufn, p, n);
 	s.p = c->buf + c->bufn;
 	s.n = n;
 	c->bufn += n;
@@ -218,6 +225,17 @@ parse_code(const lt_field *f, lt_str v, int *clash)
 	lt_str rest;
 
 	*clash = 0;
+	/* the usual cell, ASCII digits: the number alone, nothing to fold */
+	if (!lt_slow_paths) {
+		for (i = 0; i < v.n && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+			;
+		if (i == v.n) {
+			for (k = 0; k < f->nlabels; k++)
+				if (lt_str_eq(v, f->labels[k].value))
+					return k;
+			return -1;
+		}
+	}
 	n = lt_fold(v, buf, sizeof buf);
 	for (i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
 		;
@@ -268,23 +286,23 @@ allowed_codes(const lt_field *f, char *d, size_t dsz)
 		d[dsz - 1] = '\0';
 }
 
-static int
-has3(lt_str v, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i + 3 <= v.n; i++)
-		if (memcmp(v.p + i, b, 3) == 0)
-			return 1;
-	return 0;
-}
-
-/* A character lost to a code page: '?', U+FFFD or a full-width '？'. */
+/* A character lost to a code page: '?', U+FFFD (EF BF BD) or a
+ * full-width '？' (EF BC 9F), in one pass. */
 static int
 name_suspect(lt_str v)
 {
-	return memchr(v.p, '?', v.n) != NULL || has3(v, "\xEF\xBF\xBD") ||
-	    has3(v, "\xEF\xBC\x9F");
+	const unsigned char *p = (const unsigned char *)v.p;
+	size_t i;
+
+	for (i = 0; i < v.n; i++) {
+		if (p[i] == '?')
+			return 1;
+		if (p[i] == 0xEF && i + 2 < v.n &&
+		    ((p[i + 1] == 0xBF && p[i + 2] == 0xBD) ||
+		    (p[i + 1] == 0xBC && p[i + 2] == 0x9F)))
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -389,6 +407,7 @@ struct ck {
 	lt_checked *c;
 	int32_t *dates;		/* per field: the parsed date, LT_NODATE */
 	int dist;		/* the record's district (config index), -1 */
+	long age_ymd;		/* the age field's date as YYYYMMDD, or -1 */
 	int full;		/* range, order and county checks too */
 	char d[112];		/* detail of a finding */
 	char tmp[128];
@@ -414,8 +433,20 @@ ck_int(struct ck *k, int f, lt_str v)
 {
 	const lt_field *fd = &k->s->f[f];
 	char *e = k->tmp + sizeof k->tmp, *q = e;
-	long x;
+	long x = 0;
+	size_t i;
 
+	/* the usual cell: up to 18 ASCII digits, no leading zero, written
+	 * as it would be written */
+	if (!lt_slow_paths && v.n <= 18 && (v.p[0] != '0' || v.n == 1)) {
+		for (i = 0; i < v.n && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+			x = x * 10 + (v.p[i] - '0');
+		if (i == v.n && x >= fd->min && (fd->max < 0 ||
+		    x <= fd->max)) {
+			k->c->norm[f] = keep(k->c, v.p, v.n);
+			return;
+		}
+	}
 	if (lt_uint(v, &x) < 0) {
 		add(k, "E-INT", f, "");
 		return;
@@ -550,14 +581,26 @@ ck_date(struct ck *k, int f, lt_str v)
 {
 	const char *code;
 	int32_t day;
+	int y, m, d, iso;
 
-	code = date_of(v, k->x->date_order, &day, k->d, sizeof k->d);
+	/* YYYY-MM-DD is read at once (no memo) and is its own normal form */
+	iso = !lt_slow_paths && lt_iso10(v, &y, &m, &d);
+	if (iso)
+		code = lt_date_ymd(y, m, d, &day, k->d, sizeof k->d);
+	else
+		code = date_of(v, k->x->date_order, &day, k->d, sizeof k->d);
 	if (code != NULL)
 		add(k, code, f, k->d);
 	if (lt_code_error(code))
 		return;
-	lt_date_fmt(day, k->tmp);
-	k->c->norm[f] = keep(k->c, k->tmp, 10);
+	if (iso) {
+		k->c->norm[f] = keep(k->c, v.p, 10);
+		if (f == k->s->age_field)
+			k->age_ymd = y * 10000L + m * 100 + d;
+	} else {
+		lt_date_fmt(day, k->tmp);
+		k->c->norm[f] = keep(k->c, k->tmp, 10);
+	}
 	k->dates[f] = day;
 	if (k->full)
 		ck_date_range(k, f, day);
@@ -581,8 +624,15 @@ ck_code(struct ck *k, int f, lt_str v)
 static void
 ck_yesno(struct ck *k, int f, lt_str v)
 {
-	int x = lt_yesno(v);
+	int x;
 
+	/* the usual cell: the answer itself */
+	if (!lt_slow_paths && v.n == 3 && (memcmp(v.p, "是", 3) == 0 ||
+	    memcmp(v.p, "否", 3) == 0)) {
+		k->c->norm[f] = keep(k->c, v.p, 3);
+		return;
+	}
+	x = lt_yesno(v);
 	if (x < 0)
 		add(k, "E-YESNO", f, "");
 	else
@@ -708,7 +758,15 @@ check_age(struct ck *k)
 	if (!c->id_ok || s->age_field < 0 ||
 	    k->dates[s->age_field] == LT_NODATE || s->age_max <= 0)
 		return;
-	age = lt_age(c->id.birth, k->dates[s->age_field]);
+	if (k->age_ymd >= 0) {
+		/* lt_age from the digits: the ID's birth date is its 7th to
+		 * 14th character, the date's was kept as read */
+		long b = lt_digits(c->id.norm + 6, 8);
+
+		age = (int)(k->age_ymd / 10000 - b / 10000) -
+		    (k->age_ymd % 10000 < b % 10000);
+	} else
+		age = lt_age(c->id.birth, k->dates[s->age_field]);
 	if (age >= s->age_min && age <= s->age_max)
 		return;
 	snprintf(k->d, sizeof k->d, "%d", age);
@@ -752,6 +810,7 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	k.rec = r;
 	k.c = c;
 	k.dist = -1;
+	k.age_ymd = -1;
 	k.dates = s->nf <= 64 ? dbuf : lt_xcalloc(s->nf, sizeof *k.dates);
 
 	for (i = 0; i < sizeof rec_flags / sizeof rec_flags[0]; i++)

@@ -209,6 +209,33 @@ serial(long v, int32_t *days, char *detail, size_t dsz)
 	return "W-DATE-SERIAL";
 }
 
+int
+lt_iso10(lt_str s, int *y, int *m, int *d)
+{
+	const char *p = s.p;
+	int i;
+
+	if (s.n != 10 || p[4] != '-' || p[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if ((unsigned)(p[i] - '0') > 9 && i != 4 && i != 7)
+			return 0;
+	*y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0');
+	*m = (p[5] - '0') * 10 + (p[6] - '0');
+	*d = (p[8] - '0') * 10 + (p[9] - '0');
+	return 1;
+}
+
+const char *
+lt_date_ymd(int y, int m, int d, int32_t *days, char *detail, size_t dsz)
+{
+	if (detail != NULL && dsz > 0)
+		detail[0] = '\0';
+	*days = LT_NODATE;
+	return ymd_result(y, m, d, days, detail, dsz);
+}
+
 #define SEP_YEAR	'Y'	/* 年 */
 #define SEP_MONTH	'M'	/* 月 */
 #define SEP_DAY		'D'	/* 日 */
@@ -227,8 +254,12 @@ lt_date_parse_order(lt_str s, int order, int32_t *days, char *detail,
 	size_t n, i, g[3], glen[3], end;
 	int ng, sep[3], nsep, y, m, d;
 
-	setd(detail, dsz, "");
+	if (detail != NULL && dsz > 0)
+		detail[0] = '\0';
 	*days = LT_NODATE;
+	/* the usual cell, YYYY-MM-DD: what the groups below make of it */
+	if (!lt_slow_paths && lt_iso10(s, &y, &m, &d))
+		return ymd_result(y, m, d, days, detail, dsz);
 	if (s.n == 0 || s.n >= sizeof(f) - 1)
 		return "E-DATE-FORMAT";
 	n = lt_fold(s, f, sizeof(f));

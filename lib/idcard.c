@@ -113,19 +113,42 @@ setd(char *detail, size_t dsz, const char *fmt, long v)
 		snprintf(detail, dsz, fmt, v);
 }
 
+/* The usual cell: 17 ASCII digits and a digit or X (x): nothing to trim,
+ * fold or squeeze, no scientific notation. */
+static int
+plain18(lt_str s)
+{
+	size_t i;
+
+	if (s.n != 18)
+		return 0;
+	for (i = 0; i < 17; i++)
+		if (!isdig(s.p[i]))
+			return 0;
+	return idch(s.p[17]);
+}
+
+static const char *id_digits(char *f, size_t n, int32_t today, lt_id *out,
+    char *detail, size_t dsz);
+
 const char *
 lt_id_check(lt_str s, int32_t today, lt_id *out, char *detail, size_t dsz)
 {
 	char f[80];
 	lt_str t;
 	size_t n, i;
-	int32_t b;
-	int y, m, d;
 
 	memset(out, 0, sizeof(*out));
 	out->birth = LT_NODATE;
 	if (detail != NULL && dsz > 0)
 		detail[0] = '\0';
+	if (!lt_slow_paths && plain18(s)) {
+		memcpy(f, s.p, 18);
+		f[18] = '\0';
+		if (f[17] == 'x')
+			f[17] = 'X';
+		return id_digits(f, 18, today, out, detail, dsz);
+	}
 
 	t = lt_trim(s);
 	if (t.n == 0)
@@ -171,6 +194,18 @@ lt_id_check(lt_str s, int32_t today, lt_id *out, char *detail, size_t dsz)
 			memcpy(out->norm, f, n + 1);
 		return "E-ID-CHAR";
 	}
+	return id_digits(f, n, today, out, detail, dsz);
+}
+
+/* f (n bytes, NUL-terminated): digits, X only last: its length, province,
+ * birth date and check character. */
+static const char *
+id_digits(char *f, size_t n, int32_t today, lt_id *out, char *detail,
+    size_t dsz)
+{
+	int32_t b;
+	int y, m, d;
+
 	if (n != 18 && n != 15) {
 		setd(detail, dsz, "%ld characters", (long)n);
 		return "E-ID-LENGTH";

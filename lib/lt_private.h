@@ -11,6 +11,24 @@
  * lib/str.c, for date.c and idcard.c. */
 long lt_digits(const char *p, size_t n);
 
+/*
+ * The checks take a short way for the usual cell (plain ASCII, nothing to
+ * trim or fold: an 18-character ID, an 11-digit mobile, an ISO date, a
+ * number) and the general way for every other; both give the same
+ * answer.  Set to 1 (by a unit test), every cell takes the general way,
+ * so that a test can compare the two.  lib/str.c.
+ */
+extern int lt_slow_paths;
+
+/* s is YYYY-MM-DD in ASCII digits: *y, *m, *d set (not checked); the
+ * short way of lib/date.c, for lib/check.c. */
+int lt_iso10(lt_str s, int *y, int *m, int *d);
+
+/* The date y-m-d as lt_date_parse reads it: NULL and *days, or
+ * E-DATE-INVALID and its detail.  lib/date.c, for lib/check.c. */
+const char *lt_date_ymd(int y, int m, int d, int32_t *days, char *detail,
+    size_t dsz);
+
 /* The built-in YAML (build/embedded.c from etc/). */
 extern const char lt_builtin_config[];	/* etc/config.yaml */
 extern const char lt_builtin_ledger[];	/* etc/ledger.yaml */

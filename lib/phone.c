@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lt/core.h"
+#include "lt_private.h"
 
 static void
 put(char *out, size_t outsz, const char *s)
@@ -45,6 +46,17 @@ lt_phone_check(lt_str s, char *out, size_t outsz, char *detail, size_t dsz)
 	put(out, outsz, "");
 	if (detail != NULL && dsz > 0)
 		detail[0] = '\0';
+	/* the usual cell: a mobile in 11 ASCII digits */
+	if (!lt_slow_paths && s.n == 11 && mobile(s.p, 11)) {
+		for (i = 2; i < 11 && s.p[i] >= '0' && s.p[i] <= '9'; i++)
+			;
+		if (i == 11) {
+			memcpy(d, s.p, 11);
+			d[11] = '\0';
+			put(out, outsz, d);
+			return NULL;
+		}
+	}
 	s = lt_trim(s);
 	if (s.n == 0) {
 		why(detail, dsz, "empty", 0);

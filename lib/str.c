@@ -7,6 +7,8 @@
 #include "lt/core.h"
 #include "lt_private.h"
 
+int lt_slow_paths;
+
 lt_str
 lt_cstr(const char *s)
 {

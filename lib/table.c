@@ -182,17 +182,19 @@ first_cell(const lt_row *row)
 static int
 is_footer(const lt_row *row)
 {
-	static const char *const words[] = { "合计", "小计", "总计", "填表人",
-		"审核人", "负责人", "制表", "填报日期", "备注", NULL };
+	static const lt_str words[] = { LT_S("合计"), LT_S("小计"),
+		LT_S("总计"), LT_S("填表人"), LT_S("审核人"), LT_S("负责人"),
+		LT_S("制表"), LT_S("填报日期"), LT_S("备注") };
 	lt_str t = first_cell(row);
-	int i;
+	size_t i;
 
-	for (i = 0; words[i]; i++) {
-		size_t n = strlen(words[i]);
-
-		if (t.n >= n && memcmp(t.p, words[i], n) == 0)
+	/* every word is CJK: a cell starting with ASCII is no footer */
+	if (t.n == 0 || (unsigned char)t.p[0] < 0x80)
+		return 0;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (t.n >= words[i].n && memcmp(t.p, words[i].p,
+		    words[i].n) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -890,6 +892,18 @@ origin(lt_table *t, const lt_row *row, lt_rec *rec)
 	rec->line = line;
 }
 
+/* lt_trim without the call for the usual cell (see lt_trim). */
+static lt_str
+trim(lt_str s)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+
+	if (s.n > 0 && p[0] > ' ' && p[0] != 0xC2 && p[0] != 0xE3 &&
+	    p[s.n - 1] > ' ' && p[s.n - 1] != 0xA0 && p[s.n - 1] != 0x80)
+		return s;
+	return lt_trim(s);
+}
+
 int
 lt_table_next(lt_table *t, lt_rec *rec)
 {
@@ -905,10 +919,14 @@ lt_table_next(lt_table *t, lt_rec *rec)
 		t->ncellcap = t->nlay + 8;
 		t->cell = lt_xrealloc(t->cell, t->ncellcap * sizeof *t->cell);
 	}
-	for (i = 0; i < t->nlay; i++)
-		t->cell[i] = t->empty;
 	rec->flags = 0;
 	nc = row.ncell;
+	/* the file's columns are the layout's, all there: the row's cells
+	 * are the record's, nothing to lay out */
+	rec->cell = t->identity && nc == t->ncol ? row.cell : t->cell;
+	if (rec->cell == t->cell)
+		for (i = 0; i < t->nlay; i++)
+			t->cell[i] = t->empty;
 	if (nc > t->ncol) {
 		for (i = t->ncol; i < nc; i++)
 			if (lt_trim(row.cell[i]).n > 0)
@@ -916,13 +934,13 @@ lt_table_next(lt_table *t, lt_rec *rec)
 		nc = t->ncol;
 	} else if (nc < t->ncol && !(row.flags & LT_ROW_UNTERMINATED))
 		rec->flags |= LT_REC_TOOFEW;
-	for (i = 0; i < nc; i++)
+	for (i = 0; i < nc && rec->cell == t->cell; i++)
 		if (t->col2lay[i] >= 0)
 			t->cell[t->col2lay[i]] = row.cell[i];
 	for (f = 0; f < t->s->nf; f++) {
 		int c = t->fcol[f];
 
-		t->val[f] = c >= 0 && c < row.ncell ? lt_trim(row.cell[c]) :
+		t->val[f] = c >= 0 && c < row.ncell ? trim(row.cell[c]) :
 		    t->empty;
 	}
 	if (row.flags & LT_ROW_UNTERMINATED)
@@ -944,7 +962,6 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	rec->file = t->fname;
 	rec->fileno = t->cur;
 	rec->line = row.line;
-	rec->cell = t->cell;
 	rec->ncell = t->nlay;
 	rec->val = t->val;
 	rec->col = t->laycol;

@@ -217,6 +217,29 @@ test_columns(void)
 	    r.raw.p == NULL, "too few: %d", r.flags);
 	lt_table_close(t);
 
+	/* values trimmed of white space at either end (ASCII, NBSP,
+	 * U+3000), cells as read; the same in a file whose columns are in
+	 * another order than the layout's */
+	t = topen(wfile(HDR9 "\n" " 万州区,高笋塘街道 ,\xc2\xa0一村\xc2\xa0,"
+	    "\xe3\x80\x80张三\xe3\x80\x80,500101199001011234\t,"
+	    "13800138000,广东省,2023-01-05,2\xe3\x80\x80\n"), wfile(
+	    "返乡原因,区县,乡镇,村社,姓名,身份证号码,联系电话,返乡前务工区域,"
+	    "返乡时间\n" "\xc2\xa0" "2, 万州区,高笋塘街道\xc2\xa0,一村,张三,"
+	    "500101199001011234,13800138000,广东省,2023-01-05\n"), 1, &S);
+	for (i = 0; i < 2; i++) {
+		UNIT_CHECK(lt_table_next(t, &r) == 1 &&
+		    val_is(&r, "district", "万州区") &&
+		    val_is(&r, "township", "高笋塘街道") &&
+		    val_is(&r, "village", "一村") &&
+		    val_is(&r, "name", "张三") &&
+		    val_is(&r, "id_number", "500101199001011234") &&
+		    val_is(&r, "return_reason", "2") && r.ncell == 9 &&
+		    lt_str_eq(r.cell[0], " 万州区") && lt_str_eq(r.cell[8],
+		    i == 0 ? "2\xe3\x80\x80" : "\xc2\xa0" "2"), "trimmed values, "
+		    "cells as read, file %d", i + 1);
+	}
+	lt_table_close(t);
+
 	/* column letters past Z */
 	n = snprintf(big, sizeof big, "%s", HDR9);
 	for (i = 0; i < 20; i++)
