@@ -46,8 +46,6 @@ struct lt_reader {
 	char *fix;		/* cells with invalid bytes replaced */
 	size_t fixcap;
 	struct batch *cur;
-	lt_str *ccells;
-	int nccells;
 	uint64_t c_done;
 };
 
@@ -63,7 +61,7 @@ struct lt_reader {
 struct brow {
 	long line, nlines;
 	int flags, ncell;
-	size_t cell0;		/* first cell in offs/lens */
+	size_t cell0;		/* first cell in cells */
 	size_t rawoff, rawn;
 	int hasraw;
 };
@@ -73,7 +71,8 @@ struct batch {
 	size_t len, cap;
 	struct brow *rows;
 	int nrows, caprows, pos;
-	size_t *offs, *lens;
+	size_t *offs;		/* where each cell is in data, while filling */
+	lt_str *cells;		/* the cells, made whole by batch_seal */
 	size_t ncells, capcells;
 	int end;		/* 0: more may follow; else the final status */
 	int defer;		/* its cells' UTF-8 is for the consumer to check */
@@ -167,7 +166,7 @@ batch_free(struct batch *b)
 	free(b->data);
 	free(b->rows);
 	free(b->offs);
-	free(b->lens);
+	free(b->cells);
 	free(b);
 }
 
@@ -189,7 +188,8 @@ batch_add(struct batch *b, const lt_row *row)
 		while (b->ncells + row->ncell > b->capcells)
 			b->capcells = b->capcells ? b->capcells * 2 : 4096;
 		b->offs = lt_xrealloc(b->offs, b->capcells * sizeof *b->offs);
-		b->lens = lt_xrealloc(b->lens, b->capcells * sizeof *b->lens);
+		b->cells = lt_xrealloc(b->cells, b->capcells *
+		    sizeof *b->cells);
 	}
 	br = &b->rows[b->nrows++];
 	br->line = row->line;
@@ -200,7 +200,7 @@ batch_add(struct batch *b, const lt_row *row)
 	for (i = 0; i < row->ncell; i++) {
 		memcpy(b->data + b->len, row->cell[i].p, row->cell[i].n);
 		b->offs[b->ncells] = b->len;
-		b->lens[b->ncells++] = row->cell[i].n;
+		b->cells[b->ncells++].n = row->cell[i].n;
 		b->len += row->cell[i].n;
 		b->data[b->len++] = '\0';
 	}
@@ -211,6 +211,17 @@ batch_add(struct batch *b, const lt_row *row)
 		memcpy(b->data + b->len, row->raw.p, row->raw.n);
 	b->len += row->raw.n;
 	b->data[b->len++] = '\0';
+}
+
+/* The cells' pointers, once data has stopped moving: made here, on the
+ * parsing thread, so that the consumer takes a row's cells as they are. */
+static void
+batch_seal(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncells; i++)
+		b->cells[i].p = b->data + b->offs[i];
 }
 
 static struct batch *
@@ -305,6 +316,7 @@ producer(void *arg)
 				break;
 		}
 		b->done = r->rs->done(r->rs);
+		batch_seal(b);
 		rows = b->nrows;
 		fast = r->csv != NULL ? r->csv->c.nfast - fast : 0;
 		k = b->end;
@@ -347,7 +359,6 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 {
 	struct batch *b;
 	struct brow *br;
-	int i;
 
 	if (!r->thr_on)
 		return r->rs->next(r->rs, row, err, esz);
@@ -377,15 +388,7 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	}
 	b = r->cur;
 	br = &b->rows[b->pos++];
-	if (br->ncell > r->nccells) {
-		r->nccells = br->ncell + 16;
-		r->ccells = lt_xrealloc(r->ccells, r->nccells * sizeof *r->ccells);
-	}
-	for (i = 0; i < br->ncell; i++) {
-		r->ccells[i].p = b->data + b->offs[br->cell0 + i];
-		r->ccells[i].n = b->lens[br->cell0 + i];
-	}
-	row->cell = r->ccells;
+	row->cell = br->ncell > 0 ? b->cells + br->cell0 : b->cells;
 	row->ncell = br->ncell;
 	row->line = br->line;
 	row->nlines = br->nlines;
@@ -731,7 +734,6 @@ lt_reader_close(lt_reader *r)
 		batch_free(b);
 	}
 	batch_free(r->cur);
-	free(r->ccells);
 	free(r->fix);
 	if (r->rs != NULL)
 		r->rs->close(r->rs);
