@@ -189,6 +189,15 @@ pick_lt(const struct pick *a, const struct pick *b)
 	return a->seq < b->seq;
 }
 
+static void
+pick_swap(struct pick *hp, int a, int b)
+{
+	struct pick t = hp[a];
+
+	hp[a] = hp[b];
+	hp[b] = t;
+}
+
 static int
 cmp_pick(const void *x, const void *y)
 {
@@ -200,7 +209,6 @@ cmp_pick(const void *x, const void *y)
 static void
 sift_down(struct pick *hp, int n, int i)
 {
-	struct pick t;
 	int c;
 
 	for (;;) {
@@ -211,9 +219,7 @@ sift_down(struct pick *hp, int n, int i)
 			c++;
 		if (!pick_lt(&hp[i], &hp[c]))
 			break;
-		t = hp[i];
-		hp[i] = hp[c];
-		hp[c] = t;
+		pick_swap(hp, i, c);
 		i = c;
 	}
 }
@@ -221,16 +227,13 @@ sift_down(struct pick *hp, int n, int i)
 static void
 sift_up(struct pick *hp, int i)
 {
-	struct pick t;
 	int p;
 
 	while (i > 0) {
 		p = (i - 1) / 2;
 		if (!pick_lt(&hp[p], &hp[i]))
 			break;
-		t = hp[i];
-		hp[i] = hp[p];
-		hp[p] = t;
+		pick_swap(hp, i, p);
 		i = p;
 	}
 }

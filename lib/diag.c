@@ -128,18 +128,26 @@ lt_diag(lt_opts *o, const char *file, long line, const char *field,
 	emit(o, f.sev, file, line, field, msg, code);
 }
 
-void
-lt_warnx(lt_opts *o, const char *fmt, ...)
+/* "prog: message" (printf-style, masked) to stderr. */
+static void
+vsay(const lt_opts *o, const char *fmt, va_list ap)
 {
 	char msg[LINESZ], out[LINESZ];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	lt_mask_text(lt_cstr(msg), out, sizeof(out));
 	progress_clear();
 	fprintf(stderr, "%s: %s\n", progname(o), out);
+}
+
+void
+lt_warnx(lt_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(o, fmt, ap);
+	va_end(ap);
 	if (o != NULL)
 		o->run.fail = 1;
 }
@@ -147,17 +155,13 @@ lt_warnx(lt_opts *o, const char *fmt, ...)
 void
 lt_summary(lt_opts *o, const char *fmt, ...)
 {
-	char msg[LINESZ], out[LINESZ];
 	va_list ap;
 
 	if (o->quiet)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsay(o, fmt, ap);
 	va_end(ap);
-	lt_mask_text(lt_cstr(msg), out, sizeof(out));
-	progress_clear();
-	fprintf(stderr, "%s: %s\n", progname(o), out);
 }
 
 const char *

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lt.h"
+#include "lt/core.h"
 
 /* Fewer than 7 digits (ASCII or full-width): nothing lt_mask_text would
  * touch, so the common cell is not copied. */

@@ -372,6 +372,21 @@ next_file_failed(lt_table *t, const char *why, const char *code)
 	t->r = NULL;
 }
 
+/* Map the open file's header and start on its records; -1 when columns
+ * are missing (said by map_file): the file is given up. */
+static int
+start_body(lt_table *t)
+{
+	if (map_file(t, t->hdr, t->nhdr) < 0) {
+		t->fatal = 1;
+		lt_reader_close(t->r);
+		t->r = NULL;
+		return -1;
+	}
+	t->inbody = 1;
+	return 0;
+}
+
 /* Header from --header-from, read once. */
 static int
 load_header_from(lt_table *t)
@@ -709,13 +724,8 @@ open_next(lt_table *t)
 				return 0;
 			}
 			set_header(t, t->hf, t->nhf);
-			if (map_file(t, t->hdr, t->nhdr) < 0) {
-				t->fatal = 1;
-				lt_reader_close(t->r);
-				t->r = NULL;
+			if (start_body(t) < 0)
 				continue;
-			}
-			t->inbody = 1;
 			return 1;
 		}
 		need = ceil_half(t->nreq);
@@ -751,15 +761,9 @@ open_next(lt_table *t)
 		if (t->r == NULL)
 			continue;
 		set_header(t, row.cell, row.ncell);
-		if (!t->form) {
-			if (map_file(t, t->hdr, t->nhdr) < 0) {
-				t->fatal = 1;
-				lt_reader_close(t->r);
-				t->r = NULL;
-				continue;
-			}
-			t->inbody = 1;
-		}
+		/* a form's layout rows may follow: advance maps it then */
+		if (!t->form && start_body(t) < 0)
+			continue;
 		return 1;
 	}
 	return 0;
@@ -816,13 +820,8 @@ advance(lt_table *t, lt_row *row)
 				t->skipped++;
 				continue;
 			}
-			if (map_file(t, t->hdr, t->nhdr) < 0) {
-				t->fatal = 1;
-				lt_reader_close(t->r);
-				t->r = NULL;
+			if (start_body(t) < 0)
 				continue;
-			}
-			t->inbody = 1;
 		}
 		return 1;
 	}
