@@ -344,26 +344,22 @@ static const char *const fkeys[NF] = {
  * places are looked up by place(); ID and name are not the roll-up's
  * business, but the table's form detection looks for them); every other
  * field not read; no record-level rule.  map[F_x] is the field's index in
- * s, -1 when the schema lacks it.
+ * s, -1 when the schema lacks it; without a place or the return date
+ * there is nothing to count (a message, exit 2).
  */
-static int
+static void
 ledger_fields(lt_opts *o, const lt_schema *s, unsigned char *mode, int *map)
 {
-	int i, k;
+	int i;
 
 	memset(mode, LT_CK_SKIP, s->nf);
 	for (i = 0; i < NF; i++) {
-		if ((map[i] = k = lt_schema_field(s, fkeys[i])) < 0) {
-			if (i <= F_VILL || i == F_DATE) {
-				lt_warnx(o, lt_tr(o, "模式中没有字段 %s",
-				    "the schema has no field %s"), fkeys[i]);
-				return -1;
-			}
+		if (i <= F_VILL || i == F_DATE)
+			map[i] = lt_need_field(o, s, fkeys[i]);
+		else if ((map[i] = lt_schema_field(s, fkeys[i])) < 0)
 			continue;
-		}
-		mode[k] = i <= F_ID ? LT_CK_PRESENT : LT_CK_VALUE;
+		mode[map[i]] = i <= F_ID ? LT_CK_PRESENT : LT_CK_VALUE;
 	}
-	return 0;
 }
 
 /* A normalised code 1..max, or 0. */
@@ -1358,8 +1354,7 @@ process(struct run *u, const lt_schema *rus, int argc, char **argv)
 		return open_combined(u, rus, argc, argv);
 	u->ls = &u->o->ctx.schema;
 	u->mode = lt_xmalloc(u->ls->nf + 1);
-	if (ledger_fields(u->o, u->ls, u->mode, u->map) < 0)
-		return NULL;
+	ledger_fields(u->o, u->ls, u->mode, u->map);
 	/* the table reads only those fields, lt_check_set checks them */
 	u->set.field = u->mode;
 	u->set.whole = 0;
