@@ -103,6 +103,8 @@ struct diff {
 	lt_people *p;
 	int *cmp;		/* per field: compared? */
 	int *st;		/* per field: index among stored values, -1 */
+	unsigned char *ck;	/* per field: how far it is checked (LT_CK_*) */
+	lt_checkset cs;		/* the ID and the stored fields' normal form */
 	int nst;
 	int name;
 	lt_str *vals;
@@ -226,7 +228,7 @@ load_b(struct diff *d, char *path)
 		uint64_t key;
 
 		d->nb++;
-		lt_check(&d->o->ctx, s, &r, &c);
+		lt_check_set(&d->o->ctx, s, &r, &c, &d->cs);
 		if (!c.id_ok) {
 			bad_id(d, &r, &c);
 			continue;
@@ -271,6 +273,17 @@ setup(struct diff *d, const struct args *a)
 			    f != lt_schema_field(s, "seq");
 	for (f = 0; f < s->nf; f++)
 		d->st[f] = d->cmp[f] || f == d->name ? d->nst++ : -1;
+	/*
+	 * Only what the comparison reads: the ID (its findings are the ones
+	 * said) and the normal form of the stored fields, which the full
+	 * checks (county list, period, date order, rules) do not change.
+	 */
+	d->ck = lt_xcalloc(s->nf, sizeof *d->ck);
+	for (f = 0; f < s->nf; f++)
+		d->ck[f] = d->st[f] >= 0 || f == s->key ? LT_CK_VALUE :
+		    LT_CK_SKIP;
+	d->cs.field = d->ck;
+	d->cs.whole = 0;
 	if ((d->p = lt_people_new(d->nst)) == NULL)
 		lt_oom();
 }
@@ -360,7 +373,7 @@ process_a(struct diff *d, lt_table *t)
 		uint64_t key;
 
 		d->na++;
-		lt_check(&d->o->ctx, d->s, &r, &c);
+		lt_check_set(&d->o->ctx, d->s, &r, &c, &d->cs);
 		if (!c.id_ok) {
 			bad_id(d, &r, &c);
 			continue;
@@ -431,7 +444,7 @@ next_person(struct diff *d, struct side *x)
 	x->have = 0;
 	while (lt_table_next(x->t, &x->r)) {
 		(*x->n)++;
-		lt_check(&d->o->ctx, d->s, &x->r, &x->c);
+		lt_check_set(&d->o->ctx, d->s, &x->r, &x->c, &d->cs);
 		if (!x->c.id_ok) {
 			bad_id(d, &x->r, &x->c);
 			continue;
@@ -644,6 +657,7 @@ main(int argc, char **argv)
 	lt_people_free(d.p);
 	free(d.cmp);
 	free(d.st);
+	free(d.ck);
 	free(d.vals);
 	return lt_finish(&o);
 }

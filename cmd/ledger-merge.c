@@ -530,16 +530,29 @@ static int
 process(struct merge *m, lt_table *t)
 {
 	const int *lf = lt_table_layfield(t);
+	unsigned char *ck;
+	lt_checkset cs;
 	lt_checked c;
 	lt_rec r;
 	int i, fatal;
 
+	/*
+	 * What merging reads: every field's normal form, and the findings of
+	 * the ID and the record (field -1: its defects, a rule without a
+	 * field), which the rules and R8 may add.  The period, the county
+	 * list, the date order and the weekly rule only add findings on
+	 * other fields, which merging does not say.
+	 */
+	ck = lt_xmalloc(m->s->nf);
+	memset(ck, LT_CK_VALUE, m->s->nf);
+	cs.field = ck;
+	cs.whole = LT_CK_RULES | LT_CK_AGE;
 	lt_checked_init(&c, m->s);
 	while (lt_table_next(t, &r)) {
 		int bad = 0;
 
 		m->nrec++;
-		lt_check(&m->o->ctx, m->s, &r, &c);
+		lt_check_set(&m->o->ctx, m->s, &r, &c, &cs);
 		for (i = 0; i < c.fs.n; i++)
 			if (c.fs.f[i].field == -1 &&
 			    c.fs.f[i].sev >= LT_SEV_ERROR)
@@ -551,6 +564,7 @@ process(struct merge *m, lt_table *t)
 	}
 	fatal = lt_table_fatal(t);
 	lt_checked_free(&c);
+	free(ck);
 	return fatal;
 }
 
