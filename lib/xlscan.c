@@ -45,7 +45,9 @@ struct lt_xscan {
 	const char *atts[2 * MAXATTS + 1];
 };
 
-/* Name bytes: 1 may start a name, 2 may follow. */
+/* Name bytes: 1 may start a name, 2 may follow; 4 a byte of text or of
+ * an attribute value that needs no second look (printable ASCII but '&',
+ * '<' and ']'). */
 static unsigned char nmclass[256];
 
 static void
@@ -61,7 +63,9 @@ init_class(void)
 		int more = start || (c >= '0' && c <= '9') || c == '.' ||
 		    c == '-' || c == ':';
 
-		nmclass[c] = (start ? 1 : 0) | (more ? 2 : 0);
+		nmclass[c] = (start ? 1 : 0) | (more ? 2 : 0) |
+		    (c >= 0x20 && c < 0x7F && c != '&' && c != '<' &&
+		    c != ']' ? 4 : 0);
 	}
 }
 
@@ -126,6 +130,10 @@ plain(const unsigned char *p, size_t n, int inattr)
 	while (i < n) {
 		unsigned c = p[i];
 
+		if (nmclass[c] & 4) {
+			i++;
+			continue;
+		}
 		if (c >= 0x20 && c < 0x7F) {
 			if (c == '&' || c == '<' || (c == ']' && !inattr))
 				return i;
@@ -339,7 +347,7 @@ end_tag(struct lt_xscan *s, char *p, char *end, char **q)
 	if (*t != '>' || s->depth == 0)
 		return -1;
 	open = s->names + s->noff[s->depth - 1];
-	if ((size_t)(ne - (p + 2)) != strlen(open) ||
+	if ((size_t)(ne - (p + 2)) + 1 != s->nlen - s->noff[s->depth - 1] ||
 	    memcmp(open, p + 2, ne - (p + 2)) != 0)
 		return -1;
 	*ne = '\0';

@@ -221,7 +221,10 @@ maybe_async(struct lt_zip *z, int i, struct lt_zent *e)
 }
 
 /* Part i through the fast reader (handlers NULL: only checked): 0 it
- * was read to its end, 1 it is left to expat, -1 a zip error (err). */
+ * was read to its end, 1 it is left to expat, -1 its entry could not be
+ * opened (err).  A damaged entry is left to expat too: expat may see an
+ * error in the last bytes before the damage where the fast reader waits
+ * for the end of the token. */
 static int
 scan_part(struct xlsx *x, int i, XML_StartElementHandler st,
     XML_EndElementHandler en, XML_CharacterDataHandler cd, char *err,
@@ -245,9 +248,7 @@ scan_part(struct xlsx *x, int i, XML_StartElementHandler st,
 	} while (k == LT_XS_OK && n > 0);
 	lt_xs_free(xs);
 	lt_zent_close(e);
-	if (n < 0)
-		return -1;
-	return k == LT_XS_DONE ? 0 : 1;
+	return n >= 0 && k == LT_XS_DONE ? 0 : 1;
 }
 
 /* Stream the part through a parser with these handlers: checked by the
@@ -976,8 +977,8 @@ pump_fast(struct xlsx *x, char *err, size_t esz)
 		}
 		b = lt_xs_buffer(x->xs, XBLK);
 		n = lt_zent_read(x->ze, b, XBLK, err, esz);
-		if (n < 0)
-			return -1;
+		if (n < 0)	/* expat says it, or an error before it */
+			return sheet_to_expat(x, err, esz);
 		x->final = n == 0;
 		k = lt_xs_parse(x->xs, (size_t)n, x->final);
 	}

@@ -354,6 +354,113 @@ test_zip_async(void)
 	}
 }
 
+/* The rows of the workbook on fd as text, and how they ended. */
+static void
+book_rows(int fd, int expat, char *out, size_t osz, char *err, size_t esz)
+{
+	struct lt_rowsrc *rs;
+	size_t o = 0;
+	lt_row row;
+	int k, i, why;
+
+	if (expat)
+		setenv("LT_XML_EXPAT", "1", 1);
+	rs = lt_xlsx_rows(dup(fd), NULL, &why, err, esz);
+	unsetenv("LT_XML_EXPAT");
+	out[0] = '\0';
+	if (rs == NULL) {
+		snprintf(out, osz, "not opened (%d): %s", why, err);
+		return;
+	}
+	while ((k = rs->next(rs, &row, err, esz)) == 1 && o < osz) {
+		o += snprintf(out + o, osz - o, "%ld:", row.line);
+		for (i = 0; i < row.ncell && o < osz; i++)
+			o += snprintf(out + o, osz - o, "|%.*s",
+			    (int)row.cell[i].n, row.cell[i].p);
+		if (o < osz)
+			o += snprintf(out + o, osz - o, "\n");
+	}
+	if (o < osz)
+		snprintf(out + o, osz - o, "end %d %s", k, k < 0 ? err : "");
+	rs->close(rs);
+}
+
+/*
+ * Sheets the fast reader of plain XML leaves to expat part-way, after
+ * rows were handed out (a comment, a character reference, a CR, CDATA),
+ * or that are not well-formed: the same rows, each once, and the same
+ * end as expat alone gives.
+ */
+static void
+test_fast_reader(void)
+{
+	static const char *const sheets[] = {
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"2\"><c t=\"inlineStr\"><is><t>a&amp;b</t></is></c>"
+		"</row></sheetData></worksheet>",
+		"<?xml version=\"1.0\"?><worksheet><sheetData>"
+		"<row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"3\"><c><v>3</v></c></row>"
+		"<row r=\"4\"><!-- c --><c r=\"B4\"><v>4</v></c></row>"
+		"<row r=\"6\"><c><v>6</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"2\"><c t=\"inlineStr\"><is><t>&#20013;</t></is>"
+		"</c></row></sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"2\"><c t=\"str\"><v>x\r\ny</v></c></row>"
+		"</sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"5\"><c t=\"str\"><v><![CDATA[<x>]]></v></c></row>"
+		"<row r=\"9\"><c><v>9</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"2\"><c><v>2</v></c></row><row r=\"3\"><c><v>3"
+		"</v></c></rox></sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"2\"><c r=\"A2\" r=\"B2\"><v>2</v></c></row>"
+		"</sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"1048577\"><c><v>2</v></c></row></sheetData>"
+		"</worksheet>",
+		"<!DOCTYPE worksheet><worksheet><sheetData/></worksheet>",
+		"<?xml version=\"1.1\"?><worksheet><sheetData><row><c><v>1"
+		"</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData><row r=\"1\"><c><v>1</v></c></row>"
+		"<row r=\"2\"><c><v>2</v></c></row>",
+	};
+	struct zent e[] = {
+		{ "[Content_Types].xml", "<Types><Override PartName=\""
+		    "/xl/workbook.xml\" ContentType=\"application/vnd."
+		    "openxmlformats-officedocument.spreadsheetml.sheet.main"
+		    "+xml\"/></Types>", 1, -1, 0 },
+		{ "xl/workbook.xml", "<workbook><sheets><sheet name=\"S\" "
+		    "r:id=\"rId1\"/></sheets></workbook>", 1, -1, 0 },
+		{ "xl/_rels/workbook.xml.rels", "<Relationships><Relationship "
+		    "Id=\"rId1\" Type=\"http://x/worksheet\" Target=\""
+		    "worksheets/sheet1.xml\"/></Relationships>", 1, -1, 0 },
+		{ "xl/worksheets/sheet1.xml", NULL, 1, -1, 0 },
+	};
+	static char fast[4096], slow[4096];
+	char err[256];
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
+		e[3].data = sheets[i];
+		fd = mkzip(e, 4);
+		book_rows(fd, 0, fast, sizeof fast, err, sizeof err);
+		book_rows(fd, 1, slow, sizeof slow, err, sizeof err);
+		UNIT_CHECK(strcmp(fast, slow) == 0, "sheet %zu: fast\n%s\n"
+		    "expat\n%s", i, fast, slow);
+		close(fd);
+	}
+	e[3].data = sheets[1];
+	fd = mkzip(e, 4);
+	book_rows(fd, 0, fast, sizeof fast, err, sizeof err);
+	UNIT_CHECK(strcmp(fast, "1:|1\n2:\n3:|3\n4:||4\n5:\n6:|6|\nend 0 ")
+	    == 0, "rows once each after the switch to expat:\n%s", fast);
+	close(fd);
+}
+
 static void
 test_general(void)
 {
@@ -516,6 +623,7 @@ main(void)
 {
 	test_zip();
 	test_zip_async();
+	test_fast_reader();
 	test_general();
 	test_dates();
 	test_formats();
