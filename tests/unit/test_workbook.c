@@ -239,7 +239,7 @@ bigzip(int how, size_t *usz)
 {
 	size_t un = 2 << 20, cap = un + 4096, cn, k = 0;
 	char *data = malloc(un), name[64];
-	unsigned char *packed = malloc(cap), h[64];
+	unsigned char *packed = malloc(cap);
 	unsigned long crc, seed = 12345;
 	size_t decl;
 	int fd;
@@ -285,8 +285,7 @@ bigzip(int how, size_t *usz)
 	memcpy(zbuf + zlen, "a.xml", 5), zlen += 5;
 	put32(0x06054b50), put16(0), put16(0), put16(1), put16(1);
 	put32(46 + 5), put32(30 + 5 + cn), put16(0);
-	memcpy(h, zbuf, zlen);
-	if (write(fd, h, zlen) != (ssize_t)zlen)
+	if (write(fd, zbuf, zlen) != (ssize_t)zlen)
 		abort();
 	free(data);
 	free(packed);
