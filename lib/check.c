@@ -200,13 +200,7 @@ keep(lt_checked *c, const char *p, size_t n)
 	/* capacity was reserved for the whole record in lt_check */
 	if (c->bufn + n + 1 > c->bufsz)
 		n = c->bufsz > c->bufn + 1 ? c->bufsz - c->bufn - 1 : 0;
-	if (n <= 24) {		/* a code, a date, an ID: no call */
-		size_t i;
-
-		for (i = 0; i < n; i++)
-			c->buf[c->bufn + i] = p[i];
-	} else
-		memcpy(c->buf + c->bufn, p, n);
+	memcpy(c->buf + c->bufn, p, n);
 	s.p = c->buf + c->bufn;
 	s.n = n;
 	c->bufn += n;
