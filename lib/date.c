@@ -246,13 +246,162 @@ lt_date_parse(lt_str s, int32_t *days, char *detail, size_t dsz)
 	return lt_date_parse_order(s, LT_DATE_YMD, days, detail, dsz);
 }
 
+/*
+ * Drop a time part, " H:MM[:SS]" or "TH:MM[:SS]", from the folded cell
+ * f of n bytes.  Returns its new length, or (size_t)-1 when what follows
+ * the date is not a time.
+ */
+static size_t
+drop_time(const char *f, size_t n)
+{
+	size_t i, end;
+
+	for (i = 1; i < n; i++) {
+		if (f[i] == ' ' || (f[i] == 'T' && i + 1 < n &&
+		    isdig(f[i + 1]))) {
+			end = i;
+			i++;
+			while (i < n && f[i] == ' ')
+				i++;
+			if (!is_time(f + i, n - i))
+				return (size_t)-1;
+			n = end;
+			while (n > 0 && f[n - 1] == ' ')
+				n--;
+			break;
+		}
+	}
+	return n;
+}
+
+/*
+ * A cell of i leading digits (all of it, or digits '.' digits): YYYYMMDD,
+ * or an Excel serial number whose fraction (the time of day) is dropped.
+ */
+static const char *
+all_digits(const char *f, size_t i, size_t n, int32_t *days, char *detail,
+    size_t dsz)
+{
+	if (i == 8 && i == n)
+		return ymd_result((int)lt_digits(f, 4),
+		    (int)lt_digits(f + 4, 2), (int)lt_digits(f + 6, 2),
+		    days, detail, dsz);
+	if (i == 6 && i == n &&
+	    lt_valid_ymd(2000 + (int)lt_digits(f, 2),
+	    (int)lt_digits(f + 2, 2), (int)lt_digits(f + 4, 2))) {
+		setd(detail, dsz, "YYMMDD");
+		return "E-DATE-YEAR2";
+	}
+	if (i == 4 && lt_digits(f, 4) >= YEAR_MIN && lt_digits(f, 4) <=
+	    YEAR_MAX) {
+		/* a bare year (or 2022.3), not a day in 1905 */
+		setd(detail, dsz, "YYYY");
+		return "E-DATE-FORMAT";
+	}
+	if (i <= 5)
+		return serial(lt_digits(f, i), days, detail, dsz);
+	return "E-DATE-FORMAT";
+}
+
+/* A date cut into groups of digits by its separators. */
+struct dgroups {
+	size_t g[3], glen[3];	/* where each group starts, its length */
+	int ng, sep[3], nsep;	/* '-', '/', '.', or SEP_YEAR... */
+};
+
+/*
+ * Cut f into at most three groups of one to four digits between
+ * separators; 0 when it is not that shape (a S b S c, or a 年 b 月 c [日]).
+ */
+static int
+cut_groups(const char *f, size_t n, struct dgroups *dg)
+{
+	size_t i = 0;
+
+	dg->ng = dg->nsep = 0;
+	while (i < n) {
+		if (dg->ng == 3)
+			return 0;
+		dg->g[dg->ng] = i;
+		while (i < n && isdig(f[i]))
+			i++;
+		dg->glen[dg->ng] = i - dg->g[dg->ng];
+		if (dg->glen[dg->ng] == 0 || dg->glen[dg->ng] > 4)
+			return 0;
+		dg->ng++;
+		if (i == n)
+			break;
+		if (dg->nsep == 3)
+			return 0;
+		if (f[i] == '-' || f[i] == '/' || f[i] == '.') {
+			dg->sep[dg->nsep++] = f[i];
+			i++;
+		} else if (i + 3 <= n && memcmp(f + i, "年", 3) == 0) {
+			dg->sep[dg->nsep++] = SEP_YEAR;
+			i += 3;
+		} else if (i + 3 <= n && memcmp(f + i, "月", 3) == 0) {
+			dg->sep[dg->nsep++] = SEP_MONTH;
+			i += 3;
+		} else if (i + 3 <= n && memcmp(f + i, "日", 3) == 0) {
+			dg->sep[dg->nsep++] = SEP_DAY;
+			i += 3;
+		} else
+			return 0;
+	}
+	if (dg->ng != 3)
+		return 0;
+	if (dg->sep[0] == SEP_YEAR)
+		return dg->sep[1] == SEP_MONTH &&
+		    (dg->nsep != 3 || dg->sep[2] == SEP_DAY);
+	return dg->nsep == 2 && dg->sep[0] == dg->sep[1] &&
+	    dg->sep[0] != SEP_MONTH && dg->sep[0] != SEP_DAY;
+}
+
+/*
+ * a S b S YYYY: read in the --date-order given (SPEC 4.4), else ask for
+ * the year first, saying which order the values suggest.
+ */
+static const char *
+year_last(int y, int m, int d, int sep, int order, int32_t *days,
+    char *detail, size_t dsz)
+{
+	char buf[96];
+
+	if (order == LT_DATE_MDY || order == LT_DATE_DMY) {
+		const char *code = order == LT_DATE_MDY ?
+		    ymd_result(y, m, d, days, detail, dsz) :
+		    ymd_result(y, d, m, days, detail, dsz);
+
+		/* say how it was read: the order may be wrong */
+		if (code != NULL && detail != NULL && dsz > 0) {
+			snprintf(buf, sizeof(buf), "%s; --date-order %s",
+			    detail, order == LT_DATE_MDY ? "mdy" : "dmy");
+			setd(detail, dsz, buf);
+		}
+		return code;
+	}
+	if (m > 12 && d <= 12)
+		snprintf(buf, sizeof(buf), "DD%cMM%cYYYY -> YYYY-MM-DD",
+		    sep, sep);
+	else if (d > 12 && m <= 12)
+		snprintf(buf, sizeof(buf), "MM%cDD%cYYYY -> YYYY-MM-DD",
+		    sep, sep);
+	else
+		snprintf(buf, sizeof(buf),
+		    "DD%cMM%cYYYY / MM%cDD%cYYYY -> YYYY-MM-DD",
+		    sep, sep, sep, sep);
+	setd(detail, dsz, buf);
+	return "E-DATE-ORDER";
+}
+
 const char *
 lt_date_parse_order(lt_str s, int order, int32_t *days, char *detail,
     size_t dsz)
 {
-	char f[80], buf[96];
-	size_t n, i, g[3], glen[3], end;
-	int ng, sep[3], nsep, y, m, d;
+	char f[80];
+	size_t n, i;
+	struct dgroups dg;
+	int y, m, d;
 
 	if (detail != NULL && dsz > 0)
 		detail[0] = '\0';
@@ -263,140 +412,33 @@ lt_date_parse_order(lt_str s, int order, int32_t *days, char *detail,
 	if (s.n == 0 || s.n >= sizeof(f) - 1)
 		return "E-DATE-FORMAT";
 	n = lt_fold(s, f, sizeof(f));
-	if (n == 0)
+	if (n == 0 || (n = drop_time(f, n)) == (size_t)-1)
 		return "E-DATE-FORMAT";
-
-	/* Drop a time part: " H:MM[:SS]" or "TH:MM[:SS]". */
-	for (i = 1; i < n; i++) {
-		if (f[i] == ' ' || (f[i] == 'T' && i + 1 < n &&
-		    isdig(f[i + 1]))) {
-			end = i;
-			i++;
-			while (i < n && f[i] == ' ')
-				i++;
-			if (!is_time(f + i, n - i))
-				return "E-DATE-FORMAT";
-			n = end;
-			while (n > 0 && f[n - 1] == ' ')
-				n--;
-			break;
-		}
-	}
 	f[n] = '\0';
 
-	/*
-	 * All digits: YYYYMMDD, or an Excel serial number; a serial may
-	 * carry a fraction (the time of day), which is dropped.
-	 */
 	for (i = 0; i < n && isdig(f[i]); i++)
 		;
 	if (i == n || (i > 0 && f[i] == '.' && i + 1 < n &&
-	    strspn(f + i + 1, "0123456789") == n - i - 1)) {
-		if (i == 8 && i == n)
-			return ymd_result((int)lt_digits(f, 4),
-			    (int)lt_digits(f + 4, 2), (int)lt_digits(f + 6, 2),
-			    days, detail, dsz);
-		if (i == 6 && i == n &&
-		    lt_valid_ymd(2000 + (int)lt_digits(f, 2),
-		    (int)lt_digits(f + 2, 2), (int)lt_digits(f + 4, 2))) {
-			setd(detail, dsz, "YYMMDD");
-			return "E-DATE-YEAR2";
-		}
-		if (i == 4 && lt_digits(f, 4) >= YEAR_MIN && lt_digits(f, 4) <=
-		    YEAR_MAX) {
-			/* a bare year (or 2022.3), not a day in 1905 */
-			setd(detail, dsz, "YYYY");
-			return "E-DATE-FORMAT";
-		}
-		if (i <= 5)
-			return serial(lt_digits(f, i), days, detail, dsz);
-		return "E-DATE-FORMAT";
-	}
+	    strspn(f + i + 1, "0123456789") == n - i - 1))
+		return all_digits(f, i, n, days, detail, dsz);
 
-	/* Groups of digits between separators. */
-	ng = nsep = 0;
-	i = 0;
-	while (i < n) {
-		if (ng == 3)
-			return "E-DATE-FORMAT";
-		g[ng] = i;
-		while (i < n && isdig(f[i]))
-			i++;
-		glen[ng] = i - g[ng];
-		if (glen[ng] == 0 || glen[ng] > 4)
-			return "E-DATE-FORMAT";
-		ng++;
-		if (i == n)
-			break;
-		if (nsep == 3)
-			return "E-DATE-FORMAT";
-		if (f[i] == '-' || f[i] == '/' || f[i] == '.') {
-			sep[nsep++] = f[i];
-			i++;
-		} else if (i + 3 <= n && memcmp(f + i, "年", 3) == 0) {
-			sep[nsep++] = SEP_YEAR;
-			i += 3;
-		} else if (i + 3 <= n && memcmp(f + i, "月", 3) == 0) {
-			sep[nsep++] = SEP_MONTH;
-			i += 3;
-		} else if (i + 3 <= n && memcmp(f + i, "日", 3) == 0) {
-			sep[nsep++] = SEP_DAY;
-			i += 3;
-		} else
-			return "E-DATE-FORMAT";
-	}
-	/* shapes: a S b S c, or a 年 b 月 c [日] */
-	if (ng != 3)
+	if (!cut_groups(f, n, &dg))
 		return "E-DATE-FORMAT";
-	if (sep[0] == SEP_YEAR) {
-		if (sep[1] != SEP_MONTH || (nsep == 3 && sep[2] != SEP_DAY))
+	if (dg.glen[0] == 4) {
+		if (dg.glen[1] > 2 || dg.glen[2] > 2)
 			return "E-DATE-FORMAT";
-	} else if (nsep != 2 || sep[0] != sep[1] || sep[0] == SEP_MONTH ||
-	    sep[0] == SEP_DAY)
-		return "E-DATE-FORMAT";
-
-	if (glen[0] == 4) {
-		if (glen[1] > 2 || glen[2] > 2)
-			return "E-DATE-FORMAT";
-		y = (int)lt_digits(f + g[0], 4);
-		m = (int)lt_digits(f + g[1], glen[1]);
-		d = (int)lt_digits(f + g[2], glen[2]);
+		y = (int)lt_digits(f + dg.g[0], 4);
+		m = (int)lt_digits(f + dg.g[1], dg.glen[1]);
+		d = (int)lt_digits(f + dg.g[2], dg.glen[2]);
 		return ymd_result(y, m, d, days, detail, dsz);
 	}
-	if (glen[2] == 4 && glen[0] <= 2 && glen[1] <= 2 &&
-	    sep[0] != SEP_YEAR) {
-		y = (int)lt_digits(f + g[2], 4);
-		m = (int)lt_digits(f + g[0], glen[0]);
-		d = (int)lt_digits(f + g[1], glen[1]);
-		/* --date-order says which comes first (SPEC 4.4) */
-		if (order == LT_DATE_MDY || order == LT_DATE_DMY) {
-			const char *code = order == LT_DATE_MDY ?
-			    ymd_result(y, m, d, days, detail, dsz) :
-			    ymd_result(y, d, m, days, detail, dsz);
-
-			/* say how it was read: the order may be wrong */
-			if (code != NULL && detail != NULL && dsz > 0) {
-				snprintf(buf, sizeof(buf), "%s; --date-order %s",
-				    detail, order == LT_DATE_MDY ? "mdy" : "dmy");
-				setd(detail, dsz, buf);
-			}
-			return code;
-		}
-		/* day- or month-first: ask for the year first */
-		if (m > 12 && d <= 12)
-			snprintf(buf, sizeof(buf), "DD%cMM%cYYYY -> YYYY-MM-DD",
-			    sep[0], sep[0]);
-		else if (d > 12 && m <= 12)
-			snprintf(buf, sizeof(buf), "MM%cDD%cYYYY -> YYYY-MM-DD",
-			    sep[0], sep[0]);
-		else
-			snprintf(buf, sizeof(buf),
-			    "DD%cMM%cYYYY / MM%cDD%cYYYY -> YYYY-MM-DD",
-			    sep[0], sep[0], sep[0], sep[0]);
-		setd(detail, dsz, buf);
-		return "E-DATE-ORDER";
-	}
-	if (glen[0] <= 2 && glen[1] <= 2 && glen[2] <= 2) {
+	if (dg.glen[2] == 4 && dg.glen[0] <= 2 && dg.glen[1] <= 2 &&
+	    dg.sep[0] != SEP_YEAR)
+		return year_last((int)lt_digits(f + dg.g[2], 4),
+		    (int)lt_digits(f + dg.g[0], dg.glen[0]),
+		    (int)lt_digits(f + dg.g[1], dg.glen[1]), dg.sep[0], order,
+		    days, detail, dsz);
+	if (dg.glen[0] <= 2 && dg.glen[1] <= 2 && dg.glen[2] <= 2) {
 		setd(detail, dsz, "YYYY");
 		return "E-DATE-YEAR2";
 	}
