@@ -195,6 +195,15 @@ fz_file(int i, const void *p, size_t n, int as)
 	return path;
 }
 
+void
+fz_fmt_enc(uint8_t b, int *fmt, int *enc)
+{
+	*fmt = (b & 3) == 1 ? LT_FMT_CSV : (b & 3) == 2 ? LT_FMT_TSV :
+	    LT_FMT_AUTO;
+	*enc = ((b >> 2) & 3) == 1 ? LT_ENC_UTF8 :
+	    ((b >> 2) & 3) == 2 ? LT_ENC_GB18030 : LT_ENC_AUTO;
+}
+
 int
 fz_files(const uint8_t *data, size_t size, uint8_t sep, uint8_t as,
     char **out)

@@ -48,6 +48,9 @@ void fz_init(void);
 void fz_opts(lt_opts *o);
 const lt_schema *fz_roster(void);
 
+/* The format and encoding a reader target's first header byte asks for:
+ * bits 0-1 auto/CSV/TSV, bits 2-3 auto/UTF-8/GB18030. */
+void fz_fmt_enc(uint8_t b, int *fmt, int *enc);
 /* Cut data at sep into at most FZ_MAXFILES pieces and write piece i to
  * a file of a private temporary directory, stored as (as >> 2*i) & 3 for
  * i < 4.  Returns the count; paths[] gets the names. */

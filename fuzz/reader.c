@@ -105,10 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < FZ_HEAD)
 		return 0;
-	fmt = (data[0] & 3) == 1 ? LT_FMT_CSV : (data[0] & 3) == 2 ?
-	    LT_FMT_TSV : LT_FMT_AUTO;
-	enc = ((data[0] >> 2) & 3) == 1 ? LT_ENC_UTF8 :
-	    ((data[0] >> 2) & 3) == 2 ? LT_ENC_GB18030 : LT_ENC_AUTO;
+	fz_fmt_enc(data[0], &fmt, &enc);
 	both = data[3] & 1;
 	n = fz_files(data + FZ_HEAD, size - FZ_HEAD, data[1], data[2], files);
 	memset(&row, 0, sizeof row);
