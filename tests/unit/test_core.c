@@ -307,15 +307,9 @@ main(void)
 {
 	char err[256];
 
-	memset(&O, 0, sizeof O);
-	O.prog = "test_core";
-	O.ctx.lang = LT_EN;
-	O.ctx.today = lt_days(2024, 6, 1);
-	O.ctx.date_order = LT_DATE_YMD;
-	O.in_fmt = LT_FMT_AUTO;
-	O.encoding = LT_ENC_AUTO;
-	if (lt_config_load(&O.ctx.cfg, NULL, err, sizeof err) != 0 ||
-	    lt_schema_load(&S, "ledger", NULL, err, sizeof err) != 0) {
+	if (unit_opts(&O, "test_core") != 0)
+		return 1;
+	if (lt_schema_load(&S, "ledger", NULL, err, sizeof err) != 0) {
 		printf("load: %s\n", err);
 		return 1;
 	}

@@ -403,17 +403,8 @@ test_records(void)
 int
 main(void)
 {
-	char err[256];
-
-	memset(&O, 0, sizeof O);
-	O.prog = "test_fast";
-	O.ctx.lang = LT_EN;
-	O.ctx.today = lt_days(2024, 6, 1);
-	O.ctx.date_order = LT_DATE_YMD;
-	if (lt_config_load(&O.ctx.cfg, NULL, err, sizeof err) != 0) {
-		printf("config: %s\n", err);
+	if (unit_opts(&O, "test_fast") != 0)
 		return 1;
-	}
 	test_cells();
 	test_pinned();
 	test_records();

@@ -381,15 +381,10 @@ main(void)
 	char err[256], scratch[64];
 	int fd, saved, i;
 
-	memset(&O, 0, sizeof O);
-	O.prog = "test_table";
+	if (unit_opts(&O, "test_table") != 0)
+		return 1;
 	O.sink = lt_diag_sink(&O);
-	O.ctx.lang = LT_EN;
-	O.ctx.today = lt_days(2024, 6, 1);
-	O.in_fmt = LT_FMT_AUTO;
-	O.encoding = LT_ENC_AUTO;
-	if (lt_config_load(&O.ctx.cfg, NULL, err, sizeof err) != 0 ||
-	    lt_schema_load(&S, "ledger", NULL, err, sizeof err) != 0) {
+	if (lt_schema_load(&S, "ledger", NULL, err, sizeof err) != 0) {
 		printf("load: %s\n", err);
 		return 1;
 	}

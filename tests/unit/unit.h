@@ -45,4 +45,30 @@ unit_done(const char *name)
 	return unit_failed > 0;
 }
 
+#ifdef LT_H
+/*
+ * The options of a unit test of the core: English, today 2024-06-01, the
+ * date order, formats and encoding as the defaults, the built-in config
+ * loaded.  0, or 1 after printing why the config did not load.
+ */
+static inline int
+unit_opts(lt_opts *o, const char *prog)
+{
+	char err[256];
+
+	memset(o, 0, sizeof *o);
+	o->prog = prog;
+	o->ctx.lang = LT_EN;
+	o->ctx.today = lt_days(2024, 6, 1);
+	o->ctx.date_order = LT_DATE_YMD;
+	o->in_fmt = LT_FMT_AUTO;
+	o->encoding = LT_ENC_AUTO;
+	if (lt_config_load(&o->ctx.cfg, NULL, err, sizeof err) != 0) {
+		printf("config: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+#endif
+
 #endif /* UNIT_H */
