@@ -251,14 +251,10 @@ cell_findings(const lt_opts *o, const lt_checked *c, int field,
 static void
 prefetch_id(const lt_idset *ids, lt_str v)
 {
-	size_t i;
+	uint64_t key;
 
-	if (v.n != 18)
-		return;
-	for (i = 0; i < 17; i++)
-		if (v.p[i] < '0' || v.p[i] > '9')
-			return;
-	lt_idset_prefetch(ids, lt_id_pack(v.p));
+	if (lt_id_prekey(v, &key))
+		lt_idset_prefetch(ids, key);
 }
 
 /* What the record loop works with. */

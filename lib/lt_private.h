@@ -7,9 +7,17 @@
 
 #include "lt/core.h"
 
-/* Value of the n ASCII digits at p (the caller has checked them);
- * lib/str.c, for date.c and idcard.c. */
-long lt_digits(const char *p, size_t n);
+/* Value of the n ASCII digits at p (the caller has checked them), for
+ * date.c, idcard.c and check.c: inline, n is a constant there. */
+static inline long
+lt_digits(const char *p, size_t n)
+{
+	long v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
 
 /*
  * The checks take a short way for the usual cell (plain ASCII, nothing to
@@ -28,6 +36,22 @@ int lt_iso10(lt_str s, int *y, int *m, int *d);
  * E-DATE-INVALID and its detail.  lib/date.c, for lib/check.c. */
 const char *lt_date_ymd(int y, int m, int d, int32_t *days, char *detail,
     size_t dsz);
+
+/*
+ * lt_trim's first test, inline for the per-cell loops (lt_table_next):
+ * 1 when no white space can start at s's first byte nor end at its last,
+ * so lt_trim(s) is s.  lt_ws_edge[c] has bit 1 when white space may start
+ * with byte c (ASCII, NBSP's C2, U+3000's E3), bit 2 when it may end with
+ * it (ASCII, A0, 80).  lib/str.c.
+ */
+extern const unsigned char lt_ws_edge[256];
+
+static inline int
+lt_no_trim(lt_str s)
+{
+	return s.n > 0 && ((lt_ws_edge[(unsigned char)s.p[0]] & 1) |
+	    (lt_ws_edge[(unsigned char)s.p[s.n - 1]] & 2)) == 0;
+}
 
 /* The built-in YAML (build/embedded.c from etc/). */
 extern const char lt_builtin_config[];	/* etc/config.yaml */

@@ -76,6 +76,16 @@ ws_before(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* The bytes ws_at may see white space start with (bit 1: ASCII up to
+ * the space, C2, E3) and ws_before end with (bit 2: ASCII up to the
+ * space, A0, 80); see lt_no_trim. */
+#define WS3	3, 3, 3, 3, 3, 3, 3, 3
+const unsigned char lt_ws_edge[256] = {
+	WS3, WS3, WS3, WS3, 3,
+	[0x80] = 2, [0xA0] = 2, [0xC2] = 1, [0xE3] = 1,
+};
+#undef WS3
+
 lt_str
 lt_trim(lt_str s)
 {
@@ -84,8 +94,7 @@ lt_trim(lt_str s)
 
 	/* nearly every cell: no white space can start at its first byte
 	 * nor end at its last (see ws_at, ws_before) */
-	if (s.n > 0 && p[0] > ' ' && p[0] != 0xC2 && p[0] != 0xE3 &&
-	    p[s.n - 1] > ' ' && p[s.n - 1] != 0xA0 && p[s.n - 1] != 0x80)
+	if (lt_no_trim(s))
 		return s;
 
 	while ((k = ws_at(p, s.n)) > 0) {
@@ -254,14 +263,4 @@ lt_has_idlike(lt_str s)
 			return 1;
 	}
 	return 0;
-}
-
-long
-lt_digits(const char *p, size_t n)
-{
-	long v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
 }

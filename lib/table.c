@@ -92,6 +92,13 @@ say(const lt_table *t, const char *file, long line, const char *code,
 		k->say(k->ud, file, line, code, detail);
 }
 
+/* lt_trim without the call for the usual cell (see lt_no_trim). */
+static lt_str
+trim(lt_str s)
+{
+	return lt_no_trim(s) ? s : lt_trim(s);
+}
+
 static int
 ceil_half(int r)
 {
@@ -160,7 +167,7 @@ all_empty(const lt_row *row)
 	int i;
 
 	for (i = 0; i < row->ncell; i++)
-		if (lt_trim(row->cell[i]).n > 0)
+		if (trim(row->cell[i]).n > 0)
 			return 0;
 	return 1;
 }
@@ -172,7 +179,7 @@ first_cell(const lt_row *row)
 	lt_str t;
 
 	for (i = 0; i < row->ncell; i++) {
-		t = lt_trim(row->cell[i]);
+		t = trim(row->cell[i]);
 		if (t.n > 0)
 			return t;
 	}
@@ -679,7 +686,7 @@ seq_only(const lt_table *t, const lt_row *row)
 	if (t->seqcol < 0 || t->seqcol >= row->ncell)
 		return 0;
 	for (i = 0; i < row->ncell; i++)
-		if (i != t->seqcol && lt_trim(row->cell[i]).n > 0)
+		if (i != t->seqcol && trim(row->cell[i]).n > 0)
 			return 0;
 	if (lt_trim(row->cell[t->seqcol]).n >= sizeof buf - 1)
 		return 0;
@@ -891,23 +898,30 @@ origin(lt_table *t, const lt_row *row, lt_rec *rec)
 	rec->line = line;
 }
 
-/* lt_trim without the call for the usual cell (see lt_trim). */
-static lt_str
-trim(lt_str s)
+/* Each field's value: its column's cell, trimmed.  The loop runs on
+ * locals: a store to val[f] could alias t's own fields otherwise, and
+ * the compiler would reload them for every field. */
+static void
+values(const lt_table *t, const lt_row *row)
 {
-	const unsigned char *p = (const unsigned char *)s.p;
+	const int *fcol = t->fcol;
+	const lt_str *cell = row->cell;
+	lt_str *val = t->val, empty = t->empty;
+	unsigned nc = (unsigned)row->ncell;
+	int f, nf = t->s->nf;
 
-	if (s.n > 0 && p[0] > ' ' && p[0] != 0xC2 && p[0] != 0xE3 &&
-	    p[s.n - 1] > ' ' && p[s.n - 1] != 0xA0 && p[s.n - 1] != 0x80)
-		return s;
-	return lt_trim(s);
+	for (f = 0; f < nf; f++) {
+		unsigned c = (unsigned)fcol[f];	/* -1: no column */
+
+		val[f] = c < nc ? trim(cell[c]) : empty;
+	}
 }
 
 int
 lt_table_next(lt_table *t, lt_rec *rec)
 {
 	lt_row row;
-	int i, f, nc;
+	int i, nc;
 
 	if (t->held) {
 		row = t->heldrow;
@@ -936,12 +950,7 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	for (i = 0; i < nc && rec->cell == t->cell; i++)
 		if (t->col2lay[i] >= 0)
 			t->cell[t->col2lay[i]] = row.cell[i];
-	for (f = 0; f < t->s->nf; f++) {
-		int c = t->fcol[f];
-
-		t->val[f] = c >= 0 && c < row.ncell ? trim(row.cell[c]) :
-		    t->empty;
-	}
+	values(t, &row);
 	if (row.flags & LT_ROW_UNTERMINATED)
 		rec->flags |= LT_REC_UNTERMINATED;
 	if (row.flags & LT_ROW_BADENC) {

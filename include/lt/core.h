@@ -125,6 +125,9 @@ int lt_id_usable(const char *code);
 char lt_id_checkchar(const char *d17);
 /* Pack a valid normalised 18-char ID into 64 bits (first 17 digits). */
 uint64_t lt_id_pack(const char *norm18);
+/* 1 and *key = lt_id_pack(v.p) when v is 18 bytes, the first 17 ASCII
+ * digits: the usual ID cell, packed before it is checked (a prefetch). */
+int lt_id_prekey(lt_str v, uint64_t *key);
 void lt_id_unpack(uint64_t k, char *out19);
 
 /* ------------------------------------------------------------------ */

@@ -226,6 +226,58 @@ test_pinned(void)
 	UNIT_CHECK(lt_uint(LT_S("12 "), &x) == 0 && x == 12, "12 and space");
 }
 
+/*
+ * The ID's digits eight at a time (lib/idcard.c): lt_id_pack and
+ * lt_id_prekey the short way give what the byte loops give, for IDs with
+ * every digit at every place, and lt_id_prekey refuses a cell with any
+ * byte not a digit at any of its first 17 places (the bytes around '0'
+ * and '9', and those with the high bit, which a carry could hide).
+ */
+static void
+test_idpack(void)
+{
+	static const unsigned char odd[] = { '/', ':', ';', '?', '@', ' ',
+		0x00, 0x0F, 0x1F, 0x20, 0x2F, 0x3A, 0x3F, 0x40, 0x70, 0x79,
+		0x80, 0xB0, 0xB9, 0xEF, 0xF0, 0xFF };
+	char id[19];
+	uint64_t kf, ks, key;
+	int i, d, j, okf, oks;
+
+	for (i = 0; i < 17; i++)
+		for (d = 0; d <= 9; d++) {
+			for (j = 0; j < 17; j++)
+				id[j] = (char)('0' + (j * 7 + i + d) % 10);
+			id[i] = (char)('0' + d);
+			id[17] = 'X';
+			id[18] = '\0';
+			lt_slow_paths = 1;
+			ks = lt_id_pack(id);
+			oks = lt_id_prekey(lt_cstr(id), &key) && key == ks;
+			lt_slow_paths = 0;
+			kf = lt_id_pack(id);
+			okf = lt_id_prekey(lt_cstr(id), &key) && key == kf;
+			UNIT_CHECK(kf == ks && okf && oks, "lt_id_pack(%s): "
+			    "short way %llu, general way %llu", id,
+			    (unsigned long long)kf, (unsigned long long)ks);
+		}
+	for (i = 0; i < 18; i++)
+		for (j = 0; j < (int)sizeof odd; j++) {
+			memcpy(id, "500101199001011233", 19);
+			id[i] = (char)odd[j];
+			lt_slow_paths = 1;
+			oks = lt_id_prekey((lt_str){ id, 18 }, &key);
+			lt_slow_paths = 0;
+			okf = lt_id_prekey((lt_str){ id, 18 }, &key);
+			UNIT_CHECK(okf == oks && okf == (i == 17), "lt_id_prekey "
+			    "with byte %#x at %d: short way %d, general way %d",
+			    odd[j], i, okf, oks);
+		}
+	UNIT_CHECK(!lt_id_prekey(LT_S("50010119900101123"), &key),
+	    "lt_id_prekey of 17 digits");
+	UNIT_CHECK(lt_id_pack("99999999999999999X") == 99999999999999999ULL &&
+	    lt_id_pack("00000000000000001X") == 1, "lt_id_pack's edges");
+}
+
 /* Whole records through lt_check, both ways. */
 static lt_opts O;
 static lt_schema S;
@@ -407,6 +459,7 @@ main(void)
 		return 1;
 	test_cells();
 	test_pinned();
+	test_idpack();
 	test_records();
 	lt_config_free(&O.ctx.cfg);
 	return unit_done("test_fast");
