@@ -3,8 +3,12 @@
  * person (SPEC 5; seed 001 五(一) 数据比对).
  *
  * B is loaded into the people store (the compared fields and the name,
- * normalised), then A is streamed: one row per person only in A, one row
- * per differing field, then the persons only in B in B's order.
+ * as read), then A is streamed: one row per person only in A, one row
+ * per differing field, then the persons only in B in B's order.  Only
+ * the ID is checked as records are read: a field's normal form depends on
+ * its cell alone (lt_normval), so cells that are equal are equal, and
+ * only a pair of cells that differ is normalised, to compare again and to
+ * show.
  *
  * --sorted: both files in ID order, read side by side (a sort-merge); only
  * the current record of each is held, and the persons only in B wait in a
@@ -104,7 +108,8 @@ struct diff {
 	int *cmp;		/* per field: compared? */
 	int *st;		/* per field: index among stored values, -1 */
 	unsigned char *ck;	/* per field: how far it is checked (LT_CK_*) */
-	lt_checkset cs;		/* the ID and the stored fields' normal form */
+	lt_checkset cs;		/* the ID only */
+	lt_normval *nv;		/* the normal form of a cell that differs */
 	int nst;
 	int name;
 	lt_str *vals;
@@ -228,6 +233,7 @@ load_b(struct diff *d, char *path)
 		uint64_t key;
 
 		d->nb++;
+		lt_people_prefetch(d->p, r.val[s->key]);
 		lt_check_set(&d->o->ctx, s, &r, &c, &d->cs);
 		if (!c.id_ok) {
 			bad_id(d, &r, &c);
@@ -252,7 +258,7 @@ load_b(struct diff *d, char *path)
 }
 
 /* Which fields are compared (--fields, else all but the ID and seq) and
- * which are stored per person (those and the name). */
+ * which are stored per person, as read (those and the name). */
 static void
 setup(struct diff *d, const struct args *a)
 {
@@ -274,16 +280,15 @@ setup(struct diff *d, const struct args *a)
 	for (f = 0; f < s->nf; f++)
 		d->st[f] = d->cmp[f] || f == d->name ? d->nst++ : -1;
 	/*
-	 * Only what the comparison reads: the ID (its findings are the ones
-	 * said) and the normal form of the stored fields, which the full
-	 * checks (county list, period, date order, rules) do not change.
+	 * Only the ID is checked (its findings are the ones said, its normal
+	 * form the person's key); the other fields' cells come as read, and
+	 * lt_normval gives the normal form of those that differ.
 	 */
 	d->ck = lt_xcalloc(s->nf, sizeof *d->ck);
-	for (f = 0; f < s->nf; f++)
-		d->ck[f] = d->st[f] >= 0 || f == s->key ? LT_CK_VALUE :
-		    LT_CK_SKIP;
+	d->ck[s->key] = LT_CK_VALUE;
 	d->cs.field = d->ck;
 	d->cs.whole = 0;
+	d->nv = lt_normval_new(&d->o->ctx, s);
 	if ((d->p = lt_people_new(d->nst)) == NULL)
 		lt_oom();
 }
@@ -302,13 +307,25 @@ write_header(struct diff *d)
 	lt_out_end(&d->w);
 }
 
+/* Slots of d->nv: the name of the rows, A's value, B's value. */
+enum { NV_NAME, NV_A, NV_B };
+
+/* The name of a person's rows, normalised, from its cell as read. */
+static lt_str
+name_of(struct diff *d, lt_str cell)
+{
+	if (d->name < 0)
+		return LT_S("");
+	return lt_normval_of(d->nv, NV_NAME, d->name, cell);
+}
+
 /* A's person of c: the ID and the name for its rows. */
 static void
-a_person(const struct diff *d, const lt_checked *c, lt_str *id, lt_str *name)
+a_person(struct diff *d, const lt_checked *c, lt_str *id, lt_str *name)
 {
 	id->p = c->id.norm;
 	id->n = 18;
-	*name = d->name >= 0 ? c->norm[d->name] : LT_S("");
+	*name = d->name >= 0 ? name_of(d, c->norm[d->name]) : LT_S("");
 }
 
 static void
@@ -321,37 +338,58 @@ only_a(struct diff *d, const lt_checked *c)
 	row(d, id, name, "仅A", -1, LT_S(""), LT_S(""));
 }
 
-/* A's person of c against B's values in d->vals: a row per field that
- * differs. */
+/* A's person of c against B's values in d->vals (both as read): a row
+ * per field whose normal forms differ. */
 static void
 differ(struct diff *d, const lt_checked *c)
 {
 	const lt_schema *s = d->s;
-	lt_str id, name;
+	lt_str id, name, va, vb;
 	int f, nd = 0;
 
-	a_person(d, c, &id, &name);
 	for (f = 0; f < s->nf; f++) {
 		if (!d->cmp[f] || lt_str_eqs(c->norm[f], d->vals[d->st[f]]))
 			continue;
-		row(d, id, name, "不同", f, c->norm[f], d->vals[d->st[f]]);
-		nd++;
+		va = lt_normval_of(d->nv, NV_A, f, c->norm[f]);
+		vb = lt_normval_of(d->nv, NV_B, f, d->vals[d->st[f]]);
+		if (lt_str_eqs(va, vb))
+			continue;
+		if (nd++ == 0)
+			a_person(d, c, &id, &name);
+		row(d, id, name, "不同", f, va, vb);
 	}
 	d->ndifff += nd;
 	d->ndiffp += nd > 0;
 }
 
-/* A person of A against B: only in A, or the fields that differ. */
+/*
+ * A person of A against B: only in A, or the fields that differ; or a
+ * second record of an A person, said (E-DUP-ID) and left out.  A person
+ * of B, once B is loaded, keeps in its user word the line of its first
+ * record in A, and bit 0 set, so only the persons only in A need a set
+ * of their own (seen).
+ */
 static void
-compare(struct diff *d, const lt_checked *c, uint64_t key)
+compare(struct diff *d, const lt_rec *r, const lt_checked *c, uint64_t key,
+    lt_idset *seen)
 {
-	long k;
+	uint64_t *aux;
+	long k, fl;
+	int ff;
 
 	if ((k = lt_people_find(d->p, key)) < 0) {
-		only_a(d, c);
+		if (!lt_idset_add(seen, key, 0, r->line, &ff, &fl))
+			dup_id(d, r, fl);
+		else
+			only_a(d, c);
 		return;
 	}
-	*lt_people_aux(d->p, k) |= 1;
+	aux = lt_people_aux(d->p, k);
+	if (*aux & 1) {
+		dup_id(d, r, (long)(*aux >> 1));
+		return;
+	}
+	*aux = (uint64_t)r->line << 1 | 1;
 	lt_people_get(d->p, k, d->vals);
 	differ(d, c);
 }
@@ -363,27 +401,20 @@ process_a(struct diff *d, lt_table *t)
 	lt_idset *seen;
 	lt_checked c;
 	lt_rec r;
-	int ff, fatal;
-	long fl;
+	int fatal;
 
 	if ((seen = lt_idset_new()) == NULL)
 		lt_oom();
 	lt_checked_init(&c, d->s);
 	while (lt_table_next(t, &r)) {
-		uint64_t key;
-
 		d->na++;
+		lt_people_prefetch(d->p, r.val[d->s->key]);
 		lt_check_set(&d->o->ctx, d->s, &r, &c, &d->cs);
 		if (!c.id_ok) {
 			bad_id(d, &r, &c);
 			continue;
 		}
-		key = lt_id_pack(c.id.norm);
-		if (!lt_idset_add(seen, key, 0, r.line, &ff, &fl)) {
-			dup_id(d, &r, fl);
-			continue;
-		}
-		compare(d, &c, key);
+		compare(d, &r, &c, lt_id_pack(c.id.norm), seen);
 		if (lt_out_error(&d->w))
 			break;
 	}
@@ -409,8 +440,8 @@ only_b(struct diff *d)
 		lt_id_unpack(lt_people_key(d->p, k), idb);
 		id.p = idb;
 		id.n = 18;
-		row(d, id, d->name >= 0 ? d->vals[d->st[d->name]] : LT_S(""),
-		    "仅B", -1, LT_S(""), LT_S(""));
+		row(d, id, d->name >= 0 ? name_of(d, d->vals[d->st[d->name]]) :
+		    LT_S(""), "仅B", -1, LT_S(""), LT_S(""));
 	}
 }
 
@@ -469,8 +500,9 @@ next_person(struct diff *d, struct side *x)
 	return 0;
 }
 
-/* The persons only in B wait here (packed ID, name length, name) until
- * A's rows are out: a temporary file, mode 0600, unlinked at once. */
+/* The persons only in B wait here (packed ID, name length, name as
+ * read) until A's rows are out: a temporary file, mode 0600, unlinked at
+ * once. */
 static FILE *
 spool_open(struct diff *d)
 {
@@ -526,7 +558,7 @@ spool_out(struct diff *d, FILE *fp)
 		name.p = buf;
 		name.n = n;
 		lt_id_unpack(key, idb);
-		row(d, id, name, "仅B", -1, LT_S(""), LT_S(""));
+		row(d, id, name_of(d, name), "仅B", -1, LT_S(""), LT_S(""));
 	}
 	free(buf);
 	return ferror(fp) ? -1 : 0;
@@ -659,5 +691,6 @@ main(int argc, char **argv)
 	free(d.st);
 	free(d.ck);
 	free(d.vals);
+	lt_normval_free(d.nv);
 	return lt_finish(&o);
 }

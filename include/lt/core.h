@@ -626,7 +626,10 @@ typedef struct lt_people lt_people;
 lt_people *lt_people_new(int nvals);		/* NULL if out of memory */
 long lt_people_count(const lt_people *p);
 long lt_people_find(const lt_people *p, uint64_t key);	/* index or -1 */
-/* Add a person whose key is not there yet; vals[0..nvals-1].  Returns
+/* Hint that the ID in cell id (as read) is about to be looked up. */
+void lt_people_prefetch(const lt_people *p, lt_str id);
+/* Add a person whose key is not there yet (any key but UINT64_MAX, which
+ * is no packed ID); vals[0..nvals-1].  Returns
  * the index (persons are numbered 0.. in order of addition), -1 when out
  * of memory. */
 long lt_people_add(lt_people *p, uint64_t key, const lt_str *vals);
@@ -638,6 +641,17 @@ uint64_t lt_people_key(const lt_people *p, long i);
 uint64_t *lt_people_aux(lt_people *p, long i);	/* user word, 0 at add */
 size_t lt_people_bytes(const lt_people *p);	/* memory held */
 void lt_people_free(lt_people *p);
+
+/* The normal form of value v of field f on its own, as lt_check_set at
+ * LT_CK_VALUE makes it (lib/normval.c): equal cells have equal normal
+ * forms, so a comparison normalises only cells that differ.  The value
+ * is held in one of LT_NORMVAL_SLOTS slots until that slot is used
+ * again. */
+#define LT_NORMVAL_SLOTS	3
+typedef struct lt_normval lt_normval;
+lt_normval *lt_normval_new(const struct lt_ctx *x, const lt_schema *s);
+lt_str lt_normval_of(lt_normval *n, int slot, int f, lt_str v);
+void lt_normval_free(lt_normval *n);
 /* ------------------------------------------------------------------ */
 /* keyed hash (lib/siphash.c) and sample allocation (lib/sample.c)   */
 
