@@ -151,31 +151,74 @@ utf8_seq(const unsigned char *p, size_t n)
 	return k + 1;
 }
 
-/* Offset of the first invalid UTF-8 sequence in p[0..n), or n. */
+#define HIBITS	0x8080808080808080ULL
+
+/* Index of the first byte (in memory order) of the 8 in m, a word of
+ * high bits of which at least one is set. */
+static unsigned
+first_hi(uint64_t m)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(m) >> 3;
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (unsigned)__builtin_clzll(m) >> 3;
+#else
+	unsigned char b[8];
+	unsigned i;
+
+	memcpy(b, &m, 8);
+	for (i = 0; b[i] == 0; i++)
+		;
+	return i;
+#endif
+}
+
+/* A valid 3-byte sequence at p[0..3) whose lead is E1..EC or EE..EF (the
+ * leads whose second byte may be any continuation): nearly every Chinese
+ * character.  The two continuation bytes are tested together. */
+static int
+utf8_cjk(const unsigned char *p)
+{
+	uint16_t t;
+
+	memcpy(&t, p + 1, 2);
+	return (unsigned)(p[0] - 0xE1) <= 0xEF - 0xE1 && p[0] != 0xED &&
+	    (t & 0xC0C0) == 0x8080;
+}
+
+/*
+ * Offset of the first invalid UTF-8 sequence in p[0..n), or n.
+ *
+ * Ledger text is short ASCII runs (digits, commas) between runs of 3-byte
+ * Chinese characters, so no byte should cost a loop turn of its own: an
+ * 8-byte word without high bits is skipped whole, one with a high bit
+ * jumps straight to it, and a run of 3-byte characters is stepped over
+ * three bytes at a time.  Anything else goes through utf8_seq.
+ */
 static size_t
 utf8_bad(const unsigned char *p, size_t n)
 {
 	size_t i = 0, k;
+	uint64_t w;
 
 	while (i < n) {
-		unsigned c = p[i];
-
-		if (c < 0x80) {
-			i++;
-			while (i + 8 <= n) {
-				uint64_t w;
-
-				memcpy(&w, p + i, 8);
-				if (w & 0x8080808080808080ULL)
-					break;
+		if (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			if ((w & HIBITS) == 0) {
 				i += 8;
+				continue;
 			}
+			i += first_hi(w & HIBITS);
+		} else if (p[i] < 0x80) {
+			i++;
 			continue;
 		}
-		/* the common case in Chinese text: a 3-byte character */
-		if (c >= 0xE1 && c <= 0xEC && i + 2 < n &&
-		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+		if (i + 3 <= n && utf8_cjk(p + i)) {
 			i += 3;
+			while (i + 3 <= n && utf8_cjk(p + i))
+				i += 3;
 			continue;
 		}
 		if ((k = utf8_seq(p + i, n - i)) == 0)

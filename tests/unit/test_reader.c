@@ -63,6 +63,96 @@ test_bad(void)
 	}
 }
 
+/* The first invalid sequence by the book (RFC 3629, one code point at a
+ * time): what lt_utf8_bad's word-at-a-time scan must agree with. */
+static size_t
+bad_ref(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k, j;
+	unsigned long cp, min;
+
+	while (i < n) {
+		unsigned c = p[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC0 && c < 0xE0)
+			k = 1, cp = c & 0x1F, min = 0x80;
+		else if (c >= 0xE0 && c < 0xF0)
+			k = 2, cp = c & 0x0F, min = 0x800;
+		else if (c >= 0xF0 && c < 0xF8)
+			k = 3, cp = c & 0x07, min = 0x10000;
+		else
+			return i;
+		if (i + k >= n)
+			return i;
+		for (j = 1; j <= k; j++) {
+			if ((p[i + j] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (p[i + j] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += k + 1;
+	}
+	return n;
+}
+
+/* Random strings of the bytes that matter (ASCII, continuation bytes,
+ * every kind of lead, the edge leads E0 ED F0 F4, bytes never valid),
+ * mostly valid text with a fault here and there, at every length up to
+ * 40 and at every offset from an 8-byte boundary: lt_utf8_bad on an
+ * exact-size copy against bad_ref. */
+static void
+test_bad_random(void)
+{
+	static const unsigned char pick[] = {
+		'a', '1', ',', 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+		0xC2, 0xDF, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0,
+		0xF4, 0xF5, 0xFF,
+	};
+	static const char *const good[] = {
+		"a", "12", ",", "\xE4\xB8\xAD", "\xE6\x96\x87", "\xC3\xA9",
+		"\xF0\x9F\x98\x80", "\xEF\xBC\x8C", "\xE0\xA0\x80",
+		"\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "abcdefghij",
+	};
+	unsigned char buf[64];
+	unsigned long seed = 12345;
+	size_t n, r, want;
+	int t, fails = 0;
+
+	for (t = 0; t < 200000 && fails < 5; t++) {
+		size_t len = t % 41;
+
+		n = 0;
+		while (n < len) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			if ((seed >> 33) % 8 == 0) {
+				buf[n++] = pick[(seed >> 40) % sizeof pick];
+			} else {
+				const char *g = good[(seed >> 40) %
+				    (sizeof good / sizeof good[0])];
+				size_t gl = strlen(g);
+
+				if (n + gl > len)
+					gl = len - n;
+				memcpy(buf + n, g, gl);
+				n += gl;
+			}
+		}
+		r = bad_exact((const char *)buf, n);
+		want = bad_ref(buf, n);
+		if (r != want) {
+			fails++;
+			UNIT_CHECK(0, "lt_utf8_bad random %d (%zu bytes): %zu, "
+			    "want %zu", t, n, r, want);
+		}
+	}
+	UNIT_CHECK(fails == 0, "lt_utf8_bad random: %d differ", fails);
+}
+
 static void
 test_count(void)
 {
@@ -154,6 +244,7 @@ int
 main(void)
 {
 	test_bad();
+	test_bad_random();
 	test_count();
 	test_file_ends_in_lead();
 	return unit_done("test_reader");
