@@ -94,6 +94,9 @@ struct lt_csvsplit {
 	int ncellcap;
 	int done;		/* cb2 was called */
 	int rowbad;		/* an encoding error inside the row */
+	int plain;		/* no cell of the row needs unescaping */
+	int block;		/* the row's cells are fbuf[0..flen), each
+				 * ended by the NUL before the next */
 	int nofast;		/* every line through libcsv (LT_NOFASTSPLIT) */
 	long nfast;		/* rows split by the fast path (tests, and
 				 * who checks UTF-8: reader.c) */
