@@ -10,25 +10,146 @@
  * leaves here (file name, field, message; warnings and summaries too) goes
  * through lt_mask_text, which also catches digits split by spaces, dashes
  * or dots, ID tails, +86 and Excel's E+17 form (SPEC 5.1, 5.5).
+ *
+ * Every line is put whole into ebuf and written with write(2).  On a
+ * terminal, or when stderr is the very file or pipe stdout is (2>&1:
+ * the messages keep their place among the records), each line goes out
+ * at once, as an unbuffered stderr did.  Otherwise (cron, a log file,
+ * the bench) ebuf is written when full, every 65536 records (the
+ * progress tick), at exit, and on a signal that ends the run (through
+ * lib/ofile.c's handler): a million broken rows were three million
+ * write calls.  Only the main thread says things.
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lt.h"
 #include "lt_private.h"
 
 #define LINESZ	1024
+#define EBUFSZ	16384
 
+static char ebuf[EBUFSZ];
+static atomic_size_t eused;	/* bytes of whole lines in ebuf */
+static atomic_int eflushing;	/* ebuf is being written by the main thread */
+static int ebuffered;		/* keep lines in ebuf (else write each) */
 static int progress_shown;	/* a progress line is on the terminal */
+
+/* All of p to stderr; errno as it was (callers print strerror later). */
+static void
+put_all(const char *p, size_t n)
+{
+	int save = errno;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(2, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;	/* stderr gone: nowhere left to say it */
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	errno = save;
+}
+
+void
+lt_diag_flush(void)
+{
+	size_t n = atomic_load(&eused);
+
+	if (n == 0)
+		return;
+	atomic_store(&eflushing, 1);
+	put_all(ebuf, n);
+	atomic_store(&eused, 0);
+	atomic_store(&eflushing, 0);
+}
+
+/* From a signal handler, on the way out: what ebuf holds, unless the
+ * main thread is writing it right now (then that write is all). */
+static void
+flush_on_signal(void)
+{
+	size_t n = atomic_load(&eused);
+
+	if (n > 0 && !atomic_load(&eflushing))
+		(void)!write(2, ebuf, n);
+}
+
+/* Put the nv pieces of one line into ebuf, whole (or out at once). */
+static void
+put_line(const struct iovec *v, int nv)
+{
+	size_t at = atomic_load(&eused), n = 0;
+	int i;
+
+	for (i = 0; i < nv; i++)
+		n += v[i].iov_len;
+	if (n > EBUFSZ - at) {
+		lt_diag_flush();
+		at = 0;
+		if (n > EBUFSZ) {	/* a prog name of 16 KiB */
+			for (i = 0; i < nv; i++)
+				put_all(v[i].iov_base, v[i].iov_len);
+			return;
+		}
+	}
+	for (i = 0; i < nv; i++) {
+		memcpy(ebuf + at, v[i].iov_base, v[i].iov_len);
+		at += v[i].iov_len;
+	}
+	/* published whole: a signal handler writes whole lines only */
+	atomic_store(&eused, at);
+	if (!ebuffered)
+		lt_diag_flush();
+}
+
+static void
+put_str(const char *s)
+{
+	struct iovec v = { (char *)s, strlen(s) };
+
+	put_line(&v, 1);
+}
+
+/* Does fd 2 lead where fd 1 does (2>&1, to a file, pipe or socket)? */
+static int
+err_is_out(void)
+{
+	struct stat o, e;
+
+	if (fstat(1, &o) != 0 || fstat(2, &e) != 0)
+		return 0;
+	if (!S_ISREG(e.st_mode) && !S_ISFIFO(e.st_mode) &&
+	    !S_ISSOCK(e.st_mode))
+		return 0;	/* /dev/null for both: nothing to keep in order */
+	return o.st_dev == e.st_dev && o.st_ino == e.st_ino;
+}
+
+void
+lt_diag_buffer(int tty)
+{
+	if (ebuffered || tty || err_is_out())
+		return;
+	ebuffered = 1;
+	atexit(lt_diag_flush);
+	lt_ofile_onsig(flush_on_signal);
+}
 
 static void
 progress_clear(void)
 {
 	if (progress_shown) {
-		fputs("\r\033[K", stderr);
+		put_str("\r\033[K");
 		progress_shown = 0;
 	}
 }
@@ -39,12 +160,61 @@ progname(const lt_opts *o)
 	return o != NULL && o->prog != NULL ? o->prog : "ledger-tools";
 }
 
+/* A line being put together: at most sz - 1 bytes kept, the rest cut
+ * as snprintf would cut it. */
+struct lbuf {
+	char *p;
+	size_t n, sz;
+};
+
+static void
+lput(struct lbuf *b, const char *s, size_t n)
+{
+	if (n > b->sz - 1 - b->n)
+		n = b->sz - 1 - b->n;
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
+
+static void
+lputs(struct lbuf *b, const char *s)
+{
+	lput(b, s, strlen(s));
+}
+
+static void
+lputnum(struct lbuf *b, long v)
+{
+	char d[24], *e = d + sizeof(d), *q = e;
+	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--q = '-';
+	lput(b, q, (size_t)(e - q));
+}
+
+/* prog and the masked text as one line of stderr. */
+static void
+say(const lt_opts *o, const char *text, size_t n)
+{
+	const char *prog = progname(o);
+
+	struct iovec v[4] = { { (char *)prog, strlen(prog) }, { ": ", 2 },
+		{ (char *)text, n }, { "\n", 1 } };
+
+	progress_clear();
+	put_line(v, 4);
+}
+
 static void
 emit(lt_opts *o, int sev, const char *file, long line, const char *field,
     const char *msg, const char *code)
 {
 	char raw[LINESZ], out[LINESZ];
-	size_t n;
+	struct lbuf b = { raw, 0, sizeof(raw) };
 
 	if (sev == LT_SEV_ERROR || sev == LT_SEV_FATAL)
 		o->run.nerrors++;
@@ -54,20 +224,25 @@ emit(lt_opts *o, int sev, const char *file, long line, const char *field,
 		o->run.fail = 1;
 	if (o->quiet && sev != LT_SEV_FATAL)
 		return;
-	n = 0;
-	if (file != NULL && line > 0)
-		n += snprintf(raw, sizeof(raw), "%s:%ld: ", file, line);
-	else if (file != NULL)
-		n += snprintf(raw, sizeof(raw), "%s: ", file);
-	if (field != NULL && *field != '\0' && n < sizeof(raw))
-		n += snprintf(raw + n, sizeof(raw) - n, "%s: ", field);
-	if (n < sizeof(raw))
-		n += snprintf(raw + n, sizeof(raw) - n, "%s", msg);
-	if (code != NULL && *code != '\0' && n < sizeof(raw))
-		snprintf(raw + n, sizeof(raw) - n, " [%s]", code);
-	lt_mask_text(lt_cstr(raw), out, sizeof(out));
-	progress_clear();
-	fprintf(stderr, "%s: %s\n", progname(o), out);
+	if (file != NULL) {
+		lputs(&b, file);
+		if (line > 0) {
+			lput(&b, ":", 1);
+			lputnum(&b, line);
+		}
+		lput(&b, ": ", 2);
+	}
+	if (field != NULL && *field != '\0') {
+		lputs(&b, field);
+		lput(&b, ": ", 2);
+	}
+	lputs(&b, msg);
+	if (code != NULL && *code != '\0') {
+		lput(&b, " [", 2);
+		lputs(&b, code);
+		lput(&b, "]", 1);
+	}
+	say(o, out, lt_mask_text((lt_str){ raw, b.n }, out, sizeof(out)));
 }
 
 void
@@ -135,9 +310,7 @@ vsay(const lt_opts *o, const char *fmt, va_list ap)
 	char msg[LINESZ], out[LINESZ];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	lt_mask_text(lt_cstr(msg), out, sizeof(out));
-	progress_clear();
-	fprintf(stderr, "%s: %s\n", progname(o), out);
+	say(o, out, lt_mask_text(lt_cstr(msg), out, sizeof(out)));
 }
 
 void
@@ -175,8 +348,13 @@ static const char *oom_prog = "ledger-tools";
 static void
 oom_exit(void)
 {
+	struct iovec v[2] = { { (char *)oom_prog, strlen(oom_prog) },
+		{ ": out of memory\n", 16 } };
+
+	/* no allocation from here on: ebuf is static, and exit() writes
+	 * what it holds */
 	progress_clear();
-	fprintf(stderr, "%s: out of memory\n", oom_prog);
+	put_line(v, 2);
 	exit(LT_FAIL);
 }
 
@@ -214,10 +392,15 @@ lt_finish(lt_opts *o)
 		save = errno;
 	}
 	if (bad) {
-		fprintf(stderr, "%s: %s: %s: %s\n", progname(o),
+		char msg[LINESZ];
+		int n = snprintf(msg, sizeof(msg), "%s: %s: %s",
 		    lt_tr(o, "标准输出", "stdout"),
 		    lt_tr(o, "写入错误", "write error"),
 		    strerror(save ? save : EIO));
+
+		if (n >= 0)	/* not masked, as before: no data in it */
+			say(o, msg, (size_t)n < sizeof(msg) ? (size_t)n :
+			    sizeof(msg) - 1);
 		o->run.fail = 1;
 	}
 	return lt_run_status(&o->run);
@@ -240,6 +423,8 @@ lt_progress(lt_opts *o, long records, uint64_t done, uint64_t total)
 	double t, rate;
 	int n;
 
+	/* every 65536 records: a log being followed is never far behind */
+	lt_diag_flush();
 	if (!o->tty || o->quiet)
 		return;
 	if (done == (uint64_t)-1) {
@@ -269,7 +454,12 @@ lt_progress(lt_opts *o, long records, uint64_t done, uint64_t total)
 	if (n < 0)
 		return;
 	/* stderr is a terminal here: erase the rest of the old line */
-	fprintf(stderr, "\r%s\033[K", line);
+	{
+		struct iovec v[3] = { { "\r", 1 }, { line, strlen(line) },
+			{ "\033[K", 3 } };
+
+		put_line(v, 3);
+	}
 	progress_shown = 1;
 }
 

@@ -71,6 +71,16 @@ extern int lt_stdout_errno;
 /* lib/alloc.c: the handler lt_oom calls (installed by lib/diag.c). */
 void lt_oom_handler(void (*fn)(void));
 
+/* lib/ofile.c for lib/diag.c: call fn (async-signal-safe) from the
+ * handler of the signals that end a run, which it installs now. */
+void lt_ofile_onsig(void (*fn)(void));
+
+/* lib/diag.c for lib/opts.c: keep stderr's lines in a buffer when
+ * stderr is neither a terminal nor stdout's file (lt_start), and write
+ * out what it holds (before printing to stderr through stdio). */ 
+void lt_diag_buffer(int tty);
+void lt_diag_flush(void);
+
 /* lib/ofile.c for lib/xlsxout.c: the directory part of path ("." when
  * none), malloc'd; NULL when out of memory. */
 char *lt_dir_of(const char *path);

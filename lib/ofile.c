@@ -36,6 +36,7 @@
 #define MAXLIVE 64
 
 static lt_ofile *volatile live[MAXLIVE];
+static void (*on_signal)(void);	/* lib/diag.c: write out stderr's buffer */
 static int hooked;
 static int force_named;		/* tests: as if O_TMPFILE were missing */
 
@@ -61,6 +62,8 @@ onsig(int sig)
 	int save = errno;
 
 	cleanup();
+	if (on_signal != NULL)
+		on_signal();
 	signal(sig, SIG_DFL);
 	raise(sig);
 	errno = save;
@@ -91,6 +94,13 @@ hook(void)
 		    old.sa_handler == SIG_DFL)
 			sigaction(sigs[i], &sa, NULL);
 	}
+}
+
+void
+lt_ofile_onsig(void (*fn)(void))
+{
+	on_signal = fn;
+	hook();
 }
 
 void

@@ -184,6 +184,7 @@ lt_usage_err(lt_opts *o, const char *fmt, ...)
 		va_end(ap);
 		lt_warnx(o, "%s", msg);
 	}
+	lt_diag_flush();	/* the message before the usage */
 	put_usage(o, stderr, 0);
 	exit(LT_FAIL);
 }
@@ -656,6 +657,7 @@ lt_start(lt_opts *o, const lt_tool *t, int argc, char **argv, void *ud)
 	o->sink = lt_diag_sink(o);
 	o->ctx.lang = msg_lang(o);	/* till the config is loaded */
 	o->tty = isatty(2);
+	lt_diag_buffer(o->tty);
 	if (i < 0)
 		lt_usage_err(o, "%s", err);
 	if (o->help || o->version)
