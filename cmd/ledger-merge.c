@@ -119,6 +119,7 @@ struct merge {
 				   person's first record is an index here */
 	int nnames, lastname;
 	char idbuf[19];
+	lt_checkset ucs;	/* what an update row's checks need */
 	lt_out con, rej, out;	/* out: the merged ledger on stdout */
 	long nrec, nrej, ndup, nconf;
 	long uapplied, uunknown, uadded, ubad;
@@ -299,7 +300,7 @@ merge_record(struct merge *m, const lt_rec *r, const lt_checked *c)
 /* ---------------------------------------------------------------- */
 /* the update file                                                   */
 
-/* Check a person's values as a record; findings in c. */
+/* Check a person's values as a record (m->ucs); findings in c. */
 static void
 check_values(struct merge *m, const lt_str *v, lt_checked *c)
 {
@@ -308,7 +309,42 @@ check_values(struct merge *m, const lt_str *v, lt_checked *c)
 	memset(&r, 0, sizeof r);
 	r.file = m->a->update;
 	r.val = (lt_str *)v;
-	lt_check(&m->o->ctx, m->s, &r, c);
+	lt_check_set(&m->o->ctx, m->s, &r, c, &m->ucs);
+}
+
+/*
+ * What an update row's two checks need (update_row): only the findings
+ * the update brings are said, so a check whose findings cannot change
+ * with the weekly columns is left out of both.  A field's own check
+ * depends on its cell alone, but for a township (the district), a date's
+ * order (the field it may not precede) and the county list (the ID, not
+ * updated); the weekly rule, the rules and R8 read other fields' normal
+ * forms, which the person's values already are (a normal form is its own
+ * normal form).  So: the weekly columns in full, a date that may not
+ * precede a weekly one in full, every date and district on its own (the
+ * days the weekly rule, R8 and the order read; a township's district),
+ * and the record's checks; the rest as they are.
+ */
+static unsigned char *
+update_checks(struct merge *m)
+{
+	const lt_schema *s = m->s;
+	unsigned char *ck = lt_xcalloc(s->nf, 1);
+	int f, nb;
+
+	for (f = 0; f < s->nf; f++) {
+		nb = s->f[f].not_before;
+		if (s->f[f].weekly || (nb >= 0 && s->f[nb].weekly))
+			ck[f] = LT_CK_FULL;
+		else if (s->f[f].type == LT_T_DATE ||
+		    s->f[f].type == LT_T_DISTRICT)
+			ck[f] = LT_CK_VALUE;
+		else
+			ck[f] = LT_CK_SKIP;
+	}
+	m->ucs.field = ck;
+	m->ucs.whole = LT_CK_WHOLE;
+	return ck;
 }
 
 static int
@@ -336,6 +372,7 @@ update_row(struct merge *m, const lt_rec *r, lt_checked *c,
 	long i;
 	int f, k, nerr = 0;
 
+	lt_people_prefetch(m->p, r->val[s->key]);
 	code = lt_id_check(r->val[s->key], o->ctx.today, &id, d, sizeof d);
 	if (!lt_id_usable(code)) {
 		lt_diag(o, r->file, r->line, lt_field_name(o, s, s->key),
@@ -409,6 +446,7 @@ apply_update(struct merge *m)
 	lt_rec r;
 	lt_checked c;
 	lt_findings *before;
+	unsigned char *ck;
 	int f, fatal;
 
 	/* the ledger's fields, only the ID required: a side file */
@@ -422,12 +460,14 @@ apply_update(struct merge *m)
 	us.f = uf;
 	files[0] = (char *)m->a->update;
 	t = lt_table_side(o, &us, files, 1, 0);
+	ck = update_checks(m);
 	lt_checked_init(&c, s);
 	while (lt_table_next(t, &r))
 		update_row(m, &r, &c, before);
 	fatal = lt_table_fatal(t);
 	lt_table_close(t);
 	lt_checked_free(&c);
+	free(ck);
 	free(before);
 	free(uf);
 	return fatal;
@@ -554,6 +594,7 @@ process(struct merge *m, lt_table *t)
 		int bad = 0;
 
 		m->nrec++;
+		lt_people_prefetch(m->p, r.val[m->s->key]);
 		lt_check_set(&m->o->ctx, m->s, &r, &c, &cs);
 		for (i = 0; i < c.fs.n; i++)
 			if (c.fs.f[i].field == -1 &&

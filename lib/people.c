@@ -79,14 +79,10 @@ lt_people_find(const lt_people *p, uint64_t key)
 void
 lt_people_prefetch(const lt_people *p, lt_str id)
 {
-	size_t i;
+	uint64_t key;
 
-	if (id.n != 18)
-		return;
-	for (i = 0; i < 17; i++)
-		if (id.p[i] < '0' || id.p[i] > '9')
-			return;
-	lt_idmap_prefetch(p->idx, lt_id_pack(id.p));
+	if (lt_id_prekey(id, &key))
+		lt_idmap_prefetch(p->idx, key);
 }
 
 static int

@@ -128,6 +128,39 @@ tsv_esc(unsigned char c)
 	}
 }
 
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * How many bytes at the start of p[0..n) are, eight at a time, plainly no
+ * concern of either format: none below 0x2D (the comma, the quote, tab,
+ * CR and LF are all below it) and no backslash.  Cells are mostly digits,
+ * letters and UTF-8, so the byte loop only sees the last few bytes, or a
+ * word with a space or a special byte in it.  (x - ONES * k) & ~x & HIGHS
+ * is not 0 exactly when a byte of x is below k (k <= 128).
+ */
+static int
+plain8(const unsigned char *p)
+{
+	uint64_t x, b;
+
+	memcpy(&x, p, 8);
+	b = x ^ ONES * '\\';
+	return !((((x - ONES * 0x2D) & ~x) | ((b - ONES) & ~b)) & HIGHS);
+}
+
+static size_t
+plain_words(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8)
+		if (!plain8(p + i))
+			return i;
+	/* the tail as the last eight bytes, when there are eight */
+	return i < n && n >= 8 && plain8(p + n - 8) ? n : i;
+}
+
 void
 lt_w_field(lt_writer *w, lt_str s)
 {
@@ -137,7 +170,7 @@ lt_w_field(lt_writer *w, lt_str s)
 
 	if (w->nfield++ > 0)
 		putc1(w, w->delim);
-	for (i = 0; i < s.n; i++)
+	for (i = plain_words(p, s.n); i < s.n; i++)
 		if (special[p[i]] & mask)
 			break;
 	if (i == s.n && !(mask == 2 && s.n > 0 && p[0] == '"')) {

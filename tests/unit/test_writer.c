@@ -240,6 +240,91 @@ roundtrip(int fmt)
 	unlink(path);
 }
 
+/* The writer's rules byte by byte, to hold its word-at-a-time scan to. */
+static size_t
+reference(int fmt, const char *v, size_t n, char *out)
+{
+	size_t i, o = 0;
+	int q = 0;
+
+	if (fmt == LT_FMT_CSV) {
+		for (i = 0; i < n; i++)
+			q |= v[i] == ',' || v[i] == '"' || v[i] == '\r' ||
+			    v[i] == '\n';
+		if (q)
+			out[o++] = '"';
+		for (i = 0; i < n; i++) {
+			out[o++] = v[i];
+			if (v[i] == '"')
+				out[o++] = '"';
+		}
+		if (q)
+			out[o++] = '"';
+		return o;
+	}
+	q = n > 0 && v[0] == '"';
+	if (q)
+		out[o++] = '"';
+	for (i = 0; i < n; i++) {
+		switch (v[i]) {
+		case '\t': out[o++] = '\\'; out[o++] = 't'; break;
+		case '\n': out[o++] = '\\'; out[o++] = 'n'; break;
+		case '\r': out[o++] = '\\'; out[o++] = 'r'; break;
+		case '\\': out[o++] = '\\'; out[o++] = '\\'; break;
+		case '"':
+			out[o++] = '"';
+			if (q)
+				out[o++] = '"';
+			break;
+		default: out[o++] = v[i];
+		}
+	}
+	if (q)
+		out[o++] = '"';
+	return o;
+}
+
+/* Every byte that may need care, and its neighbours, at every place of
+ * cells of 1 to 40 bytes (UTF-8, digits, a space): the scan eight bytes
+ * at a time misses none, at a word's edge or in the tail. */
+static void
+test_every_place(void)
+{
+	static const char odd[] = { ',', '"', '\r', '\n', '\t', '\\', ' ',
+		'+', ',' - 1, ',' + 1, '[', ']', 0x7f };
+	static const char fill[] = "\xe5\xbc\xa0" "0123456789abc\xe4\xb8\x89"
+	    "xyz\xe6\x9d\x8e" "0123456789" "ABCDEFGHIJ";
+	static const int fmts[] = { LT_FMT_CSV, LT_FMT_TSV };
+	const char *f_[3] = { NULL, NULL, NULL };
+	char cell[48], want[128];
+	size_t n, at, k, wn, j;
+	int fmt, bad = 0;
+
+	for (j = 0; j < 2; j++)
+		for (fmt = fmts[j], n = 1; n <= 40; n++)
+			for (at = 0; at < n; at++)
+				for (k = 0; k < sizeof odd; k++) {
+					size_t gn;
+					char *got;
+
+					memcpy(cell, fill, n);
+					cell[at] = odd[k];
+					cell[n] = '\0';
+					f_[0] = cell;
+					wn = reference(fmt, cell, n, want);
+					want[wn++] = '\n';
+					got = run(fmt, 0, f_, &gn);
+					if ((gn != wn || memcmp(got, want, wn)) &&
+					    bad++ < 5)
+						UNIT_CHECK(0, "fmt %d, byte %#x at "
+						    "%zu of %zu: [%.*s]", fmt,
+						    (unsigned char)odd[k], at, n,
+						    (int)gn, got);
+					free(got);
+				}
+	UNIT_CHECK(bad == 0, "every place: %d wrong", bad);
+}
+
 int
 main(void)
 {
@@ -249,6 +334,7 @@ main(void)
 	test_long();
 	test_big();
 	test_full();
+	test_every_place();
 	roundtrip(LT_FMT_CSV);
 	roundtrip(LT_FMT_TSV);
 	return unit_done("test_writer");
