@@ -60,6 +60,31 @@ memo_hash(int kind, lt_str s, int ctx)
 	return (uint32_t)h | 1;
 }
 
+/* The n bytes at a and b are the same (n < MEMO_W): eight at a time, the
+ * last eight overlapping, without memcmp's call for a few words. */
+static int
+same_text(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + 8 < n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, a + n - 8, 8);
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
 /* 1 and *val set when s (in context ctx) is remembered. */
 static int
 memo_get(int kind, lt_str s, int ctx, int *val)
@@ -72,7 +97,7 @@ memo_get(int kind, lt_str s, int ctx, int *val)
 	h = memo_hash(kind, s, ctx);
 	e = &memo[h >> (32 - MEMO_BITS)];
 	if (e->tag != h || e->gen != memo_gen || e->kind != kind ||
-	    e->n != s.n || e->ctx != ctx || memcmp(e->text, s.p, s.n) != 0)
+	    e->n != s.n || e->ctx != ctx || !same_text(e->text, s.p, s.n))
 		return 0;
 	*val = e->val;
 	return 1;
@@ -177,11 +202,15 @@ industry_of(const lt_config *cfg, lt_str v)
 	return r;
 }
 
+static void plan_free(struct lt_ckplan *p);
+static struct lt_ckplan *plan_new(const lt_schema *s);
+
 void
 lt_checked_init(lt_checked *c, const lt_schema *s)
 {
 	memset(c, 0, sizeof *c);
 	c->norm = lt_xcalloc(s->nf, sizeof *c->norm);
+	c->plan = plan_new(s);
 }
 
 void
@@ -189,10 +218,11 @@ lt_checked_free(lt_checked *c)
 {
 	free(c->norm);
 	free(c->buf);
+	plan_free(c->plan);
 	memset(c, 0, sizeof *c);
 }
 
-static lt_str
+static inline lt_str
 keep(lt_checked *c, const char *p, size_t n)
 {
 	lt_str s;
@@ -315,19 +345,35 @@ is_positive(lt_str v)
 	return v.n > 0 && lt_uint(v, &x) == 0 && x > 0;
 }
 
+/* lt_str_eq(a, b) for b of bn bytes: the lengths first, then no call. */
+static int
+eq_len(lt_str a, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (a.n != bn)
+		return 0;
+	for (i = 0; i < bn; i++)
+		if (a.p[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* wlen: the length of every rule's when values, rule after rule (the
+ * plan's). */
 static void
-check_rules(const lt_schema *s, lt_checked *c)
+check_rules(const lt_schema *s, lt_checked *c, const size_t *wlen)
 {
 	int i, j, k;
 
-	for (i = 0; i < s->nrules; i++) {
+	for (i = 0; i < s->nrules; i++, wlen += s->rules[i - 1].nwhen) {
 		const lt_rule *r = &s->rules[i];
 		int fire = 0, acts;
 		int field = -1;
 
 		for (j = 0; j < r->nwhen; j++)
-			if (!lt_str_eq(c->norm[r->when[j].field],
-			    r->when[j].value))
+			if (!eq_len(c->norm[r->when[j].field],
+			    r->when[j].value, wlen[j]))
 				break;
 		if (j < r->nwhen)
 			continue;
@@ -399,6 +445,7 @@ struct ck {
 	const lt_schema *s;
 	const lt_rec *rec;
 	lt_checked *c;
+	const struct lt_ckplan *p;	/* the schema's tables */
 	int32_t *dates;		/* per field: the parsed date, LT_NODATE */
 	int dist;		/* the record's district (config index), -1 */
 	long age_ymd;		/* the age field's date as YYYYMMDD, or -1 */
@@ -408,6 +455,34 @@ struct ck {
 };
 
 typedef void ck_fn(struct ck *k, int f, lt_str v);
+
+/*
+ * What lt_check_set needs of the schema for every record, worked out once
+ * (lt_checked_init): per field its check and what an empty cell says,
+ * the weekly columns, the length of the rules' values.  The schema's
+ * fields are large and far apart; these are a few bytes a field, in one
+ * array, and no strlen a record.
+ */
+enum { EMPTY_OK, EMPTY_REQUIRED, EMPTY_WARN };
+
+struct ckfield {
+	ck_fn *fn;		/* the type's check, NULL: none */
+	unsigned char empty;	/* EMPTY_*: what an empty cell says */
+	unsigned char idcard;	/* an empty ID cell empties c->id.norm */
+	signed char code1[10];	/* LT_T_CODE: label k whose value is the
+				   digit d (the first such), -1 */
+};
+
+struct lt_ckplan {
+	const lt_schema *s;	/* made for */
+	int nf;
+	struct ckfield *f;
+	int *weekly, nweekly;	/* the required weekly fields, in order */
+	size_t *wlen;		/* per rule, per when: its value's length */
+	int wkset;		/* wk = lt_wed_before(today) is known */
+	int32_t today, wk;
+};
+
 
 static void
 add(struct ck *k, const char *code, int f, const char *detail)
@@ -466,8 +541,9 @@ ck_district(struct ck *k, int f, lt_str v)
 		add(k, "E-DISTRICT", f, "");
 		return;
 	}
+	/* the configuration's name outlives the record: no copy */
 	name = k->cfg->districts[k->dist].name;
-	k->c->norm[f] = keep(k->c, name, strlen(name));
+	k->c->norm[f] = lt_cstr(name);
 }
 
 static void
@@ -605,14 +681,21 @@ ck_code(struct ck *k, int f, lt_str v)
 {
 	const lt_field *fd = &k->s->f[f];
 	int i, clash;
+	unsigned d;
 
+	/* the usual cell: one ASCII digit, a value of the schema (the
+	 * plan's table says which label, as parse_code would) */
+	if (!lt_slow_paths && v.n == 1 && (d = (unsigned char)v.p[0] - '0') <
+	    10 && (i = k->p->f[f].code1[d]) >= 0) {
+		k->c->norm[f] = (lt_str){ fd->labels[i].value, 1 };
+		return;
+	}
 	i = parse_code(fd, v, &clash);
 	if (i < 0) {
 		allowed_codes(fd, k->d, sizeof k->d);
 		add(k, clash ? "E-CODE-LABEL" : "E-CODE", f, k->d);
-	} else
-		k->c->norm[f] = keep(k->c, fd->labels[i].value,
-		    strlen(fd->labels[i].value));
+	} else	/* the schema's value outlives the record: no copy */
+		k->c->norm[f] = lt_cstr(fd->labels[i].value);
 }
 
 static void
@@ -621,16 +704,20 @@ ck_yesno(struct ck *k, int f, lt_str v)
 	int x;
 
 	/* the usual cell: the answer itself */
-	if (!lt_slow_paths && v.n == 3 && (memcmp(v.p, "是", 3) == 0 ||
-	    memcmp(v.p, "否", 3) == 0)) {
-		k->c->norm[f] = keep(k->c, v.p, 3);
+	/* (the normal forms are the literals: no copy) */
+	if (!lt_slow_paths && v.n == 3 && memcmp(v.p, "是", 3) == 0) {
+		k->c->norm[f] = LT_S("是");
+		return;
+	}
+	if (!lt_slow_paths && v.n == 3 && memcmp(v.p, "否", 3) == 0) {
+		k->c->norm[f] = LT_S("否");
 		return;
 	}
 	x = lt_yesno(v);
 	if (x < 0)
 		add(k, "E-YESNO", f, "");
 	else
-		k->c->norm[f] = keep(k->c, x ? "是" : "否", strlen("是"));
+		k->c->norm[f] = x ? LT_S("是") : LT_S("否");
 }
 
 static void
@@ -646,8 +733,7 @@ ck_enum(struct ck *k, int f, lt_str v)
 		allowed_codes(fd, k->d, sizeof k->d);
 		add(k, "E-ENUM", f, k->d);
 	} else
-		k->c->norm[f] = keep(k->c, fd->labels[i].value,
-		    strlen(fd->labels[i].value));
+		k->c->norm[f] = lt_cstr(fd->labels[i].value);
 }
 
 static ck_fn *const type_check[] = {
@@ -689,34 +775,100 @@ lt_rec_defect(const lt_rec *r)
 	return NULL;
 }
 
-/* One field as the set asks: LT_CK_PRESENT only its emptiness, else its
- * type's check too. */
 static void
-check_field(struct ck *k, int f, int mode)
+plan_free(struct lt_ckplan *p)
 {
-	const lt_field *fd = &k->s->f[f];
-	lt_checked *c = k->c;
-	lt_str v = k->rec->val[f];
-	ck_fn *fn;
+	if (p == NULL)
+		return;
+	free(p->f);
+	free(p->weekly);
+	free(p->wlen);
+	free(p);
+}
 
-	k->dates[f] = LT_NODATE;
-	c->norm[f] = v;	/* replaced by the check when normalising changes it */
-	if (v.n == 0) {
-		if (fd->required && !fd->weekly)
-			add(k, "E-REQUIRED", f, "");
-		else if (fd->warn_empty && mode == LT_CK_FULL)
-			add(k, "W-EMPTY", f, "");
-		if (fd->type == LT_T_IDCARD)
-			c->id.norm[0] = '\0';
-		return;
+static struct lt_ckplan *
+plan_new(const lt_schema *s)
+{
+	struct lt_ckplan *p = lt_xcalloc(1, sizeof *p);
+	int f, i, j, n = 0;
+
+	p->s = s;
+	p->nf = s->nf;
+	p->f = lt_xcalloc(s->nf + 1, sizeof *p->f);
+	p->weekly = lt_xcalloc(s->nf + 1, sizeof *p->weekly);
+	for (f = 0; f < s->nf; f++) {
+		const lt_field *fd = &s->f[f];
+		struct ckfield *pf = &p->f[f];
+
+		if ((unsigned)fd->type < sizeof type_check /
+		    sizeof type_check[0])
+			pf->fn = type_check[fd->type];
+		pf->empty = fd->required && !fd->weekly ? EMPTY_REQUIRED :
+		    fd->warn_empty ? EMPTY_WARN : EMPTY_OK;
+		pf->idcard = fd->type == LT_T_IDCARD;
+		memset(pf->code1, -1, sizeof pf->code1);
+		/* from the last: the first label of a value wins */
+		for (i = fd->type == LT_T_CODE ? fd->nlabels - 1 : -1; i >= 0;
+		    i--) {
+			const char *v = fd->labels[i].value;
+
+			if (i < 127 && v[0] >= '0' && v[0] <= '9' &&
+			    v[1] == '\0')
+				pf->code1[v[0] - '0'] = (signed char)i;
+		}
+		if (fd->weekly && fd->required)
+			p->weekly[p->nweekly++] = f;
 	}
-	if (mode == LT_CK_PRESENT)
-		return;
-	k->d[0] = '\0';
-	k->full = mode == LT_CK_FULL;
-	if ((unsigned)fd->type < sizeof type_check / sizeof type_check[0] &&
-	    (fn = type_check[fd->type]) != NULL)
-		fn(k, f, v);
+	for (i = 0; i < s->nrules; i++)
+		n += s->rules[i].nwhen;
+	p->wlen = lt_xcalloc(n + 1, sizeof *p->wlen);
+	for (i = n = 0; i < s->nrules; i++)
+		for (j = 0; j < s->rules[i].nwhen; j++)
+			p->wlen[n++] = strlen(s->rules[i].when[j].value);
+	return p;
+}
+
+/*
+ * Every field as the set asks (modes NULL: LT_CK_FULL each): LT_CK_SKIP
+ * not at all, LT_CK_PRESENT only its emptiness, else its type's check
+ * too.  The loop runs on locals (stores to norm and dates could alias
+ * the structures' fields otherwise).
+ */
+static void
+check_fields(struct ck *k, const unsigned char *modes)
+{
+	const struct ckfield *pf = k->p->f;
+	const lt_str *val = k->rec->val;
+	lt_checked *c = k->c;
+	lt_str *norm = c->norm;
+	int32_t *dates = k->dates;
+	int f, nf = k->p->nf;
+
+	for (f = 0; f < nf; f++, pf++) {
+		int mode = modes != NULL ? modes[f] : LT_CK_FULL;
+		lt_str v = val[f];
+
+		dates[f] = LT_NODATE;
+		norm[f] = v;	/* replaced by the check when normalising
+				   changes it */
+		if (mode == LT_CK_SKIP)
+			continue;
+		if (v.n == 0) {
+			if (pf->empty == EMPTY_REQUIRED)
+				add(k, "E-REQUIRED", f, "");
+			else if (pf->empty == EMPTY_WARN &&
+			    mode == LT_CK_FULL)
+				add(k, "W-EMPTY", f, "");
+			if (pf->idcard)
+				c->id.norm[0] = '\0';
+			continue;
+		}
+		if (mode == LT_CK_PRESENT || pf->fn == NULL)
+			continue;
+		k->d[0] = '\0';
+		k->full = mode == LT_CK_FULL;
+		pf->fn(k, f, v);
+	}
 }
 
 /* The weekly columns: required once the record has been through the
@@ -725,20 +877,25 @@ static void
 check_weekly(struct ck *k)
 {
 	const lt_schema *s = k->s;
-	int32_t wk;
-	int f;
+	struct lt_ckplan *p = k->c->plan;
+	int i, f;
 
 	if (s->age_field < 0 || k->dates[s->age_field] == LT_NODATE)
 		return;
-	wk = lt_wed_before(k->x->today);
-	if (k->dates[s->age_field] > wk)
+	if (!p->wkset || p->today != k->x->today) {
+		p->today = k->x->today;
+		p->wk = lt_wed_before(p->today);
+		p->wkset = 1;
+	}
+	if (k->dates[s->age_field] > p->wk)
 		return;
-	for (f = 0; f < s->nf; f++)
-		if (s->f[f].weekly && s->f[f].required &&
-		    k->c->norm[f].n == 0) {
-			lt_date_fmt(wk, k->tmp);
+	for (i = 0; i < p->nweekly; i++) {
+		f = p->weekly[i];
+		if (k->c->norm[f].n == 0) {
+			lt_date_fmt(p->wk, k->tmp);
 			add(k, "E-WEEKLY", f, k->tmp);
 		}
+	}
 }
 
 /* R8: the age on the return date; an error when the schema says so. */
@@ -792,12 +949,18 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	struct ck k;
 	int32_t dbuf[64];
 	size_t i;
-	int f, whole = set != NULL ? set->whole : LT_CK_WHOLE;
+	int whole = set != NULL ? set->whole : LT_CK_WHOLE;
 
 	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
 	c->id_ok = 0;
 	memo_reset(&x->cfg);
 	reserve(s, r, c);
+	if (c->plan == NULL || c->plan->s != s || c->plan->nf != s->nf) {
+		/* (a checked record made for another schema) */
+		plan_free(c->plan);
+		c->plan = plan_new(s);
+	}
+	k.p = c->plan;
 	k.x = x;
 	k.cfg = &x->cfg;
 	k.s = s;
@@ -810,21 +973,11 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	for (i = 0; i < sizeof rec_flags / sizeof rec_flags[0]; i++)
 		if (r->flags & rec_flags[i].flag)
 			add(&k, rec_flags[i].code, -1, "");
-	for (f = 0; f < s->nf; f++) {
-		int mode = set != NULL && set->field != NULL ? set->field[f] :
-		    LT_CK_FULL;
-
-		if (mode != LT_CK_SKIP)
-			check_field(&k, f, mode);
-		else {
-			k.dates[f] = LT_NODATE;
-			c->norm[f] = r->val[f];
-		}
-	}
+	check_fields(&k, set != NULL ? set->field : NULL);
 	if (whole & LT_CK_WEEKLY)
 		check_weekly(&k);
 	if (whole & LT_CK_RULES)
-		check_rules(s, c);
+		check_rules(s, c, c->plan->wlen);
 	if (whole & LT_CK_AGE)
 		check_age(&k);
 	if (k.dates != dbuf)

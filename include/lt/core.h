@@ -516,6 +516,7 @@ typedef struct lt_checked {
 	lt_str *norm;
 	char *buf;
 	size_t bufsz, bufn;
+	struct lt_ckplan *plan;	/* lib/check.c's tables for the schema */
 } lt_checked;
 
 void lt_checked_init(lt_checked *c, const lt_schema *s);
