@@ -27,9 +27,9 @@ enum { M_REGION, M_INDUSTRY, M_DISTRICT, M_TOWNSHIP, M_DATE, M_KINDS };
 
 struct memo_ent {
 	uint32_t tag;		/* the hash; 0 = empty */
-	uint16_t gen;		/* memo_gen when put */
-	uint8_t kind, n;
-	int32_t ctx, val;
+	int32_t val;
+	uint64_t meta;		/* memo_meta: generation, kind, length,
+				   context, compared at once */
 	char text[MEMO_W];
 };
 
@@ -37,27 +37,43 @@ static struct memo_ent memo[1 << MEMO_BITS];
 static uint16_t memo_gen = 1;
 static const lt_config *memo_cfg;
 
-static uint32_t
-memo_hash(int kind, lt_str s, int ctx)
+/* What a slot must hold besides the text: the generation when it was put
+ * (memo_reset), the kind, the text's length, the context. */
+static uint64_t
+memo_meta(int kind, size_t n, int ctx)
 {
-	uint64_t h = (uint64_t)(kind * 0x10001 + s.n) << 32 ^ (uint32_t)ctx;
+	return memo_gen | (uint64_t)kind << 16 | (uint64_t)n << 24 |
+	    (uint64_t)(uint32_t)ctx << 32;
+}
+
+/*
+ * The hash of meta and s: its first, middle and last eight bytes (four
+ * and four under eight; texts here are short, and a clash costs only a
+ * lookup), each multiplied on its own so the products do not wait on
+ * each other; the high half, where the products mixed.
+ */
+static uint32_t
+memo_hash(uint64_t meta, lt_str s)
+{
 	uint64_t a = 0, b = 0, c = 0;
+	uint32_t x, y;
 	size_t i;
 
-	/* its first, middle and last eight bytes: texts here are short,
-	 * and a clash costs only a lookup */
 	if (s.n >= 8) {
 		memcpy(&a, s.p, 8);
 		memcpy(&b, s.p + s.n / 2 - 4, 8);
 		memcpy(&c, s.p + s.n - 8, 8);
+	} else if (s.n >= 4) {
+		memcpy(&x, s.p, 4);
+		memcpy(&y, s.p + s.n - 4, 4);
+		a = (uint64_t)x << 32 | y;
 	} else
 		for (i = 0; i < s.n; i++)
 			a = a << 8 | (unsigned char)s.p[i];
-	h = (h ^ a) * UINT64_C(0x9E3779B97F4A7C15);
-	h = (h ^ (h >> 29) ^ b) * UINT64_C(0xBF58476D1CE4E5B9);
-	h = (h ^ (h >> 32) ^ c) * UINT64_C(0x94D049BB133111EB);
-	h ^= h >> 32;
-	return (uint32_t)h | 1;
+	a = a * UINT64_C(0x9E3779B97F4A7C15) ^ b * UINT64_C(0xBF58476D1CE4E5B9) ^
+	    c * UINT64_C(0x94D049BB133111EB) ^ meta * UINT64_C(0xD6E8FEB86659FD93);
+	a ^= a << 29;
+	return (uint32_t)(a >> 32) | 1;
 }
 
 /* The n bytes at a and b are the same (n < MEMO_W): eight at a time, the
@@ -90,14 +106,15 @@ static int
 memo_get(int kind, lt_str s, int ctx, int *val)
 {
 	const struct memo_ent *e;
+	uint64_t meta;
 	uint32_t h;
 
 	if (s.n >= MEMO_W)
 		return 0;
-	h = memo_hash(kind, s, ctx);
+	meta = memo_meta(kind, s.n, ctx);
+	h = memo_hash(meta, s);
 	e = &memo[h >> (32 - MEMO_BITS)];
-	if (e->tag != h || e->gen != memo_gen || e->kind != kind ||
-	    e->n != s.n || e->ctx != ctx || !same_text(e->text, s.p, s.n))
+	if (e->tag != h || e->meta != meta || !same_text(e->text, s.p, s.n))
 		return 0;
 	*val = e->val;
 	return 1;
@@ -107,17 +124,16 @@ static void
 memo_put(int kind, lt_str s, int ctx, int val)
 {
 	struct memo_ent *e;
+	uint64_t meta;
 	uint32_t h;
 
 	if (s.n >= MEMO_W)
 		return;
-	h = memo_hash(kind, s, ctx);
+	meta = memo_meta(kind, s.n, ctx);
+	h = memo_hash(meta, s);
 	e = &memo[h >> (32 - MEMO_BITS)];
 	e->tag = h;
-	e->gen = memo_gen;
-	e->kind = (uint8_t)kind;
-	e->n = (uint8_t)s.n;
-	e->ctx = ctx;
+	e->meta = meta;
 	e->val = val;
 	memcpy(e->text, s.p, s.n);
 }
@@ -227,11 +243,23 @@ keep(lt_checked *c, const char *p, size_t n)
 {
 	lt_str s;
 
+	char *d;
+
 	/* capacity was reserved for the whole record in lt_check */
 	if (c->bufn + n + 1 > c->bufsz)
 		n = c->bufsz > c->bufn + 1 ? c->bufsz - c->bufn - 1 : 0;
-	memcpy(c->buf + c->bufn, p, n);
-	s.p = c->buf + c->bufn;
+	d = c->buf + c->bufn;
+	/* a number, a date, an ID, a phone: 1-18 bytes, copied in two
+	 * overlapping moves of a fixed size rather than a call */
+	if (n >= 8 && n <= 16) {
+		memcpy(d, p, 8);
+		memcpy(d + n - 8, p + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, p, 4);
+		memcpy(d + n - 4, p + n - 4, 4);
+	} else
+		memcpy(d, p, n);
+	s.p = d;
 	s.n = n;
 	c->bufn += n;
 	c->buf[c->bufn++] = '\0';
@@ -481,6 +509,7 @@ struct lt_ckplan {
 	size_t *wlen;		/* per rule, per when: its value's length */
 	int wkset;		/* wk = lt_wed_before(today) is known */
 	int32_t today, wk;
+	unsigned char *full;	/* LT_CK_FULL for every field (no set) */
 };
 
 
@@ -783,6 +812,7 @@ plan_free(struct lt_ckplan *p)
 	free(p->f);
 	free(p->weekly);
 	free(p->wlen);
+	free(p->full);
 	free(p);
 }
 
@@ -796,6 +826,8 @@ plan_new(const lt_schema *s)
 	p->nf = s->nf;
 	p->f = lt_xcalloc(s->nf + 1, sizeof *p->f);
 	p->weekly = lt_xcalloc(s->nf + 1, sizeof *p->weekly);
+	p->full = lt_xmalloc(s->nf + 1);
+	memset(p->full, LT_CK_FULL, s->nf + 1);
 	for (f = 0; f < s->nf; f++) {
 		const lt_field *fd = &s->f[f];
 		struct ckfield *pf = &p->f[f];
@@ -829,7 +861,7 @@ plan_new(const lt_schema *s)
 }
 
 /*
- * Every field as the set asks (modes NULL: LT_CK_FULL each): LT_CK_SKIP
+ * Every field as the set asks (modes[f], LT_CK_*): LT_CK_SKIP
  * not at all, LT_CK_PRESENT only its emptiness, else its type's check
  * too.  The loop runs on locals (stores to norm and dates could alias
  * the structures' fields otherwise).
@@ -845,7 +877,7 @@ check_fields(struct ck *k, const unsigned char *modes)
 	int f, nf = k->p->nf;
 
 	for (f = 0; f < nf; f++, pf++) {
-		int mode = modes != NULL ? modes[f] : LT_CK_FULL;
+		int mode = modes[f];
 		lt_str v = val[f];
 
 		dates[f] = LT_NODATE;
@@ -973,7 +1005,8 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	for (i = 0; i < sizeof rec_flags / sizeof rec_flags[0]; i++)
 		if (r->flags & rec_flags[i].flag)
 			add(&k, rec_flags[i].code, -1, "");
-	check_fields(&k, set != NULL ? set->field : NULL);
+	check_fields(&k, set != NULL && set->field != NULL ? set->field :
+	    c->plan->full);
 	if (whole & LT_CK_WEEKLY)
 		check_weekly(&k);
 	if (whole & LT_CK_RULES)

@@ -912,8 +912,10 @@ values(const lt_table *t, const lt_row *row)
 
 	for (f = 0; f < nf; f++) {
 		unsigned c = (unsigned)fcol[f];	/* -1: no column */
+		lt_str v = c < nc ? cell[c] : empty;
 
-		val[f] = c < nc ? trim(cell[c]) : empty;
+		/* trim()'s test written here: the compiler left trim a call */
+		val[f] = v.n == 0 || lt_no_trim(v) ? v : lt_trim(v);
 	}
 }
 
