@@ -188,6 +188,83 @@ utf8_cjk(const unsigned char *p)
 	    (t & 0xC0C0) == 0x8080;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(LT_NO_SSE2)
+#include <emmintrin.h>
+/*
+ * A 16-byte chunk of UTF-8 settled with SSE2 (utf8_ok_sse2): 0 when it
+ * is surely valid given *carry, the continuations the chunk before still
+ * owes it, and *carry is then what it owes the next.
+ *
+ * A byte must be a continuation (80..BF) exactly when a 2-byte-or-longer
+ * lead stands 1 before it or a 3-byte-or-longer lead 2 before it (the
+ * leads of the chunk shifted by 1 and 2 bytes, and those of the chunk
+ * before shifted in).  That and no C0/C1 byte settle a chunk whose leads
+ * are C2..DF, E1..EC, EE, EF: nearly all Chinese text.  A chunk holding
+ * E0, ED or F0..FF (second-byte limits, 4-byte sequences, bytes never
+ * valid) is left to the byte loop, as is any chunk found wrong.
+ */
+static inline int
+utf8_chunk(__m128i v, __m128i *carry)
+{
+	const __m128i kc0 = _mm_set1_epi8(-64);
+	__m128i u, l2, l3, need, odd;
+
+	u = _mm_xor_si128(v, _mm_set1_epi8((char)0x80));
+	l2 = _mm_cmpgt_epi8(u, _mm_set1_epi8(0x3F));	/* >= C0 */
+	l3 = _mm_cmpgt_epi8(u, _mm_set1_epi8(0x5F));	/* >= E0 */
+	odd = _mm_or_si128(_mm_cmpgt_epi8(u, _mm_set1_epi8(0x6F)),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED))));
+	odd = _mm_or_si128(odd, _mm_cmpeq_epi8(_mm_and_si128(v,
+	    _mm_set1_epi8((char)0xFE)), kc0));		/* C0, C1 */
+	need = _mm_or_si128(_mm_or_si128(_mm_slli_si128(l2, 1),
+	    _mm_slli_si128(l3, 2)), *carry);
+	odd = _mm_or_si128(odd, _mm_xor_si128(need,
+	    _mm_cmplt_epi8(v, kc0)));			/* 80..BF */
+	if (_mm_movemask_epi8(odd) != 0)
+		return -1;
+	*carry = _mm_or_si128(_mm_srli_si128(l2, 15), _mm_srli_si128(l3, 14));
+	return 0;
+}
+
+/*
+ * How far p[0..n) is surely valid UTF-8, 16 bytes a step: an offset that
+ * starts a character, all before it valid; utf8_bad goes on from there
+ * byte by byte (whatever a chunk does not settle).  The last bytes are
+ * settled as a chunk padded with NULs (which owe nothing and are owed
+ * nothing, so a character cut by the end is found wrong).
+ */
+static size_t
+utf8_ok_sse2(const unsigned char *p, size_t n)
+{
+	__m128i carry = _mm_setzero_si128();
+	unsigned char tail[16];
+	size_t i, safe = 0;
+
+	for (i = 0; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+
+		if (_mm_movemask_epi8(carry) == 0) {
+			safe = i;	/* nothing owed: a character starts here */
+			if (_mm_movemask_epi8(v) == 0)
+				continue;	/* ASCII */
+		}
+		if (utf8_chunk(v, &carry) < 0)
+			return safe;
+	}
+	if (_mm_movemask_epi8(carry) == 0)
+		safe = i;
+	if (i == n)
+		return safe;
+	memset(tail, 0, sizeof tail);
+	memcpy(tail, p + i, n - i);
+	if (utf8_chunk(_mm_loadu_si128((const __m128i *)tail), &carry) < 0 ||
+	    _mm_movemask_epi8(carry) != 0)
+		return safe;
+	return n;
+}
+#endif
+
 /*
  * Offset of the first invalid UTF-8 sequence in p[0..n), or n.
  *
@@ -195,7 +272,8 @@ utf8_cjk(const unsigned char *p)
  * Chinese characters, so no byte should cost a loop turn of its own: an
  * 8-byte word without high bits is skipped whole, one with a high bit
  * jumps straight to it, and a run of 3-byte characters is stepped over
- * three bytes at a time.  Anything else goes through utf8_seq.
+ * three bytes at a time.  Anything else goes through utf8_seq.  With SSE2
+ * utf8_ok_sse2 settles most of a line first.
  */
 static size_t
 utf8_bad(const unsigned char *p, size_t n)
@@ -203,6 +281,10 @@ utf8_bad(const unsigned char *p, size_t n)
 	size_t i = 0, k;
 	uint64_t w;
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(LT_NO_SSE2)
+	if (n >= 16)
+		i = utf8_ok_sse2(p, n);
+#endif
 	while (i < n) {
 		if (i + 8 <= n) {
 			memcpy(&w, p + i, 8);

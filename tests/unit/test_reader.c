@@ -102,8 +102,9 @@ bad_ref(const unsigned char *p, size_t n)
 
 /* Random strings of the bytes that matter (ASCII, continuation bytes,
  * every kind of lead, the edge leads E0 ED F0 F4, bytes never valid),
- * mostly valid text with a fault here and there, at every length up to
- * 40 and at every offset from an 8-byte boundary: lt_utf8_bad on an
+ * mostly valid text with a fault here and there (every other string
+ * plain Chinese and ASCII with a fault seldom), at every length up to
+ * 80 (16-byte steps and the byte loop after them): lt_utf8_bad on an
  * exact-size copy against bad_ref. */
 static void
 test_bad_random(void)
@@ -113,27 +114,31 @@ test_bad_random(void)
 		0xC2, 0xDF, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0,
 		0xF4, 0xF5, 0xFF,
 	};
+	/* the first NPLAIN: text the 16-byte steps settle on their own */
 	static const char *const good[] = {
 		"a", "12", ",", "\xE4\xB8\xAD", "\xE6\x96\x87", "\xC3\xA9",
-		"\xF0\x9F\x98\x80", "\xEF\xBC\x8C", "\xE0\xA0\x80",
-		"\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "abcdefghij",
+		"\xEF\xBC\x8C", "abcdefghij",
+		"\xF0\x9F\x98\x80", "\xE0\xA0\x80", "\xED\x9F\xBF",
+		"\xF4\x8F\xBF\xBF",
 	};
-	unsigned char buf[64];
+	enum { NPLAIN = 8 };
+	unsigned char buf[96];
 	unsigned long seed = 12345;
 	size_t n, r, want;
 	int t, fails = 0;
 
 	for (t = 0; t < 200000 && fails < 5; t++) {
-		size_t len = t % 41;
+		size_t len = t % 81;
 
 		n = 0;
 		while (n < len) {
 			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-			if ((seed >> 33) % 8 == 0) {
+			/* odd t: plain text, a stray byte seldom */
+			if ((seed >> 33) % (t % 2 ? 64 : 8) == 0) {
 				buf[n++] = pick[(seed >> 40) % sizeof pick];
 			} else {
-				const char *g = good[(seed >> 40) %
-				    (sizeof good / sizeof good[0])];
+				const char *g = good[(seed >> 40) % (t % 2 ?
+				    NPLAIN : sizeof good / sizeof good[0])];
 				size_t gl = strlen(g);
 
 				if (n + gl > len)
