@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lt.h"
+#include "lt_private.h"
 #include "unit.h"
 
 enum { ID, PHONE, NAME, TEXT, QUOTE };
@@ -84,6 +85,19 @@ static const struct mcase {
 	{ TEXT, "Tel 6789123", "Tel ***9123" },
 	{ TEXT, "1920x1080, tel 13910142542", "1920x1080, tel 139****2542" },
 	{ TEXT, "1080 13910142542x", "1080 13******542x" },
+	/* at the edge of the short way for lines with nothing to mask
+	 * (lib/mask.c plain): 7 digits, with X, full-width, joined by
+	 * separators or a Chinese space, Excel's form with 4 digits */
+	{ TEXT, "tel 678912X", "tel ***912X" },
+	{ TEXT, "tel 678912", "tel 678912" },
+	{ TEXT, "电话：６７８９１２３", "电话：***９１２３" },
+	{ TEXT, "tel 67-89-123", "tel **-*9-123" },
+	{ TEXT, "tel 678\xe3\x80\x80" "9123", "tel ***\xe3\x80\x80" "9123" },
+	{ TEXT, "5.000E+12", "5.00*E+12" },
+	{ TEXT, "5.000e12", "5.00*e12" },
+	{ TEXT, "f.csv:102: 身份证号码: 必填项为空 [E-REQUIRED]",
+	    "f.csv:102: 身份证号码: 必填项为空 [E-REQUIRED]" },
+	{ TEXT, "a2024-01-02x123", "a2024-01-02x123" },
 	/* left alone: dates, counts, short numbers, masked values */
 	{ TEXT, "2024-01-02", "2024-01-02" },
 	{ TEXT, "2022-03-01 - 2022-03-15", "2022-03-01 - 2022-03-15" },
@@ -127,6 +141,50 @@ run(int kind, lt_str s, char *out, size_t outsz)
 	}
 }
 
+/*
+ * lt_mask_text's short way (a line with nothing to mask, copied) against
+ * the general way, on random lines made of what chains are made of.
+ */
+static void
+test_short_way(void)
+{
+	static const char *const bits[] = { "0", "1", "5", "9", "86", "+",
+	    " ", "-", ".", ")", "X", "x", "E", "e", "E+", "a", ":", "/",
+	    "\xef\xbc\x91", "\xef\xbc\xb8", "\xef\xbc\x8d",
+	    "\xe3\x80\x80", "\xc2\xa0", "\xe2\x80\x94", "电话", "tel ",
+	    "号", "：", "2024-01-02", "20240102" };
+	char in[200], fast[256], slow[256];
+	unsigned long seed = 1;
+	size_t nf, ns, n, k;
+	int i, bad = 0, same = 0;
+
+	for (i = 0; i < 200000 && bad < 5; i++) {
+		n = 0;
+		do {
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			k = (seed >> 33) % (sizeof(bits) / sizeof(bits[0]));
+			if (n + strlen(bits[k]) >= sizeof(in))
+				break;
+			memcpy(in + n, bits[k], strlen(bits[k]));
+			n += strlen(bits[k]);
+		} while ((seed >> 20) % 16 != 0);
+		nf = lt_mask_text((lt_str){ in, n }, fast, sizeof(fast));
+		lt_slow_paths = 1;
+		ns = lt_mask_text((lt_str){ in, n }, slow, sizeof(slow));
+		lt_slow_paths = 0;
+		if (nf != ns || strcmp(fast, slow) != 0) {
+			bad++;
+			UNIT_CHECK(0, "short way '%.*s': '%s', general '%s'",
+			    (int)n, in, fast, slow);
+		}
+		same += nf == n && memcmp(fast, in, n) == 0;
+	}
+	/* both kinds of line were tried */
+	UNIT_CHECK(bad == 0 && same > 1000 && same < i - 1000,
+	    "short way: %d of %d lines differ, %d unchanged", bad, i, same);
+}
+
 int
 main(void)
 {
@@ -161,5 +219,6 @@ main(void)
 		    "%s '%s' tight buffers",
 		    kinds[c->kind], c->in);
 	}
+	test_short_way();
 	return unit_done("test_mask");
 }
