@@ -159,14 +159,21 @@ fld(const struct merge *m, int f)
 	return f >= 0 ? &m->s->f[f] : NULL;
 }
 
-/* The person's values, the ID filled in from the key (not stored). */
+/* The person's values, the ID filled in from the key (not stored) in
+ * idbuf. */
+static void
+person_in(const struct merge *m, long i, lt_str *v, char *idbuf)
+{
+	lt_people_get(m->p, i, v);
+	lt_id_unpack(lt_people_key(m->p, i), idbuf);
+	v[m->s->key].p = idbuf;
+	v[m->s->key].n = 18;
+}
+
 static void
 person(struct merge *m, long i, lt_str *v)
 {
-	lt_people_get(m->p, i, v);
-	lt_id_unpack(lt_people_key(m->p, i), m->idbuf);
-	v[m->s->key].p = m->idbuf;
-	v[m->s->key].n = 18;
+	person_in(m, i, v, m->idbuf);
 }
 
 static void
@@ -475,27 +482,44 @@ apply_update(struct merge *m)
 
 /* ---------------------------------------------------------------- */
 
+/* What a thread making rows of the merged ledger works with. */
+struct rowjob {
+	const struct merge *m;
+	lt_str *v;
+	char idbuf[19];
+};
+
+/* Person i's row (lt_out_rows; on two threads at once). */
+static void
+ledger_row(void *ud, lt_out *w, long i)
+{
+	struct rowjob *j = ud;
+	const lt_schema *s = j->m->s;
+	int f;
+
+	person_in(j->m, i, j->v, j->idbuf);
+	for (f = 0; f < s->nf; f++) {
+		if (f == j->m->seq)
+			lt_out_long(w, i + 1);
+		else
+			lt_out_val(w, &s->f[f], j->v[f]);
+	}
+	lt_out_end(w);
+}
+
 static void
 write_ledger(struct merge *m, lt_out *w)
 {
 	lt_opts *o = m->o;
 	const lt_schema *s = m->s;
-	long i, n = lt_people_count(m->p);
+	struct rowjob j[2] = { { .m = m, .v = m->cur }, { .m = m, .v = m->upd } };
+	void *const ud[2] = { &j[0], &j[1] };
 	int f;
 
 	for (f = 0; f < s->nf; f++)
 		lt_out_cstr(w, lt_out_header(o, &s->f[f]));
 	lt_out_end(w);
-	for (i = 0; i < n && !lt_out_error(w); i++) {
-		person(m, i, m->cur);
-		for (f = 0; f < s->nf; f++) {
-			if (f == m->seq)
-				lt_out_long(w, i + 1);
-			else
-				lt_out_val(w, &s->f[f], m->cur[f]);
-		}
-		lt_out_end(w);
-	}
+	lt_out_rows(w, lt_people_count(m->p), ledger_row, ud);
 }
 
 static void

@@ -7,7 +7,9 @@
  * it holds the delimiter, a quote, CR or LF (quotes doubled).  TSV does
  * not quote: tab, LF, CR and backslash are written as \t \n \r \\ (SPEC 3),
  * so every record is one line; the one exception is a field that begins
- * with a quote (see lt_w_field).
+ * with a quote (see lt_w_field).  A writer in memory (lt_writer_new_mem)
+ * grows its buffer instead and hands the bytes over (lt_writer_take), for
+ * rows made on another thread and written in order (lt_out_rows).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,13 +21,14 @@
 #define WBUFSZ	(256 * 1024)
 
 struct lt_writer {
-	FILE *fp;
+	FILE *fp;		/* NULL: in memory */
 	int fmt;		/* LT_FMT_CSV / LT_FMT_TSV */
 	char delim;
 	int bom;		/* buffer starts with an unflushed BOM */
 	int err;		/* sticky: a write failed */
 	int nfield;		/* fields written in the current record */
 	size_t n;		/* bytes in buf */
+	size_t cap;		/* its size: WBUFSZ, in memory more */
 	char *buf;
 };
 
@@ -46,6 +49,7 @@ lt_writer_new(FILE *fp, int fmt, int bom)
 		return NULL;
 	}
 	w->fp = fp;
+	w->cap = WBUFSZ;
 	w->fmt = fmt == LT_FMT_TSV ? LT_FMT_TSV : LT_FMT_CSV;
 	w->delim = w->fmt == LT_FMT_TSV ? '\t' : ',';
 	if (bom) {
@@ -54,6 +58,27 @@ lt_writer_new(FILE *fp, int fmt, int bom)
 		w->bom = 1;
 	}
 	return w;
+}
+
+lt_writer *
+lt_writer_new_mem(const lt_writer *like)
+{
+	lt_writer *w = lt_writer_new(NULL, like->fmt, 0);
+
+	if (w != NULL)
+		w->fp = NULL;
+	return w;
+}
+
+/* The bytes made so far (*n of them at *p, valid until the next call on
+ * w); the writer starts again empty. */
+void
+lt_writer_take(lt_writer *w, const char **p, size_t *n)
+{
+	*p = w->buf;
+	*n = w->n;
+	w->n = 0;
+	w->nfield = 0;
 }
 
 int lt_stdout_errno;
@@ -78,6 +103,8 @@ wr(lt_writer *w, const void *p, size_t n)
 static void
 drain(lt_writer *w, int keepbom)
 {
+	if (w->fp == NULL)
+		return;		/* in memory: see room */
 	if (keepbom && w->bom && w->n == 3)
 		return;
 	w->bom = 0;
@@ -86,16 +113,44 @@ drain(lt_writer *w, int keepbom)
 	w->n = 0;
 }
 
+/* In memory: a buffer with room for n more bytes (out of memory: the
+ * writer's error, and nothing more is kept).  1 room, 0 none. */
+static int
+room(lt_writer *w, size_t n)
+{
+	size_t cap = w->cap;
+	char *b;
+
+	if (w->err)
+		return 0;
+	while (cap - w->n < n)
+		cap *= 2;
+	if ((b = realloc(w->buf, cap)) == NULL) {
+		w->err = ENOMEM;
+		return 0;
+	}
+	w->buf = b;
+	w->cap = cap;
+	return 1;
+}
+
 static void
 put(lt_writer *w, const char *p, size_t n)
 {
-	if (WBUFSZ - w->n >= n) {
+	if (w->cap - w->n >= n) {
 		memcpy(w->buf + w->n, p, n);
 		w->n += n;
 		return;
 	}
+	if (w->fp == NULL) {
+		if (room(w, n)) {
+			memcpy(w->buf + w->n, p, n);
+			w->n += n;
+		}
+		return;
+	}
 	drain(w, 0);
-	if (n > WBUFSZ - w->n) {
+	if (n > w->cap - w->n) {
 		/* larger than the buffer: straight through */
 		wr(w, p, n);
 		return;
@@ -107,8 +162,11 @@ put(lt_writer *w, const char *p, size_t n)
 static inline void
 putc1(lt_writer *w, char c)
 {
-	if (w->n == WBUFSZ)
+	if (w->n == w->cap) {
 		drain(w, 0);
+		if (w->fp == NULL && !room(w, 1))
+			return;
+	}
 	w->buf[w->n++] = c;
 }
 
@@ -175,7 +233,7 @@ lt_w_field(lt_writer *w, lt_str s)
 			break;
 	if (i == s.n && !(mask == 2 && s.n > 0 && p[0] == '"')) {
 		/* the common case: nothing to quote or escape */
-		if (WBUFSZ - w->n >= s.n) {
+		if (w->cap - w->n >= s.n) {
 			memcpy(w->buf + w->n, s.p, s.n);
 			w->n += s.n;
 		} else
@@ -227,6 +285,14 @@ lt_w_field(lt_writer *w, lt_str s)
 		start = i + 1;
 	}
 	put(w, s.p + start, s.n - start);
+}
+
+/* Bytes already in the output format, as they are: rows made by a writer
+ * in memory (lt_writer_take). */
+void
+lt_w_block(lt_writer *w, const char *p, size_t n)
+{
+	put(w, p, n);
 }
 
 /* A whole record already in the output format (e.g. the line as read). */
@@ -285,6 +351,10 @@ lt_writer_flush(lt_writer *w)
 {
 	drain(w, 1);
 	errno = 0;
+	if (w->fp == NULL) {		/* in memory: nothing to hand on */
+		errno = w->err;
+		return w->err ? -1 : 0;
+	}
 	if (!w->err && fflush(w->fp) != 0) {
 		w->err = errno ? errno : EIO;
 		if (w->fp == stdout && lt_stdout_errno == 0)

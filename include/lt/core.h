@@ -573,6 +573,12 @@ void lt_w_end(lt_writer *w);			/* end of record */
 int lt_w_error(const lt_writer *w);		/* write failed? */
 int lt_writer_flush(lt_writer *w);		/* 0 ok, -1 error */
 void lt_writer_free(lt_writer *w);		/* does not close fp */
+/* A writer in memory, of like's format (no BOM): its buffer grows; the
+ * bytes so far, then empty again: lt_writer_take (valid until the next
+ * call on w).  lt_w_block appends such bytes to another writer. */
+lt_writer *lt_writer_new_mem(const lt_writer *like);
+void lt_writer_take(lt_writer *w, const char **p, size_t *n);
+void lt_w_block(lt_writer *w, const char *p, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* the read-only context of the core; exit statuses                 */

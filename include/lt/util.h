@@ -284,6 +284,16 @@ int lt_out_error(const lt_out *x);		/* a write failed (CSV) */
 /* Flush and put in place; a write error is reported and sets status 2
  * (0 ok, -1).  Nothing happens for an output never opened. */
 int lt_out_close(lt_opts *o, lt_out *x);
+/*
+ * Rows 0..n-1 of x, in order, row i written by fn(ud, x2, i) (its cells,
+ * then lt_out_end on x2): a CSV or TSV of many rows on two threads, the
+ * caller's with ud[0] on x itself and a helper's with ud[1] on a writer
+ * in memory (lib/outrows.c); else, and with LT_THREADS=0, by the caller
+ * alone.  fn may only read what the threads share.  Stops at an output
+ * error.
+ */
+typedef void lt_row_fn(void *ud, lt_out *x, long i);
+void lt_out_rows(lt_out *x, long n, lt_row_fn *fn, void *const ud[2]);
 void lt_out_abort(lt_out *x);			/* nothing left behind */
 /* The input's own header row (h, nh from lt_table_header; lf from
  * lt_table_layfield): each column's header as read, or its field's ASCII
