@@ -373,6 +373,15 @@ is_positive(lt_str v)
 	return v.n > 0 && lt_uint(v, &x) == 0 && x > 0;
 }
 
+/* A rule's first condition, tested before the rule is read: most rules
+ * do not apply to most records, and it is their first condition that says
+ * so (a length and a first byte decide nearly every case). */
+struct ckwhen {
+	int field;		/* -1: no condition */
+	unsigned len;
+	unsigned char b0;	/* the value's first byte */
+};
+
 /* lt_str_eq(a, b) for b of bn bytes: the lengths first, then no call. */
 static int
 eq_len(lt_str a, const char *b, size_t bn)
@@ -387,17 +396,28 @@ eq_len(lt_str a, const char *b, size_t bn)
 	return 1;
 }
 
-/* wlen: the length of every rule's when values, rule after rule (the
- * plan's). */
+/* wlen: the length of every rule's when values, rule after rule; first:
+ * each rule's first condition (the plan's). */
 static void
-check_rules(const lt_schema *s, lt_checked *c, const size_t *wlen)
+check_rules(const lt_schema *s, lt_checked *c, const size_t *wlen,
+    const struct ckwhen *first)
 {
 	int i, j, k;
 
 	for (i = 0; i < s->nrules; i++, wlen += s->rules[i - 1].nwhen) {
-		const lt_rule *r = &s->rules[i];
+		const lt_rule *r;
 		int fire = 0, acts;
 		int field = -1;
+
+		if (!lt_slow_paths && first[i].field >= 0) {
+			lt_str v = c->norm[first[i].field];
+
+			/* not the value (an empty one has no first byte) */
+			if (v.n != first[i].len || (v.n > 0 &&
+			    (unsigned char)v.p[0] != first[i].b0))
+				continue;
+		}
+		r = &s->rules[i];
 
 		for (j = 0; j < r->nwhen; j++)
 			if (!eq_len(c->norm[r->when[j].field],
@@ -507,6 +527,8 @@ struct lt_ckplan {
 	struct ckfield *f;
 	int *weekly, nweekly;	/* the required weekly fields, in order */
 	size_t *wlen;		/* per rule, per when: its value's length */
+	struct ckwhen *first;	/* per rule: its first condition, or
+				   field -1 */
 	int wkset;		/* wk = lt_wed_before(today) is known */
 	int32_t today, wk;
 	unsigned char *full;	/* LT_CK_FULL for every field (no set) */
@@ -534,6 +556,16 @@ ck_int(struct ck *k, int f, lt_str v)
 	long x = 0;
 	size_t i;
 
+	static const char one[10][2] = { "0", "1", "2", "3", "4", "5", "6",
+		"7", "8", "9" };
+	unsigned d;
+
+	/* the usual count: one digit, its normal form a constant string */
+	if (!lt_slow_paths && v.n == 1 && (d = (unsigned char)v.p[0] - '0') <
+	    10 && (long)d >= fd->min && (fd->max < 0 || (long)d <= fd->max)) {
+		k->c->norm[f] = (lt_str){ one[d], 1 };
+		return;
+	}
 	/* the usual cell: up to 18 ASCII digits, no leading zero, written
 	 * as it would be written */
 	if (!lt_slow_paths && v.n <= 18 && (v.p[0] != '0' || v.n == 1)) {
@@ -626,7 +658,20 @@ static void
 ck_phone(struct ck *k, int f, lt_str v)
 {
 	const char *code;
+	size_t i;
 
+	/* the usual cell, as lt_phone_check's short way: a mobile in 11
+	 * ASCII digits is its own normal form (copied from the cell, not
+	 * from lt_phone_check's copy of it) */
+	if (!lt_slow_paths && v.n == 11 && v.p[0] == '1' && v.p[1] >= '3' &&
+	    v.p[1] <= '9') {
+		for (i = 2; i < 11 && v.p[i] >= '0' && v.p[i] <= '9'; i++)
+			;
+		if (i == 11) {
+			k->c->norm[f] = keep(k->c, v.p, 11);
+			return;
+		}
+	}
 	code = lt_phone_check(v, k->tmp, sizeof k->tmp, k->d, sizeof k->d);
 	if (!lt_code_error(code))
 		k->c->norm[f] = keep(k->c, k->tmp, strlen(k->tmp));
@@ -812,6 +857,7 @@ plan_free(struct lt_ckplan *p)
 	free(p->f);
 	free(p->weekly);
 	free(p->wlen);
+	free(p->first);
 	free(p->full);
 	free(p);
 }
@@ -854,9 +900,18 @@ plan_new(const lt_schema *s)
 	for (i = 0; i < s->nrules; i++)
 		n += s->rules[i].nwhen;
 	p->wlen = lt_xcalloc(n + 1, sizeof *p->wlen);
-	for (i = n = 0; i < s->nrules; i++)
-		for (j = 0; j < s->rules[i].nwhen; j++)
-			p->wlen[n++] = strlen(s->rules[i].when[j].value);
+	p->first = lt_xcalloc(s->nrules + 1, sizeof *p->first);
+	for (i = n = 0; i < s->nrules; i++) {
+		const lt_rule *r = &s->rules[i];
+
+		p->first[i].field = r->nwhen > 0 ? r->when[0].field : -1;
+		for (j = 0; j < r->nwhen; j++)
+			p->wlen[n++] = strlen(r->when[j].value);
+		if (r->nwhen > 0) {
+			p->first[i].len = (unsigned)p->wlen[n - r->nwhen];
+			p->first[i].b0 = (unsigned char)r->when[0].value[0];
+		}
+	}
 	return p;
 }
 
@@ -1010,7 +1065,7 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	if (whole & LT_CK_WEEKLY)
 		check_weekly(&k);
 	if (whole & LT_CK_RULES)
-		check_rules(s, c, c->plan->wlen);
+		check_rules(s, c, c->plan->wlen, c->plan->first);
 	if (whole & LT_CK_AGE)
 		check_age(&k);
 	if (k.dates != dbuf)

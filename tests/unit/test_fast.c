@@ -406,6 +406,41 @@ test_records(void)
 			}
 		}
 	}
+	/* an integer field with bounds inside one digit's (the ledger's
+	 * counts have none above): a one-digit cell below, in and above
+	 * them, both ways */
+	for (f = 0; f < S.nf; f++) {
+		long min = S.f[f].min, max = S.f[f].max;
+
+		if (S.f[f].type != LT_T_INT)
+			continue;
+		S.f[f].min = 2;
+		S.f[f].max = 5;
+		for (k = 0; k < 12; k++) {
+			static const char *const extra[] = { "10", "05" };
+
+			for (i = 0; i < S.nf; i++)
+				val[i] = LT_S("");
+			for (i = 0; i < (int)(sizeof good / sizeof good[0]);
+			    i++)
+				val[lt_schema_field(&S, good[i].key)] =
+				    lt_cstr(good[i].v);
+			snprintf(cells[0], sizeof cells[0], "%s", k < 10 ?
+			    (char[]){ (char)('0' + k), '\0' } : extra[k - 10]);
+			val[f] = lt_cstr(cells[0]);
+			lt_slow_paths = 1;
+			check_rec(val, &slow);
+			lt_slow_paths = 0;
+			check_rec(val, &fast);
+			UNIT_CHECK(same_checked(&fast, &slow), "%s \"%s\" in "
+			    "2..5: %d findings the short way (%s), %d the "
+			    "general way (%s)", S.f[f].key, cells[0],
+			    fast.fs.n, fast.fs.n ? fast.fs.f[0].code : "",
+			    slow.fs.n, slow.fs.n ? slow.fs.f[0].code : "");
+		}
+		S.f[f].min = min;
+		S.f[f].max = max;
+	}
 	/* R8 at its edges: born on the return date's day and month, the
 	 * day before and after, in and around the ages the schema allows,
 	 * with the date written both ways */
