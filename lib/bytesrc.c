@@ -505,10 +505,26 @@ lt_src_open(struct lt_src *r, int fd, char *err, size_t esz)
 	return 0;
 }
 
+/* No byte of p[0..n) is above 0x7F. */
+static int
+ascii_only(const unsigned char *p, size_t n)
+{
+	uint64_t w, acc = 0;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= p[i];
+	return (acc & HIBITS) == 0;
+}
+
 int
 lt_src_decide(struct lt_src *r, int enc, char *err, size_t esz)
 {
-	size_t n = r->rawlen;
+	size_t n = r->rawlen, k;
 
 	if (n >= 2 && ((unsigned char)r->raw[0] == 0xFF &&
 	    (unsigned char)r->raw[1] == 0xFE)) {
@@ -537,6 +553,13 @@ lt_src_decide(struct lt_src *r, int enc, char *err, size_t esz)
 		r->enc = LT_ENC_UTF8;
 	} else if (enc != LT_ENC_AUTO) {
 		r->enc = enc;
+	} else if ((k = utf8_bad((const unsigned char *)r->raw, n)) == n ||
+	    (!r->eof && n - k < 4)) {
+		/* the common case, valid UTF-8 (but for a character cut by
+		 * the end of the window): what lt_utf8_count would say,
+		 * iv == 0, without counting a MiB sequence by sequence */
+		r->enc = LT_ENC_UTF8;
+		r->guessed = ascii_only((const unsigned char *)r->raw, k);
 	} else {
 		uint64_t v, iv;
 

@@ -312,7 +312,7 @@ producer(void *arg)
 	struct batch *b;
 	lt_row row;
 	long rows = 0, fast = 0;
-	int k;
+	int k, lim = 64;
 
 	memset(&row, 0, sizeof row);
 	for (;;) {
@@ -329,9 +329,12 @@ producer(void *arg)
 			}
 			batch_add(b, &row, r->csv != NULL && r->csv->c.block &&
 			    row.ncell > 0 ? r->csv->c.flen : 0);
-			if (b->len >= BATCH_BYTES || b->nrows >= BATCH_ROWS)
+			if (b->len >= BATCH_BYTES || b->nrows >= lim)
 				break;
 		}
+		/* the first batches small: the consumer waits for the first */
+		if (lim < BATCH_ROWS)
+			lim *= 2;
 		b->done = r->rs->done(r->rs);
 		batch_seal(b);
 		rows = b->nrows;
