@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,6 +103,8 @@ struct ent {
 	size_t off;		/* NOUT length-prefixed strings in the arena */
 	int dist;		/* config index, or ndistricts when unknown */
 	int town;		/* config index, or NOTOWN */
+	uint64_t pre;		/* the first bytes of the first string the
+				   order compares (see prefix) */
 };
 
 struct ctx {
@@ -362,6 +365,31 @@ judge(struct ctx *x, const lt_checked *c, uint64_t *key)
 
 /* ---- the arena ---------------------------------------------------------- */
 
+/*
+ * The first 8 bytes of v as a number in their order (big-endian, short
+ * values padded with 0 bytes), or PRE_NONE when they hold a 0 byte.
+ * Entries of one place differ first in the district's text when it is
+ * not in the config, else the township's when not in the config, else
+ * the village's (a known place's text is the config's own); two unequal
+ * prefixes of that string order the entries as the strings do, so the
+ * sort compares them before it walks the arena.
+ */
+#define PRE_NONE	UINT64_MAX
+
+static uint64_t
+prefix(lt_str v)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		if (i < v.n && v.p[i] == '\0')
+			return PRE_NONE;
+		x = x << 8 | (i < v.n ? (unsigned char)v.p[i] : 0);
+	}
+	return x;
+}
+
 static void
 keep(struct ctx *x, const lt_checked *c)
 {
@@ -398,6 +426,8 @@ keep(struct ctx *x, const lt_checked *c)
 	} else
 		e->dist = cfg->ndistricts;
 	v[F_ID] = lt_cstr(c->id.norm);
+	e->pre = prefix(v[e->dist == cfg->ndistricts ? F_DIST :
+	    e->town == NOTOWN ? F_TOWN : F_VILL]);
 	for (i = 0; i < NOUT; i++)
 		need += 2 + v[i].n;
 	if (x->an + need > x->acap) {
@@ -452,6 +482,10 @@ cmp(const void *pa, const void *pb)
 
 	if (a->dist != b->dist)
 		return a->dist < b->dist ? -1 : 1;
+	if (a->town != b->town)
+		return a->town < b->town ? -1 : 1;
+	if (a->pre != b->pre && a->pre != PRE_NONE && b->pre != PRE_NONE)
+		return a->pre < b->pre ? -1 : 1;
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (order[i] < 0) {
 			if (a->town != b->town)
@@ -925,6 +959,10 @@ process(struct ctx *x, lt_table *t, lt_out *ew)
 	lt_checked_init(&c, x->s);
 	while (lt_table_next(t, &r)) {
 		x->nrec++;
+		/* the usual ID cell: its slot in the list's set loads while
+		 * the record is checked */
+		if (lt_id_prekey(r.val[x->s->key], &key))
+			lt_idmap_prefetch(x->listed, key);
 		lt_check(&x->o->ctx, x->s, &r, &c);
 		if (c.fs.nerr > 0) {
 			x->nbad++;
