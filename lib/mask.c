@@ -442,45 +442,49 @@ excel_exp(const struct chain *c, const unsigned char *e, int *x)
 	return p;
 }
 
-/* Copy the chain c (input at p) to out, '*' for each digit not kept. */
-static size_t
+/* Copy the chain c (input at p) to out at *o, '*' for each digit not
+ * kept; 0 when out is full before the chain's end (what follows must not
+ * be written after a cut chain: the output is a prefix). */
+static int
 put_chain(const struct chain *c, const unsigned char *p,
-    const unsigned char *e, char *out, size_t o, size_t outsz)
+    const unsigned char *e, char *out, size_t *o, size_t outsz)
 {
 	size_t w;
 	int i, v;
 
 	if (c->whole) {		/* absurdly long: hide every digit */
-		while (p < c->end && o + 1 < outsz) {
+		while (p < c->end) {
+			if (*o + 1 >= outsz)
+				return 0;
 			if ((w = digch(p, e, &v)) > 0 ||
 			    (w = xch(p, e)) > 0) {
-				out[o++] = '*';
+				out[(*o)++] = '*';
 				p += w;
-			} else if (o + 1 < outsz)
-				out[o++] = (char)*p++;
+			} else
+				out[(*o)++] = (char)*p++;
 		}
-		return o;
+		return 1;
 	}
 	for (i = 0; i < c->nd; i++) {
 		w = (size_t)(c->dp[i] - p);	/* separators as they are */
-		if (o + w >= outsz)
-			return o;
-		memcpy(out + o, p, w);
-		o += w;
+		if (*o + w >= outsz)
+			return 0;
+		memcpy(out + *o, p, w);
+		*o += w;
 		p = c->dp[i];
 		if (c->keep[i]) {
-			if (o + c->dw[i] >= outsz)
-				return o;
-			memcpy(out + o, p, c->dw[i]);
-			o += c->dw[i];
+			if (*o + c->dw[i] >= outsz)
+				return 0;
+			memcpy(out + *o, p, c->dw[i]);
+			*o += c->dw[i];
 		} else {
-			if (o + 1 >= outsz)
-				return o;
-			out[o++] = '*';
+			if (*o + 1 >= outsz)
+				return 0;
+			out[(*o)++] = '*';
 		}
 		p += c->dw[i];
 	}
-	return o;
+	return 1;
 }
 
 /*
@@ -492,6 +496,28 @@ put_chain(const struct chain *c, const unsigned char *p,
  * start with it) and other non-ASCII bytes do not end a stretch (they may
  * be separators).  An E after a digit may be Excel's form.
  */
+enum { P_END, P_DIGIT, P_SEP, P_E };	/* what a byte is to plain() */
+
+static const unsigned char pclass[256] = {
+	['0'] = P_DIGIT, ['1'] = P_DIGIT, ['2'] = P_DIGIT, ['3'] = P_DIGIT,
+	['4'] = P_DIGIT, ['5'] = P_DIGIT, ['6'] = P_DIGIT, ['7'] = P_DIGIT,
+	['8'] = P_DIGIT, ['9'] = P_DIGIT, ['X'] = P_DIGIT, ['x'] = P_DIGIT,
+	[0xEF] = P_DIGIT,
+	[' '] = P_SEP, ['-'] = P_SEP, ['.'] = P_SEP, [')'] = P_SEP,
+	['E'] = P_E, ['e'] = P_E,
+	/* other non-ASCII bytes; 0xEF is above */
+#define P_HIGH8(b) [b] = P_SEP, [b + 1] = P_SEP, [b + 2] = P_SEP, \
+	[b + 3] = P_SEP, [b + 4] = P_SEP, [b + 5] = P_SEP, [b + 6] = P_SEP, \
+	[b + 7] = P_SEP
+	P_HIGH8(0x80), P_HIGH8(0x88), P_HIGH8(0x90), P_HIGH8(0x98),
+	P_HIGH8(0xA0), P_HIGH8(0xA8), P_HIGH8(0xB0), P_HIGH8(0xB8),
+	P_HIGH8(0xC0), P_HIGH8(0xC8), P_HIGH8(0xD0), P_HIGH8(0xD8),
+	P_HIGH8(0xE0), P_HIGH8(0xF0), P_HIGH8(0xF8),
+#undef P_HIGH8
+	[0xE8] = P_SEP, [0xE9] = P_SEP, [0xEA] = P_SEP, [0xEB] = P_SEP,
+	[0xEC] = P_SEP, [0xED] = P_SEP, [0xEE] = P_SEP,
+};
+
 static int
 plain(lt_str s)
 {
@@ -499,20 +525,23 @@ plain(lt_str s)
 	const unsigned char *e = p + s.n;
 	int nd = 0;
 
-	for (; p < e; p++) {
-		if ((*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x' ||
-		    *p == 0xEF) {
+	for (; p < e; p++)
+		switch (pclass[*p]) {
+		case P_DIGIT:
 			if (++nd >= 7)
 				return 0;
-		} else if (*p == 'E' || *p == 'e') {
+			break;
+		case P_SEP:
+			break;
+		case P_E:
 			if (p > (const unsigned char *)s.p && ((p[-1] >= '0' &&
 			    p[-1] <= '9') || p[-1] >= 0x80))
 				return 0;
 			nd = 0;
-		} else if (*p < 0x80 && *p != ' ' && *p != '-' && *p != '.' &&
-		    *p != ')')
+			break;
+		default:
 			nd = 0;
-	}
+		}
 	return 1;
 }
 
@@ -553,7 +582,8 @@ lt_mask_text(lt_str s, char *out, size_t outsz)
 			    p[-3] == 0xEF && p[-2] == 0xBC && p[-1] == 0x8B));
 			classify(&c, 0, c.ng, plus, phone_word(s0, p));
 		}
-		o = put_chain(&c, p, e, out, o, outsz);
+		if (!put_chain(&c, p, e, out, &o, outsz))
+			break;
 		p = c.end;
 		if (x != NULL) {	/* "E+" as it is */
 			w = (size_t)(x - p);

@@ -95,6 +95,9 @@ static const struct mcase {
 	{ TEXT, "tel 678\xe3\x80\x80" "9123", "tel ***\xe3\x80\x80" "9123" },
 	{ TEXT, "5.000E+12", "5.00*E+12" },
 	{ TEXT, "5.000e12", "5.00*e12" },
+	{ TEXT, "５．０００E+12", "５．００*E+12" },
+	/* cut inside a chain of 3-byte digits: nothing after it */
+	{ TEXT, "１２a", "１２a" },
 	{ TEXT, "f.csv:102: 身份证号码: 必填项为空 [E-REQUIRED]",
 	    "f.csv:102: 身份证号码: 必填项为空 [E-REQUIRED]" },
 	{ TEXT, "a2024-01-02x123", "a2024-01-02x123" },
