@@ -8,6 +8,7 @@
  * detail is empty, the message ends before the separator in front of %s.
  * Keep this table and the CODES section of man/ledger-tools.5 in sync.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -148,16 +149,55 @@ const lt_codeinfo lt_codes[] = {
 #undef N
 #undef F
 
+/*
+ * Every finding and every message looks its code up (a broken row: about
+ * ten times): a hash of the codes, open addressing, built once by
+ * whichever thread asks first.  In table order, so that the first of two
+ * equal codes is found, as a scan would.
+ */
+#define CODE_SLOTS	512	/* a power of 2, several times the codes */
+
+static unsigned short code_slot[CODE_SLOTS];	/* index + 1, 0 = free */
+static pthread_once_t code_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+code_hash(const char *s)
+{
+	unsigned h = 2166136261u;	/* FNV-1a */
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h & (CODE_SLOTS - 1);
+}
+
+static void
+code_index(void)
+{
+	unsigned i, h;
+
+	for (i = 0; lt_codes[i].code != NULL && i < CODE_SLOTS - 1; i++) {
+		for (h = code_hash(lt_codes[i].code); code_slot[h] != 0;
+		    h = (h + 1) & (CODE_SLOTS - 1))
+			;
+		code_slot[h] = (unsigned short)(i + 1);
+	}
+}
+
 const lt_codeinfo *
 lt_code(const char *code)
 {
 	const lt_codeinfo *c;
+	unsigned h;
 
 	if (code == NULL)
 		return NULL;
-	for (c = lt_codes; c->code != NULL; c++)
-		if (c->code[2] == code[2] && strcmp(c->code, code) == 0)
+	pthread_once(&code_once, code_index);
+	for (h = code_hash(code); code_slot[h] != 0;
+	    h = (h + 1) & (CODE_SLOTS - 1)) {
+		c = &lt_codes[code_slot[h] - 1];
+		if (strcmp(c->code, code) == 0)
 			return c;
+	}
 	return NULL;
 }
 
@@ -239,13 +279,22 @@ cut_before(const char *msg, size_t at)
 	return at;
 }
 
+/* Append n bytes of p to buf (bsz bytes) at *o, cut as snprintf cuts;
+ * *o counts what would have been written. */
+static void
+put(char *buf, size_t bsz, size_t *o, const char *p, size_t n)
+{
+	if (*o + 1 < bsz)
+		memcpy(buf + *o, p, n < bsz - 1 - *o ? n : bsz - 1 - *o);
+	*o += n;
+}
+
 size_t
 lt_find_text(const lt_finding *f, int lang, char *buf, size_t bsz)
 {
 	const lt_codeinfo *c;
-	const char *msg, *pct;
-	size_t at;
-	int n;
+	const char *msg, *pct, *p;
+	size_t o = 0;
 
 	if (bsz == 0)
 		return 0;
@@ -259,25 +308,34 @@ lt_find_text(const lt_finding *f, int lang, char *buf, size_t bsz)
 		msg = lang == LT_ZH ? c->zh : c->en;
 	else
 		msg = f->code;
+	/* no printf: a message is pieces of the catalogue and the detail */
 	if ((pct = strstr(msg, "%s")) != NULL) {
-		at = pct - msg;
-		if (f->detail[0] != '\0')
-			n = snprintf(buf, bsz, "%.*s%s%s", (int)at, msg,
-			    f->detail, pct + 2);
-		else if (at > 0)	/* "..., first seen at line %s" */
-			n = snprintf(buf, bsz, "%.*s", (int)cut_before(msg,
-			    at), msg);
-		else			/* "%s people ..." */
-			n = snprintf(buf, bsz, "%s", pct + 2 +
-			    strspn(pct + 2, " "));
-	} else if (f->detail[0] != '\0')
-		n = snprintf(buf, bsz, lang == LT_ZH ? "%s（%s）" : "%s (%s)",
-		    msg, f->detail);
-	else
-		n = snprintf(buf, bsz, "%s", msg);
-	if (n < 0) {
-		buf[0] = '\0';
-		return 0;
-	}
-	return (size_t)n < bsz ? (size_t)n : bsz - 1;
+		if (f->detail[0] != '\0') {
+			put(buf, bsz, &o, msg, (size_t)(pct - msg));
+			put(buf, bsz, &o, f->detail, strlen(f->detail));
+			put(buf, bsz, &o, pct + 2, strlen(pct + 2));
+		} else if (pct > msg)	/* "..., first seen at line %s" */
+			put(buf, bsz, &o, msg, cut_before(msg,
+			    (size_t)(pct - msg)));
+		else {			/* "%s people ..." */
+			p = pct + 2 + strspn(pct + 2, " ");
+			put(buf, bsz, &o, p, strlen(p));
+		}
+	} else if (f->detail[0] != '\0') {
+		put(buf, bsz, &o, msg, strlen(msg));
+		if (lang == LT_ZH)
+			put(buf, bsz, &o, "（", strlen("（"));
+		else
+			put(buf, bsz, &o, " (", 2);
+		put(buf, bsz, &o, f->detail, strlen(f->detail));
+		if (lang == LT_ZH)
+			put(buf, bsz, &o, "）", strlen("）"));
+		else
+			put(buf, bsz, &o, ")", 1);
+	} else
+		put(buf, bsz, &o, msg, strlen(msg));
+	if (o >= bsz)
+		o = bsz - 1;
+	buf[o] = '\0';
+	return o;
 }

@@ -282,16 +282,17 @@ lt_diag(lt_opts *o, const char *file, long line, const char *field,
 	const lt_codeinfo *ci = code != NULL ? lt_code(code) : NULL;
 	lt_finding f;
 	char msg[512];
+	size_t n;
 
 	if (detail == NULL)
 		detail = "";
 	memset(&f, 0, sizeof(f));
 	f.code = code;
-	f.sev = lt_code_sev(code);
+	f.sev = ci != NULL ? ci->sev : lt_code_sev(code);
 	f.field = -1;
-	if (strlen(detail) < sizeof(f.detail) && ci != NULL) {
+	if ((n = strlen(detail)) < sizeof(f.detail) && ci != NULL) {
 		/* the catalogue's own formatting */
-		snprintf(f.detail, sizeof(f.detail), "%s", detail);
+		memcpy(f.detail, detail, n + 1);
 		if (lt_find_text(&f, o->ctx.lang, msg, sizeof(msg)) == 0)
 			snprintf(msg, sizeof(msg), "%s", detail);
 	} else if (ci != NULL)

@@ -373,6 +373,97 @@ test_codes(void)
 		    LT_SEV_NOTE : LT_SEV_FATAL), "catalogue %s", c->code);
 }
 
+/* The seps lt_find_text drops with an empty detail's %s (lib/codes.c). */
+static size_t
+ref_cut(const char *msg, size_t at)
+{
+	static const char *const seps[] = { "，", "：", ", ", ": ", " ", NULL };
+	const char *const *s;
+	size_t k;
+
+	for (s = seps; *s != NULL; s++) {
+		k = strlen(*s);
+		if (at >= k && memcmp(msg + at - k, *s, k) == 0)
+			return at - k;
+	}
+	return at;
+}
+
+/* lt_find_text as it was written with snprintf: the reference. */
+static size_t
+ref_text(const char *msg, const char *detail, int lang, char *buf,
+    size_t bsz)
+{
+	const char *pct = strstr(msg, "%s");
+	size_t at;
+	int n;
+
+	if (pct != NULL) {
+		at = pct - msg;
+		if (detail[0] != '\0')
+			n = snprintf(buf, bsz, "%.*s%s%s", (int)at, msg, detail,
+			    pct + 2);
+		else if (at > 0)
+			n = snprintf(buf, bsz, "%.*s", (int)ref_cut(msg, at),
+			    msg);
+		else
+			n = snprintf(buf, bsz, "%s", pct + 2 + strspn(pct + 2,
+			    " "));
+	} else if (detail[0] != '\0')
+		n = snprintf(buf, bsz, lang == LT_ZH ? "%s（%s）" : "%s (%s)",
+		    msg, detail);
+	else
+		n = snprintf(buf, bsz, "%s", msg);
+	return (size_t)n < bsz ? (size_t)n : bsz - 1;
+}
+
+/* Every code found by lt_code (by its text, not its address), and every
+ * message of the catalogue as the snprintf version wrote it, whole and
+ * cut at every size. */
+static void
+test_code_texts(void)
+{
+	static const char *const details[] = { "", "7", "17 characters",
+	    "第 3 行" };
+	const lt_codeinfo *c;
+	lt_finding f;
+	char code[32], got[300], want[300];
+	size_t d, bsz, n, w;
+	int lang, bad = 0;
+
+	for (c = lt_codes; c->code != NULL; c++) {
+		snprintf(code, sizeof(code), "%s", c->code);
+		UNIT_CHECK(lt_code(code) == c, "lt_code %s", code);
+		memset(&f, 0, sizeof(f));
+		f.code = code;
+		f.field = -1;
+		for (d = 0; d < sizeof(details) / sizeof(details[0]); d++)
+			for (lang = LT_EN; lang <= LT_ZH; lang++)
+				for (bsz = 1; bsz < sizeof(got) && bad < 5;
+				    bsz++) {
+					snprintf(f.detail, sizeof(f.detail),
+					    "%s", details[d]);
+					memset(got, 'Z', sizeof(got));
+					n = lt_find_text(&f, lang, got, bsz);
+					w = ref_text(lang == LT_ZH ? c->zh :
+					    c->en, details[d], lang, want, bsz);
+					if (n != w || strcmp(got, want) != 0 ||
+					    got[bsz] != 'Z') {
+						bad++;
+						UNIT_CHECK(0, "%s '%s' %d size "
+						    "%zu: '%s' (%zu), want '%s'",
+						    code, details[d], lang, bsz,
+						    got, n, want);
+					}
+					if (w < bsz - 1)
+						break;	/* whole: done */
+				}
+	}
+	UNIT_CHECK(bad == 0, "catalogue texts as snprintf wrote them");
+	UNIT_CHECK(lt_code("E-REQUIRED ") == NULL && lt_code("") == NULL,
+	    "near misses");
+}
+
 int
 main(void)
 {
@@ -380,5 +471,6 @@ main(void)
 	test_bad_configs();
 	test_schemas();
 	test_codes();
+	test_code_texts();
 	return unit_done("test_config");
 }
