@@ -27,13 +27,7 @@ static char vbuf[64][128];
 static int
 fld(const char *key)
 {
-	int f = lt_schema_field(&S, key);
-
-	if (f < 0) {
-		printf("no field %s in schema %s\n", key, S.name);
-		exit(1);
-	}
-	return f;
+	return unit_field(&S, key);
 }
 
 static void

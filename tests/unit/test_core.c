@@ -23,13 +23,7 @@ static char vbuf[64][160];
 static int
 fld(const char *key)
 {
-	int f = lt_schema_field(&S, key);
-
-	if (f < 0) {
-		printf("no field %s\n", key);
-		exit(1);
-	}
-	return f;
+	return unit_field(&S, key);
 }
 
 static void

@@ -51,13 +51,7 @@ static const char *const cells[][2] = {
 static int
 fld(const char *key)
 {
-	int f = lt_schema_field(&S, key);
-
-	if (f < 0) {
-		printf("no field %s\n", key);
-		exit(1);
-	}
-	return f;
+	return unit_field(&S, key);
 }
 
 /* The normal form of cell in field f inside a record whose other cells

@@ -7,6 +7,7 @@
 #define UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_passed, unit_failed;
@@ -68,6 +69,20 @@ unit_opts(lt_opts *o, const char *prog)
 		return 1;
 	}
 	return 0;
+}
+
+/* The index of the field key in s; a test that names a field its schema
+ * lacks is wrong itself: say so and stop. */
+static inline int
+unit_field(const lt_schema *s, const char *key)
+{
+	int f = lt_schema_field(s, key);
+
+	if (f < 0) {
+		printf("no field %s in schema %s\n", key, s->name);
+		exit(1);
+	}
+	return f;
 }
 #endif
 
