@@ -4,8 +4,9 @@
  * a key (idmap: 1-8 bytes, few distinct values so that keys repeat and
  * slots collide; strmap: a length byte and that many bytes).  The maps
  * must agree with the list: what is present, the values written, the
- * numbers of the ordered form, the keys read back, the counts, and
- * a clear empties the string map.
+ * numbers of the ordered form, the keys read back, the counts (also
+ * across lt_idmap_reserve, opcodes 0xf8 and up), and a clear empties the
+ * string map.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,14 @@ ids(const uint8_t *p, const uint8_t *end)
 		k = take_key(&p, end);
 		if (k == UINT64_MAX)
 			k = 0;
+		if (op >= 0xf8) {
+			/* room ahead (up to a million: the one-block form
+			 * too); what is in the maps stays */
+			FZ_CHECK(lt_idmap_reserve(m, (size_t)(k & 0xfffff)) == 0 &&
+			    lt_idmap_reserve(om, (size_t)(k >> 8 & 0xfffff)) == 0,
+			    "reserve");
+			continue;
+		}
 		switch (op % 4) {
 		case 0:		/* put and write */
 			v = lt_idmap_put(m, k, &isnew);

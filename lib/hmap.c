@@ -22,6 +22,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@
  * it grows at 0.7 full. */
 #define MAXLOAD(m, cap)	((m)->ordered ? (cap) / 10 * 7 : (cap) / 20 * 17)
 #define VMAX	64		/* largest inline value */
+#define HUGE	(2u << 20)	/* a huge page */
 
 /* The slot of hash h in a table of cap slots (any cap, not only powers of
  * two: the shard's bits are shifted out first). */
@@ -49,28 +51,62 @@ slot(uint64_t h, size_t cap)
 }
 
 struct shard {
-	uint64_t *key;		/* inline: key + 1; 0 = empty */
-	unsigned char *val;	/* inline: cap * vsize bytes */
-	uint32_t *ref;		/* ordered: number + 1; 0 = empty */
+	/* inline: cap slots of m->stride bytes, each the key + 1 (0 =
+	 * empty) then its value; ordered: cap numbers + 1 (uint32_t) */
+	unsigned char *t;
 	size_t cap;
 	size_t n;
+	int inblock;		/* t lies in the map's reserved block */
 };
 
 struct lt_idmap {
 	struct shard sh[NSHARD];
 	size_t n;
 	size_t vsize;
+	size_t stride;		/* bytes a slot */
 	int ordered;
 	uint64_t *keys;		/* ordered: the keys by number */
 	size_t kcap;
+	unsigned char *block;	/* lt_idmap_reserve's tables, one mapping */
+	size_t blocksz;
 };
 
-static void
-release(struct shard *s)
+static uint64_t
+skey(const unsigned char *p)
 {
-	free(s->key);
-	free(s->val);
-	free(s->ref);
+	uint64_t k;
+
+	memcpy(&k, p, sizeof k);
+	return k;
+}
+
+static uint32_t *
+refs(const struct shard *s)
+{
+	return (uint32_t *)(void *)s->t;
+}
+
+/* A table of the reserved block that is left: its memory back to the
+ * system (the whole pages inside it), so that the block's unused parts
+ * do not count against the bytes a person. */
+static void
+give_back(const lt_idmap *m, struct shard *s)
+{
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+
+	lo = ((uintptr_t)s->t + pg - 1) / pg * pg;
+	hi = ((uintptr_t)s->t + s->cap * m->stride) / pg * pg;
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+static void
+release(const lt_idmap *m, struct shard *s)
+{
+	if (s->inblock)
+		give_back(m, s);
+	else
+		free(s->t);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -78,17 +114,8 @@ static int
 alloc(const lt_idmap *m, struct shard *s, size_t cap)
 {
 	memset(s, 0, sizeof(*s));
-	if (m->ordered) {
-		if ((s->ref = calloc(cap, sizeof(*s->ref))) == NULL)
-			return -1;
-	} else {
-		s->key = calloc(cap, sizeof(*s->key));
-		s->val = malloc(m->vsize > 0 ? cap * m->vsize : 1);
-		if (s->key == NULL || s->val == NULL) {
-			release(s);
-			return -1;
-		}
-	}
+	if ((s->t = calloc(cap, m->stride)) == NULL)
+		return -1;
 	s->cap = cap;
 	return 0;
 }
@@ -103,6 +130,9 @@ idmap_new(size_t vsize, int ordered)
 		return NULL;
 	m->vsize = vsize;
 	m->ordered = ordered;
+	/* the key and its value in one slot: one cache line to load, not
+	 * two; 4-byte steps keep a value's words aligned */
+	m->stride = ordered ? sizeof(uint32_t) : (8 + vsize + 3) / 4 * 4;
 	for (i = 0; i < NSHARD; i++) {
 		if (alloc(m, &m->sh[i], INITIAL) == -1) {
 			lt_idmap_free(m);
@@ -130,60 +160,82 @@ hash(uint64_t key)
 	return lt_mix64(key + 1);
 }
 
-/* The slot holding key, or the empty slot where it would go; *found. */
-static size_t
-probe(const lt_idmap *m, const struct shard *s, uint64_t key, uint64_t h,
+/* Inline: the slot holding k1 (a key + 1), or the empty slot where it
+ * would go; *found. */
+static unsigned char *
+iprobe(const struct shard *s, size_t stride, uint64_t k1, uint64_t h,
     int *found)
 {
+	unsigned char *p = s->t + slot(h, s->cap) * stride;
+	unsigned char *end = s->t + s->cap * stride;
+	uint64_t k;
+
+	*found = 0;
+	while ((k = skey(p)) != 0) {
+		if (k == k1) {
+			*found = 1;
+			break;
+		}
+		if ((p += stride) == end)
+			p = s->t;
+	}
+	return p;
+}
+
+/* Ordered: the index of the slot holding key, or of the empty one. */
+static size_t
+oprobe(const lt_idmap *m, const struct shard *s, uint64_t key, uint64_t h,
+    int *found)
+{
+	const uint32_t *ref = refs(s);
 	size_t j = slot(h, s->cap);
 
 	*found = 0;
-	if (m->ordered) {
-		for (; s->ref[j] != 0; j = j + 1 == s->cap ? 0 : j + 1)
-			if (m->keys[s->ref[j] - 1] == key) {
-				*found = 1;
-				break;
-			}
-	} else {
-		for (; s->key[j] != 0; j = j + 1 == s->cap ? 0 : j + 1)
-			if (s->key[j] == key + 1) {
-				*found = 1;
-				break;
-			}
-	}
+	for (; ref[j] != 0; j = j + 1 == s->cap ? 0 : j + 1)
+		if (m->keys[ref[j] - 1] == key) {
+			*found = 1;
+			break;
+		}
 	return j;
+}
+
+/* Every entry of s into t (empty, zeroed). */
+static void
+move(const lt_idmap *m, const struct shard *s, struct shard *t)
+{
+	const unsigned char *p;
+	size_t i, j;
+	uint64_t k;
+	uint32_t r;
+	int found;
+
+	for (i = 0; i < s->cap; i++) {
+		if (m->ordered) {
+			if ((r = refs(s)[i]) == 0)
+				continue;
+			k = m->keys[r - 1];
+			j = oprobe(m, t, k, hash(k), &found);
+			refs(t)[j] = r;
+		} else {
+			p = s->t + i * m->stride;
+			if ((k = skey(p)) == 0)
+				continue;
+			memcpy(iprobe(t, m->stride, k, hash(k - 1), &found),
+			    p, m->stride);
+		}
+	}
+	t->n = s->n;
 }
 
 static int
 grow(lt_idmap *m, struct shard *s)
 {
 	struct shard t;
-	size_t i, j;
-	uint64_t k;
-	int found;
 
 	if (alloc(m, &t, s->cap + s->cap / 2) == -1)
 		return -1;
-	for (i = 0; i < s->cap; i++) {
-		if (m->ordered) {
-			if (s->ref[i] == 0)
-				continue;
-			k = m->keys[s->ref[i] - 1];
-			j = probe(m, &t, k, hash(k), &found);
-			t.ref[j] = s->ref[i];
-		} else {
-			if (s->key[i] == 0)
-				continue;
-			k = s->key[i] - 1;
-			j = probe(m, &t, k, hash(k), &found);
-			t.key[j] = s->key[i];
-			if (m->vsize > 0)
-				memcpy(t.val + j * m->vsize,
-				    s->val + i * m->vsize, m->vsize);
-		}
-	}
-	t.n = s->n;
-	release(s);
+	move(m, s, &t);
+	release(m, s);
 	*s = t;
 	return 0;
 }
@@ -193,25 +245,24 @@ lt_idmap_get(const lt_idmap *m, uint64_t key)
 {
 	uint64_t h = hash(key);
 	const struct shard *s = &m->sh[h >> SHIFT];
-	size_t j;
+	unsigned char *p;
 	int found;
 
 	if (m->ordered || key == UINT64_MAX)
 		return NULL;
-	j = probe(m, s, key, h, &found);
+	p = iprobe(s, m->stride, key + 1, h, &found);
 	if (!found)
 		return NULL;
 	/* with no value, the key's slot stands for "present" */
-	return m->vsize > 0 ? (void *)(s->val + j * m->vsize) :
-	    (void *)&s->key[j];
+	return m->vsize > 0 ? (void *)(p + 8) : (void *)p;
 }
 
 void *
 lt_idmap_put(lt_idmap *m, uint64_t key, int *isnew)
 {
-	uint64_t h = hash(key);
+	uint64_t h = hash(key), k1 = key + 1;
 	struct shard *s = &m->sh[h >> SHIFT];
-	size_t j;
+	unsigned char *p;
 	int found;
 
 	*isnew = 0;
@@ -219,17 +270,16 @@ lt_idmap_put(lt_idmap *m, uint64_t key, int *isnew)
 		return NULL;
 	if (s->n + 1 > MAXLOAD(m, s->cap) && grow(m, s) == -1)
 		return NULL;
-	j = probe(m, s, key, h, &found);
+	p = iprobe(s, m->stride, k1, h, &found);
 	if (!found) {
-		s->key[j] = key + 1;
-		if (m->vsize > 0)
-			memset(s->val + j * m->vsize, 0, m->vsize);
+		/* an empty slot's value is still zero: slots are never
+		 * emptied */
+		memcpy(p, &k1, sizeof k1);
 		s->n++;
 		m->n++;
 		*isnew = 1;
 	}
-	return m->vsize > 0 ? (void *)(s->val + j * m->vsize) :
-	    (void *)&s->key[j];
+	return m->vsize > 0 ? (void *)(p + 8) : (void *)p;
 }
 
 long
@@ -242,8 +292,22 @@ lt_idmap_find(const lt_idmap *m, uint64_t key)
 
 	if (!m->ordered)
 		return -1;
-	j = probe(m, s, key, h, &found);
-	return found ? (long)s->ref[j] - 1 : -1;
+	j = oprobe(m, s, key, h, &found);
+	return found ? (long)refs(s)[j] - 1 : -1;
+}
+
+static int
+keys_room(lt_idmap *m, size_t want)
+{
+	uint64_t *k;
+
+	if (want <= m->kcap)
+		return 0;
+	if ((k = realloc(m->keys, want * sizeof(*k))) == NULL)
+		return -1;
+	m->keys = k;
+	m->kcap = want;
+	return 0;
 }
 
 long
@@ -259,20 +323,13 @@ lt_idmap_add(lt_idmap *m, uint64_t key, int *isnew)
 		return -1;
 	if (s->n + 1 > MAXLOAD(m, s->cap) && grow(m, s) == -1)
 		return -1;
-	j = probe(m, s, key, h, &found);
+	j = oprobe(m, s, key, h, &found);
 	if (found)
-		return (long)s->ref[j] - 1;
-	if (m->n == m->kcap) {
-		size_t nc = m->kcap ? m->kcap * 2 : 1024;
-		uint64_t *k = realloc(m->keys, nc * sizeof(*k));
-
-		if (k == NULL)
-			return -1;
-		m->keys = k;
-		m->kcap = nc;
-	}
+		return (long)refs(s)[j] - 1;
+	if (m->n == m->kcap && keys_room(m, m->kcap ? m->kcap * 2 : 1024))
+		return -1;
 	m->keys[m->n] = key;
-	s->ref[j] = (uint32_t)m->n + 1;
+	refs(s)[j] = (uint32_t)m->n + 1;
 	s->n++;
 	*isnew = 1;
 	return (long)m->n++;
@@ -284,6 +341,79 @@ lt_idmap_key(const lt_idmap *m, long i)
 	return m->keys[i];
 }
 
+/*
+ * Room for about n keys in all, so that a map whose size is known ahead
+ * (a regular file: its size over the bytes of the records read so far)
+ * neither grows nor rehashes on the way there.  Large tables are one
+ * mapping of huge pages where the system has them: random probes over
+ * tens of MiB miss the TLB at every 4 KiB page.  Shards sized at about
+ * 0.8 full for n, so a hint high by half still stays within the bytes a
+ * key of growth; a shard that outgrows it grows as usual, and its part
+ * of the block goes back to the system.  Once a map; 0, or -1 (nothing
+ * changed).
+ */
+int
+lt_idmap_reserve(lt_idmap *m, size_t n)
+{
+	size_t per = n / NSHARD, cap, sz, i;
+	struct shard t;
+	unsigned char *b, *a;
+
+	if (m->block != NULL || n == 0)
+		return 0;
+	/* a shard's share varies by about its square root */
+	per += per / 32 + 64;
+	cap = per * 5 / 4 + 1;
+	while (MAXLOAD(m, cap) < per)
+		cap += cap / 16 + 1;
+	for (i = 0; i < NSHARD && m->sh[i].cap >= cap; i++)
+		;
+	if (i == NSHARD)
+		return 0;
+	if (m->ordered && keys_room(m, n) == -1)
+		return -1;
+	sz = NSHARD * cap * m->stride;
+	if (sz < 4 * HUGE) {
+		/* small: shard by shard, no block */
+		for (i = 0; i < NSHARD; i++) {
+			if (m->sh[i].cap >= cap)
+				continue;
+			if (alloc(m, &t, cap) == -1)
+				return -1;
+			move(m, &m->sh[i], &t);
+			release(m, &m->sh[i]);
+			m->sh[i] = t;
+		}
+		return 0;
+	}
+	sz = (sz + HUGE - 1) / HUGE * HUGE;
+	/* aligned to a huge page: map one more and trim */
+	b = mmap(NULL, sz + HUGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (b == MAP_FAILED)
+		return -1;
+	a = (unsigned char *)(((uintptr_t)b + HUGE - 1) / HUGE * HUGE);
+	if (a > b)
+		munmap(b, (size_t)(a - b));
+	if (b + sz + HUGE > a + sz)
+		munmap(a + sz, (size_t)(b + sz + HUGE - (a + sz)));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(a, sz, MADV_HUGEPAGE);
+#endif
+	m->block = a;
+	m->blocksz = sz;
+	for (i = 0; i < NSHARD; i++) {
+		memset(&t, 0, sizeof t);
+		t.t = a + i * cap * m->stride;
+		t.cap = cap;
+		t.inblock = 1;
+		move(m, &m->sh[i], &t);
+		release(m, &m->sh[i]);
+		m->sh[i] = t;
+	}
+	return 0;
+}
+
 /* Start loading the slot of key into the cache: a 1,000,000-person map
  * does not fit in it, and the checks of the record hide the wait. */
 void
@@ -291,12 +421,8 @@ lt_idmap_prefetch(const lt_idmap *m, uint64_t key)
 {
 	uint64_t h = hash(key);
 	const struct shard *s = &m->sh[h >> SHIFT];
-	size_t j = slot(h, s->cap);
 
-	if (m->ordered)
-		__builtin_prefetch(&s->ref[j]);
-	else
-		__builtin_prefetch(&s->key[j]);
+	__builtin_prefetch(s->t + slot(h, s->cap) * m->stride);
 }
 
 size_t
@@ -312,8 +438,7 @@ lt_idmap_bytes(const lt_idmap *m)
 	int i;
 
 	for (i = 0; i < NSHARD; i++)
-		b += m->sh[i].cap * (m->ordered ? sizeof(uint32_t) :
-		    sizeof(uint64_t) + m->vsize);
+		b += m->sh[i].cap * m->stride;
 	return b;
 }
 
@@ -325,7 +450,10 @@ lt_idmap_free(lt_idmap *m)
 	if (m == NULL)
 		return;
 	for (i = 0; i < NSHARD; i++)
-		release(&m->sh[i]);
+		if (!m->sh[i].inblock)
+			free(m->sh[i].t);
+	if (m->block != NULL)
+		munmap(m->block, m->blocksz);
 	free(m->keys);
 	free(m);
 }

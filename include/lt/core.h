@@ -503,6 +503,8 @@ int lt_table_header(const lt_table *t, const lt_str **cells);
 int lt_table_fmt(const lt_table *t);	/* format of the first file */
 long lt_table_skipped(const lt_table *t);	/* layout/footer/blank rows */
 int lt_table_fatal(const lt_table *t);	/* a file had a fatal error */
+/* The file being read: bytes read so far and its size (0: unknown). */
+void lt_table_progress(const lt_table *t, uint64_t *done, uint64_t *total);
 void lt_table_close(lt_table *t);
 
 /* ------------------------------------------------------------------ */
@@ -558,6 +560,8 @@ int lt_idset_add(lt_idset *s, uint64_t key, int file, long line,
 size_t lt_idset_count(const lt_idset *s);
 /* Hint that key is about to be added (a cache prefetch). */
 void lt_idset_prefetch(const lt_idset *s, uint64_t key);
+/* Room for about n persons ahead (a size hint; more may still be added). */
+int lt_idset_reserve(lt_idset *s, size_t n);
 size_t lt_idset_bytes(const lt_idset *s);
 void lt_idset_free(lt_idset *s);
 
@@ -686,8 +690,8 @@ int lt_sample_alloc(long n, int k, const long *N, const char *const *names,
 /*
  * Packed 64-bit keys (lt_id_pack) to a value of vsize bytes (0-64; 0 is
  * a set), or, made by lt_idmap_new_ordered, numbered in order of
- * addition.  A value pointer holds until the next put.  NULL / -1 when
- * out of memory.
+ * addition.  A value pointer holds until the next put and is aligned to
+ * 4 bytes.  NULL / -1 when out of memory.
  */
 typedef struct lt_idmap lt_idmap;
 lt_idmap *lt_idmap_new(size_t vsize);
@@ -704,6 +708,9 @@ long lt_idmap_add(lt_idmap *m, uint64_t key, int *isnew);
 uint64_t lt_idmap_key(const lt_idmap *m, long i);	/* key number i */
 /* Hint that key is about to be looked up (a cache prefetch). */
 void lt_idmap_prefetch(const lt_idmap *m, uint64_t key);
+/* Room for about n keys ahead, without growing on the way (a size hint:
+ * more may still be added).  0, or -1 when out of memory (map unchanged). */
+int lt_idmap_reserve(lt_idmap *m, size_t n);
 size_t lt_idmap_count(const lt_idmap *m);
 size_t lt_idmap_bytes(const lt_idmap *m);	/* memory held */
 void lt_idmap_free(lt_idmap *m);

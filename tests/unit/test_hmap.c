@@ -2,7 +2,8 @@
  * test_hmap.c - the two hash maps (lib/hmap.c).  lt_idmap: sets and
  * inline values of several sizes through many growths, key 0 and the
  * largest packed key, UINT64_MAX refused, lookups that never insert,
- * sequential and clustered keys, the ordered form's numbering and memory.
+ * sequential and clustered keys, the ordered form's numbering and memory,
+ * room reserved ahead then outgrown.
  * lt_strmap: empty, binary and prefix keys, many keys, values kept across
  * growth, clear and reuse.
  */
@@ -110,8 +111,11 @@ test_values(size_t vsize, long n, uint64_t (*key)(long))
 			UNIT_CHECK(0, "vsize %zu: absent %ld found", vsize, i);
 	UNIT_CHECK(bad == 0 && lt_idmap_count(m) == (size_t)n,
 	    "vsize %zu: %ld bad", vsize, bad);
+	/* key and value in one slot, in steps of 4 bytes; 0.57 full at
+	 * least */
 	if (n >= N)
-		UNIT_CHECK(lt_idmap_bytes(m) / n <= (8 + vsize) * 100 / 56,
+		UNIT_CHECK(lt_idmap_bytes(m) / n <= (8 + vsize + 3) / 4 * 4 *
+		    100 / 56,
 		    "vsize %zu: %.1f bytes a key", vsize,
 		    (double)lt_idmap_bytes(m) / n);
 	lt_idmap_free(m);
@@ -166,6 +170,99 @@ test_ordered(void)
 	/* 8 bytes of key (array doubling) and a 4-byte slot */
 	UNIT_CHECK(lt_idmap_bytes(m) / N <= 24, "ordered: %.1f bytes a key",
 	    (double)lt_idmap_bytes(m) / N);
+	lt_idmap_free(m);
+}
+
+/* A pattern of key i in v (vsize bytes). */
+static void
+pattern(unsigned char *v, size_t vsize, long i)
+{
+	size_t b;
+
+	for (b = 0; b < vsize; b++)
+		v[b] = (unsigned char)(i >> (8 * (b % 4)) ^ b ^ 0x5a);
+}
+
+/*
+ * lt_idmap_reserve: pre keys first, then room for r, then n in all (more
+ * than reserved: shards grow out of the reservation).  Values and
+ * numbers kept across both, nothing found that was not put, the bytes a
+ * key within SPEC 6's 32 (16-byte slots) at the reservation and after.
+ */
+static void
+test_reserve(size_t vsize, int ordered, long pre, long r, long n)
+{
+	lt_idmap *m = ordered ? lt_idmap_new_ordered() : lt_idmap_new(vsize);
+	unsigned char want[64], *v;
+	long i, bad = 0;
+	int isnew;
+	size_t b0;
+
+	for (i = 0; i < n; i++) {
+		if (i == pre) {
+			UNIT_CHECK(lt_idmap_reserve(m, (size_t)r) == 0,
+			    "reserve %ld", r);
+			b0 = lt_idmap_bytes(m);
+			UNIT_CHECK(lt_idmap_reserve(m, (size_t)r) == 0 &&
+			    lt_idmap_reserve(m, (size_t)r / 2) == 0 &&
+			    lt_idmap_bytes(m) == b0, "reserve again: no-op");
+			UNIT_CHECK(lt_idmap_count(m) == (size_t)pre,
+			    "count kept across reserve");
+		}
+		if (ordered) {
+			if (lt_idmap_add(m, rkey(i), &isnew) != i && bad++ < 5)
+				UNIT_CHECK(0, "reserve: add %ld", i);
+			if (i % 7 == 0 && (lt_idmap_add(m, rkey(i / 2),
+			    &isnew) != i / 2 || isnew) && bad++ < 5)
+				UNIT_CHECK(0, "reserve: add again %ld", i);
+			continue;
+		}
+		v = lt_idmap_put(m, rkey(i), &isnew);
+		if ((v == NULL || !isnew) && bad++ < 5) {
+			UNIT_CHECK(0, "reserve: put %ld", i);
+			continue;
+		}
+		memset(want, 0, sizeof want);
+		if (memcmp(v, want, vsize) != 0 && bad++ < 5)
+			UNIT_CHECK(0, "reserve: %ld not zeroed", i);
+		pattern(v, vsize, i);
+		/* exactly as many as reserved (a large map: a small one
+		 * is the 64 shards' first slots) */
+		if (i == r && r >= 100000)
+			UNIT_CHECK(vsize != 6 ||
+			    lt_idmap_bytes(m) / (size_t)r <= 32,
+			    "reserved %ld: %.1f bytes a key", r,
+			    (double)lt_idmap_bytes(m) / (double)r);
+		/* a key seen before, its value intact */
+		if (i % 7 == 0) {
+			v = lt_idmap_put(m, rkey(i / 2), &isnew);
+			pattern(want, vsize, i / 2);
+			if ((v == NULL || isnew || memcmp(v, want, vsize) !=
+			    0) && bad++ < 5)
+				UNIT_CHECK(0, "reserve: again %ld", i / 2);
+		}
+	}
+	UNIT_CHECK(lt_idmap_count(m) == (size_t)n, "reserve: count %zu",
+	    lt_idmap_count(m));
+	for (i = 0; i < n + n / 10; i++) {
+		if (ordered) {
+			if (lt_idmap_find(m, rkey(i)) != (i < n ? i : -1) &&
+			    bad++ < 5)
+				UNIT_CHECK(0, "reserve: find %ld", i);
+			continue;
+		}
+		v = lt_idmap_get(m, rkey(i));
+		pattern(want, vsize, i);
+		if ((i < n ? v == NULL || memcmp(v, want, vsize) != 0 :
+		    v != NULL) && bad++ < 5)
+			UNIT_CHECK(0, "reserve: get %ld", i);
+	}
+	UNIT_CHECK(bad == 0, "reserve vsize %zu%s pre %ld r %ld n %ld: %ld bad",
+	    vsize, ordered ? " ordered" : "", pre, r, n, bad);
+	if (vsize == 6 && !ordered && n >= 100000)
+		UNIT_CHECK(lt_idmap_bytes(m) / (size_t)n <= 32,
+		    "after growth: %.1f bytes a key",
+		    (double)lt_idmap_bytes(m) / (double)n);
 	lt_idmap_free(m);
 }
 
@@ -256,6 +353,15 @@ main(void)
 	test_values(4, 300000, seqkey);
 	test_values(2, 300000, highkey);
 	test_ordered();
+	/* small (shard by shard) and large (one block) reservations, from
+	 * empty and from a filled map, then past them */
+	test_reserve(6, 0, 0, 5000, 12000);
+	test_reserve(6, 0, 3000, 20000, 20000);
+	test_reserve(6, 0, 1000, 600000, 600000);
+	test_reserve(6, 0, 50000, 400000, 1000000);
+	test_reserve(0, 0, 10, 500000, 700000);
+	test_reserve(4, 0, 100, 1000, 300000);
+	test_reserve(0, 1, 100, 600000, 900000);
 	test_strmap();
 	return unit_done("test_hmap");
 }

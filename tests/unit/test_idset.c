@@ -1,6 +1,7 @@
 /*
  * test_idset.c - the duplicate-ID set: a million inserts, duplicates with
- * the first occurrence's file and line, memory per ID.
+ * the first occurrence's file and line, memory per ID, room reserved
+ * ahead then outgrown.
  */
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,37 @@ main(void)
 	    &ffile, &fline);
 	UNIT_CHECK(r == 0 && fline == N / 2, "sequential dup line %ld", fline);
 	UNIT_CHECK(lt_idset_count(s) == N, "sequential count");
+	lt_idset_free(s);
+
+	/* room for N / 4 after N / 40 (as ledger-validate does after its
+	 * first records), then N: duplicates of IDs added before the
+	 * reservation, within it and after the shards outgrew it name the
+	 * first file and line */
+	s = lt_idset_new();
+	bad = 0;
+	for (i = 0; i < N; i++) {
+		if (i == N / 40)
+			UNIT_CHECK(lt_idset_reserve(s, N / 4) == 0, "reserve");
+		r = lt_idset_add(s, key(i), (int)(i % 5), i + 2, &ffile,
+		    &fline);
+		if (r != 1 && bad++ < 5)
+			UNIT_CHECK(0, "reserved: insert %ld: %d", i, r);
+		if (i % 3 == 0) {
+			long d = i / 3 * 2;
+
+			r = lt_idset_add(s, key(d), 7, 1, &ffile, &fline);
+			if ((r != 0 || ffile != (int)(d % 5) ||
+			    fline != d + 2) && bad++ < 5)
+				UNIT_CHECK(0, "reserved: dup %ld: %d at %d:%ld",
+				    d, r, ffile, fline);
+		}
+	}
+	UNIT_CHECK(bad == 0 && lt_idset_count(s) == N,
+	    "reserved then outgrown: %ld bad, count %zu", bad,
+	    lt_idset_count(s));
+	bytes = lt_idset_bytes(s);
+	UNIT_CHECK(bytes / N <= 32, "reserved: %.1f bytes per ID",
+	    (double)bytes / N);
 	lt_idset_free(s);
 	lt_idset_free(NULL);
 
