@@ -725,7 +725,8 @@ lt_reader_enc(const lt_reader *r)
 void
 lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total)
 {
-	*done = r->c_done;
+	/* one thread: the source's own count */
+	*done = r->thr_on ? r->c_done : r->rs->done(r->rs);
 	*total = r->total;
 }
 

@@ -1014,6 +1014,14 @@ lt_table_fatal(const lt_table *t)
 }
 
 void
+lt_table_progress(const lt_table *t, uint64_t *done, uint64_t *total)
+{
+	*done = *total = 0;
+	if (t->r != NULL)
+		lt_reader_progress(t->r, done, total);
+}
+
+void
 lt_table_close(lt_table *t)
 {
 	if (t == NULL)
