@@ -8,9 +8,12 @@
  * when it is 85 % full, so its load stays within 0.57-0.85, and shards
  * grow one at a time: growing never holds two copies of the whole table
  * (SPEC 6: a packed key and its first file and line in at most 32 bytes a
- * person).  A map holds either
- *   - values of a fixed size inline (vsize bytes a slot after the 8-byte
- *     key: the duplicate-ID set's file and line, a set with none), or
+ * person).  A map can be given room ahead (lt_idmap_reserve) when its
+ * size is known, and then neither grows nor rehashes.  A map holds either
+ *   - values of a fixed size inline: a slot is the 8-byte key then its
+ *     vsize bytes, rounded up to 4 (the duplicate-ID set's file and line:
+ *     16 bytes, one cache line to load; the per-person index's number:
+ *     12; a set: 8), or
  *   - an order: keys are numbered 0, 1, ... as they are added, kept in
  *     one array in that order, and a slot holds only the 4-byte number
  *     (the per-person store: it needs the persons in order anyway); load
