@@ -64,6 +64,33 @@ extern const char lt_builtin_roster[];	/* etc/roster.yaml */
 int lt_reader_guessed(const lt_reader *r);
 void lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total);
 
+/*
+ * lib/side.c, lib/reader.c for lib/table.c and lib/check.c: work done
+ * ahead on the parsing thread.  lt_reader_prep(r, fn, ud) has fn run on
+ * every row of each batch, on the parsing thread once the batch is full
+ * (or in the caller's thread, row by row, when the reader has no thread
+ * of its own), before the rows are handed over, in order; what fn
+ * returns (allocated from side, or NULL) is the row's side area, which
+ * lt_reader_side gives for the row lt_reader_next returned last; valid
+ * as long as the row.  fn reads only what no other thread writes while
+ * the reader is open; NULL: no hook.  A batch whose cells the consumer
+ * may still change (UTF-8 checked there) is not prepared.
+ */
+struct lt_sideblk;
+struct lt_side {
+	struct lt_sideblk *head, *cur;
+};
+void *lt_side_alloc(struct lt_side *s, size_t n);	/* 16-aligned */
+void lt_side_reset(struct lt_side *s);
+void lt_side_free(struct lt_side *s);
+typedef const void *lt_prep_fn(void *ud, const lt_row *row,
+    struct lt_side *side);
+void lt_reader_prep(lt_reader *r, lt_prep_fn *fn, void *ud);
+const void *lt_reader_side(const lt_reader *r);
+/* Set to 1 (by a unit test), the table installs no hook: every row is
+ * laid out and checked by the caller, for the test to compare. */
+extern int lt_no_prep;
+
 /* lib/writer.c for lib/diag.c: errno of the first failed write to
  * stdout, for lt_finish's message. */
 extern int lt_stdout_errno;

@@ -47,6 +47,12 @@ struct lt_reader {
 	size_t fixcap;
 	struct batch *cur;
 	uint64_t c_done;
+	/* lt_reader_prep's hook (set under mu), and the side area of the
+	 * row handed out last; one: the area when there is no thread */
+	lt_prep_fn *prep;
+	void *prep_ud;
+	const void *side;
+	struct lt_side one;
 };
 
 /*
@@ -64,6 +70,7 @@ struct brow {
 	size_t cell0;		/* first cell in cells */
 	size_t rawoff, rawn;
 	int hasraw;
+	const void *side;	/* lt_reader_prep's, or NULL */
 };
 
 struct batch {
@@ -79,6 +86,7 @@ struct batch {
 	int status;		/* 0 end of input, -1 error */
 	char err[256];
 	uint64_t done;
+	struct lt_side side;	/* the rows' side areas */
 	struct batch *next;
 };
 
@@ -167,6 +175,7 @@ batch_free(struct batch *b)
 	free(b->rows);
 	free(b->offs);
 	free(b->cells);
+	lt_side_free(&b->side);
 	free(b);
 }
 
@@ -202,6 +211,7 @@ batch_add(struct batch *b, const lt_row *row, size_t blk)
 	br->flags = row->flags;
 	br->ncell = row->ncell;
 	br->cell0 = b->ncells;
+	br->side = NULL;
 	if (blk > 0) {
 		memcpy(b->data + b->len, row->cell[0].p, blk);
 		for (i = 0; i < row->ncell; i++) {
@@ -238,6 +248,43 @@ batch_seal(struct batch *b)
 
 	for (i = 0; i < b->ncells; i++)
 		b->cells[i].p = b->data + b->offs[i];
+}
+
+/* The row of the batch at br, as lt_reader_next hands it out. */
+static void
+brow_row(const struct batch *b, const struct brow *br, lt_row *row)
+{
+	row->cell = br->ncell > 0 ? b->cells + br->cell0 : b->cells;
+	row->ncell = br->ncell;
+	row->line = br->line;
+	row->nlines = br->nlines;
+	row->flags = br->flags;
+	row->raw.p = br->hasraw ? b->data + br->rawoff : NULL;
+	row->raw.n = br->hasraw ? br->rawn : 0;
+}
+
+/* lt_reader_prep's hook on every row of the sealed batch b, on the
+ * parsing thread (not when the consumer checks the cells' UTF-8: it may
+ * change them). */
+static void
+batch_prep(lt_reader *r, struct batch *b)
+{
+	lt_prep_fn *fn;
+	void *ud;
+	lt_row row;
+	int i;
+
+	pthread_mutex_lock(&r->mu);
+	fn = r->prep;
+	ud = r->prep_ud;
+	pthread_mutex_unlock(&r->mu);
+	if (fn == NULL || b->defer)
+		return;
+	lt_side_reset(&b->side);
+	for (i = 0; i < b->nrows; i++) {
+		brow_row(b, &b->rows[i], &row);
+		b->rows[i].side = fn(ud, &row, &b->side);
+	}
 }
 
 static struct batch *
@@ -337,6 +384,7 @@ producer(void *arg)
 			lim *= 2;
 		b->done = r->rs->done(r->rs);
 		batch_seal(b);
+		batch_prep(r, b);
 		rows = b->nrows;
 		fast = r->csv != NULL ? r->csv->c.nfast - fast : 0;
 		k = b->end;
@@ -380,8 +428,17 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	struct batch *b;
 	struct brow *br;
 
-	if (!r->thr_on)
-		return r->rs->next(r->rs, row, err, esz);
+	int k;
+
+	if (!r->thr_on) {
+		k = r->rs->next(r->rs, row, err, esz);
+		r->side = NULL;
+		if (k == 1 && r->prep != NULL) {
+			lt_side_reset(&r->one);
+			r->side = r->prep(r->prep_ud, row, &r->one);
+		}
+		return k;
+	}
 	while (r->cur == NULL || r->cur->pos >= r->cur->nrows) {
 		if (r->cur != NULL && r->cur->end) {
 			if (r->cur->status < 0)
@@ -408,16 +465,28 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 	}
 	b = r->cur;
 	br = &b->rows[b->pos++];
-	row->cell = br->ncell > 0 ? b->cells + br->cell0 : b->cells;
-	row->ncell = br->ncell;
-	row->line = br->line;
-	row->nlines = br->nlines;
-	row->flags = br->flags;
-	row->raw.p = br->hasraw ? b->data + br->rawoff : NULL;
-	row->raw.n = br->hasraw ? br->rawn : 0;
+	brow_row(b, br, row);
+	r->side = br->side;
 	if (b->defer)
 		check_utf8(r, row);
 	return 1;
+}
+
+void
+lt_reader_prep(lt_reader *r, lt_prep_fn *fn, void *ud)
+{
+	if (r->thr_on)
+		pthread_mutex_lock(&r->mu);
+	r->prep = fn;
+	r->prep_ud = ud;
+	if (r->thr_on)
+		pthread_mutex_unlock(&r->mu);
+}
+
+const void *
+lt_reader_side(const lt_reader *r)
+{
+	return r->side;
 }
 
 static int
@@ -755,6 +824,7 @@ lt_reader_close(lt_reader *r)
 		batch_free(b);
 	}
 	batch_free(r->cur);
+	lt_side_free(&r->one);
 	free(r->fix);
 	if (r->rs != NULL)
 		r->rs->close(r->rs);

@@ -66,6 +66,8 @@ struct lt_table {
 	/* the first record, read ahead by lt_table_open */
 	lt_row heldrow;
 	int held;
+	/* the side area of the row advance returned (prep_row), or NULL */
+	const struct trow *side, *heldside;
 
 	/* the open file's header, owned: sub-header rows merge into it */
 	lt_str *hdr;
@@ -79,6 +81,16 @@ struct lt_table {
 	lt_str *hf;
 	int nhf;
 	char *hfbuf;
+};
+
+/*
+ * What the parsing thread works out ahead for a row of the body
+ * (prep_row, lib/reader.c's hook): its shape and its fields' values, so
+ * that the checking thread takes them as they are.
+ */
+struct trow {
+	int flags;		/* LT_REC_TOOMANY, LT_REC_TOOFEW */
+	lt_str val[];		/* per schema field, as values() */
 };
 
 /* Hand a finding to the caller's sink. */
@@ -379,6 +391,23 @@ next_file_failed(lt_table *t, const char *why, const char *code)
 	t->r = NULL;
 }
 
+static void values(const lt_table *t, const lt_row *row, lt_str *val);
+static int shape(const lt_table *t, const lt_row *row);
+
+/* lt_reader_prep's hook: on the parsing thread, it reads only the
+ * mapping (fixed while the file is open) and the row. */
+static const void *
+prep_row(void *ud, const lt_row *row, struct lt_side *side)
+{
+	const lt_table *t = ud;
+	struct trow *tr = lt_side_alloc(side, sizeof *tr +
+	    t->s->nf * sizeof tr->val[0]);
+
+	tr->flags = shape(t, row);
+	values(t, row, tr->val);
+	return tr;
+}
+
 /* Map the open file's header and start on its records; -1 when columns
  * are missing (said by map_file): the file is given up. */
 static int
@@ -391,6 +420,10 @@ start_body(lt_table *t)
 		return -1;
 	}
 	t->inbody = 1;
+	/* the mapping holds until the reader is closed: the parsing thread
+	 * may lay the rows out from now on */
+	if (!lt_no_prep)
+		lt_reader_prep(t->r, prep_row, t);
 	return 0;
 }
 
@@ -789,6 +822,7 @@ advance(lt_table *t, lt_row *row)
 		if (t->r == NULL && !open_next(t))
 			return 0;
 		k = lt_reader_next(t->r, row, err, sizeof err);
+		t->side = lt_reader_side(t->r);
 		if (k < 0) {
 			next_file_failed(t, err, "F-OPEN");
 			continue;
@@ -865,6 +899,7 @@ lt_table_open(const lt_ctx *x, const lt_schema *s, const lt_input *in,
 	/* read up to the first record now, so the layout (the header the
 	 * tool writes first) is known */
 	t->held = advance(t, &t->heldrow);
+	t->heldside = t->side;
 	return t;
 }
 
@@ -902,11 +937,11 @@ origin(lt_table *t, const lt_row *row, lt_rec *rec)
  * locals: a store to val[f] could alias t's own fields otherwise, and
  * the compiler would reload them for every field. */
 static void
-values(const lt_table *t, const lt_row *row)
+values(const lt_table *t, const lt_row *row, lt_str *val)
 {
 	const int *fcol = t->fcol;
 	const lt_str *cell = row->cell;
-	lt_str *val = t->val, empty = t->empty;
+	lt_str empty = t->empty;
 	unsigned nc = (unsigned)row->ncell;
 	int f, nf = t->s->nf;
 
@@ -919,40 +954,64 @@ values(const lt_table *t, const lt_row *row)
 	}
 }
 
+/* A row's cells against the file's columns: LT_REC_TOOMANY (extra
+ * cells not empty), LT_REC_TOOFEW (padded), or 0. */
+static int
+shape(const lt_table *t, const lt_row *row)
+{
+	int i;
+
+	if (row->ncell > t->ncol) {
+		for (i = t->ncol; i < row->ncell; i++)
+			if (lt_trim(row->cell[i]).n > 0)
+				return LT_REC_TOOMANY;
+	} else if (row->ncell < t->ncol &&
+	    !(row->flags & LT_ROW_UNTERMINATED))
+		return LT_REC_TOOFEW;
+	return 0;
+}
+
 int
 lt_table_next(lt_table *t, lt_rec *rec)
 {
+	const struct trow *tr;
 	lt_row row;
 	int i, nc;
 
 	if (t->held) {
 		row = t->heldrow;
+		tr = t->heldside;
 		t->held = 0;
 	} else if (!advance(t, &row))
 		return 0;
+	else
+		tr = t->side;
 	if (t->nlay > t->ncellcap) {
 		t->ncellcap = t->nlay + 8;
 		t->cell = lt_xrealloc(t->cell, t->ncellcap * sizeof *t->cell);
 	}
-	rec->flags = 0;
 	nc = row.ncell;
 	/* the file's columns are the layout's, all there: the row's cells
 	 * are the record's, nothing to lay out */
 	rec->cell = t->identity && nc == t->ncol ? row.cell : t->cell;
-	if (rec->cell == t->cell)
+	if (rec->cell == t->cell) {
 		for (i = 0; i < t->nlay; i++)
 			t->cell[i] = t->empty;
-	if (nc > t->ncol) {
-		for (i = t->ncol; i < nc; i++)
-			if (lt_trim(row.cell[i]).n > 0)
-				rec->flags |= LT_REC_TOOMANY;
-		nc = t->ncol;
-	} else if (nc < t->ncol && !(row.flags & LT_ROW_UNTERMINATED))
-		rec->flags |= LT_REC_TOOFEW;
-	for (i = 0; i < nc && rec->cell == t->cell; i++)
-		if (t->col2lay[i] >= 0)
-			t->cell[t->col2lay[i]] = row.cell[i];
-	values(t, &row);
+		if (nc > t->ncol)
+			nc = t->ncol;
+		for (i = 0; i < nc; i++)
+			if (t->col2lay[i] >= 0)
+				t->cell[t->col2lay[i]] = row.cell[i];
+	}
+	/* the shape and values made on the parsing thread, else here */
+	if (tr != NULL) {
+		rec->flags = tr->flags;
+		rec->val = (lt_str *)tr->val;
+	} else {
+		rec->flags = shape(t, &row);
+		values(t, &row, t->val);
+		rec->val = t->val;
+	}
 	if (row.flags & LT_ROW_UNTERMINATED)
 		rec->flags |= LT_REC_UNTERMINATED;
 	if (row.flags & LT_ROW_BADENC) {
@@ -973,7 +1032,6 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	rec->fileno = t->cur;
 	rec->line = row.line;
 	rec->ncell = t->nlay;
-	rec->val = t->val;
 	rec->col = t->laycol;
 	rec->letter = (const char *const *)t->letters;
 	if (t->origin && t->ocol[0] >= 0 && t->ocol[1] >= 0)
