@@ -247,14 +247,14 @@ cell_findings(const lt_opts *o, const lt_checked *c, int field,
 }
 
 /* The usual 18-digit cell: let the set's slot load while the record is
- * checked. */
-static void
-prefetch_id(const lt_idset *ids, lt_str v)
+ * checked.  1 and *key, or 0. */
+static int
+prefetch_id(const lt_idset *ids, lt_str v, uint64_t *key)
 {
-	uint64_t key;
-
-	if (lt_id_prekey(v, &key))
-		lt_idset_prefetch(ids, key);
+	if (!lt_id_prekey(v, key))
+		return 0;
+	lt_idset_prefetch(ids, *key);
+	return 1;
 }
 
 /* What the record loop works with. */
@@ -271,6 +271,8 @@ struct job {
 	char *onlayout;		/* per field: a column of the layout */
 	lt_checked c;
 	lt_idset *ids;
+	uint64_t prekey;	/* the ID cell's key, packed for the prefetch */
+	int prekey_ok;
 	char *note;
 	size_t notesz;
 	long nrec, npass, nrej, nerr, nwarn;
@@ -348,12 +350,19 @@ write_headers(struct job *j)
 static void
 dup_id(struct job *j, const lt_rec *r)
 {
+	const lt_str *v = &r->val[j->s->key];
+	uint64_t key;
 	int ff;
 	long fl;
 	char d[112];
 
-	if (!j->c.id_ok || lt_idset_add(j->ids, lt_id_pack(j->c.id.norm),
-	    r->fileno, r->line, &ff, &fl))
+	if (!j->c.id_ok)
+		return;
+	/* the cell was already canonical (nearly always): its key is the
+	 * one the prefetch packed (the 18th character is not in it) */
+	key = j->prekey_ok && memcmp(v->p, j->c.id.norm, 17) == 0 ?
+	    j->prekey : lt_id_pack(j->c.id.norm);
+	if (lt_idset_add(j->ids, key, r->fileno, r->line, &ff, &fl))
 		return;
 	snprintf(d, sizeof d, "%s:%ld", j->nfiles ? j->files[ff] : "-", fl);
 	lt_find_add(&j->c.fs, "E-DUP-ID", j->s->key, d);
@@ -445,7 +454,7 @@ one_record(struct job *j, const lt_rec *r)
 	int i, bad;
 
 	j->nrec++;
-	prefetch_id(j->ids, r->val[j->s->key]);
+	j->prekey_ok = prefetch_id(j->ids, r->val[j->s->key], &j->prekey);
 	lt_check(&j->o->ctx, j->s, r, c);
 	dup_id(j, r);
 	bad = c->fs.nerr > 0 || (j->a->strict && c->fs.nwarn > 0);
