@@ -232,7 +232,11 @@ load_b(struct diff *d, char *path)
 	while (lt_table_next(t, &r)) {
 		uint64_t key;
 
-		d->nb++;
+		/* room for the persons of B at the rate of its first
+		 * records */
+		if (d->nb++ == LT_RESERVE_AT)
+			(void)lt_people_reserve(d->p, (long)lt_table_scale(t,
+			    (size_t)lt_people_count(d->p)));
 		lt_people_prefetch(d->p, r.val[s->key]);
 		lt_check_set(&d->o->ctx, s, &r, &c, &d->cs);
 		if (!c.id_ok) {
@@ -407,7 +411,9 @@ process_a(struct diff *d, lt_table *t)
 		lt_oom();
 	lt_checked_init(&c, d->s);
 	while (lt_table_next(t, &r)) {
-		d->na++;
+		if (d->na++ == LT_RESERVE_AT)
+			(void)lt_idset_reserve(seen, lt_table_scale(t,
+			    lt_idset_count(seen)));
 		lt_people_prefetch(d->p, r.val[d->s->key]);
 		lt_check_set(&d->o->ctx, d->s, &r, &c, &d->cs);
 		if (!c.id_ok) {

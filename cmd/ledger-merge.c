@@ -617,7 +617,10 @@ process(struct merge *m, lt_table *t)
 	while (lt_table_next(t, &r)) {
 		int bad = 0;
 
-		m->nrec++;
+		/* room for the persons at the rate of the first records */
+		if (m->nrec++ == LT_RESERVE_AT)
+			(void)lt_people_reserve(m->p, (long)lt_table_scale(t,
+			    (size_t)lt_people_count(m->p)));
 		lt_people_prefetch(m->p, r.val[m->s->key]);
 		lt_check_set(&m->o->ctx, m->s, &r, &c, &cs);
 		for (i = 0; i < c.fs.n; i++)

@@ -478,26 +478,6 @@ one_record(struct job *j, const lt_rec *r)
 		annotate_row(j, r);
 }
 
-/*
- * After the first records of the first file, room in the duplicate-ID set
- * for the persons the whole file will hold at that rate (its size over
- * the bytes read so far): the set then neither grows nor rehashes on the
- * way.  A pipe has no size and grows the set as it goes.
- */
-#define RESERVE_AT	32768
-
-static void
-reserve_ids(struct job *j, const lt_rec *r)
-{
-	uint64_t done, total;
-
-	lt_table_progress(j->t, &done, &total);
-	if (r->fileno != 0 || done == 0 || total <= done)
-		return;
-	(void)lt_idset_reserve(j->ids, (size_t)((double)lt_idset_count(
-	    j->ids) * (double)total / (double)done));
-}
-
 static void
 process(struct job *j)
 {
@@ -516,8 +496,12 @@ process(struct job *j)
 		if (j->lf[i] >= 0)
 			j->onlayout[j->lf[i]] = 1;
 	while (lt_table_next(j->t, &r)) {
-		if (j->nrec == RESERVE_AT)
-			reserve_ids(j, &r);
+		/* room in the set for the persons the file holds at the
+		 * rate of its first records: it then neither grows nor
+		 * rehashes on the way (a pipe: it grows as it goes) */
+		if (j->nrec == LT_RESERVE_AT)
+			(void)lt_idset_reserve(j->ids, lt_table_scale(j->t,
+			    lt_idset_count(j->ids)));
 		one_record(j, &r);
 		if (lt_out_error(&j->out))
 			break;	/* stdout is gone (e.g. a full disk) */

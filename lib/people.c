@@ -86,9 +86,8 @@ lt_people_prefetch(const lt_people *p, lt_str id)
 }
 
 static int
-grow_arrays(lt_people *p)
+arrays_to(lt_people *p, long nc)
 {
-	long nc = p->cap ? p->cap * 2 : 1024;
 	uint64_t *a, *t, *k;
 
 	if (nc > (long)UINT32_MAX)
@@ -104,6 +103,22 @@ grow_arrays(lt_people *p)
 	p->at = t;
 	p->cap = nc;
 	return 0;
+}
+
+static int
+grow_arrays(lt_people *p)
+{
+	return arrays_to(p, p->cap ? p->cap * 2 : 1024);
+}
+
+int
+lt_people_reserve(lt_people *p, long n)
+{
+	if (n > (long)UINT32_MAX - 1)
+		n = (long)UINT32_MAX - 1;
+	if (n > p->cap && arrays_to(p, n) < 0)
+		return -1;
+	return lt_idmap_reserve(p->idx, (size_t)n);
 }
 
 static size_t

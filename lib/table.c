@@ -1071,12 +1071,17 @@ lt_table_fatal(const lt_table *t)
 	return t->fatal;
 }
 
-void
-lt_table_progress(const lt_table *t, uint64_t *done, uint64_t *total)
+size_t
+lt_table_scale(const lt_table *t, size_t n)
 {
-	*done = *total = 0;
-	if (t->r != NULL)
-		lt_reader_progress(t->r, done, total);
+	uint64_t done = 0, total = 0;
+
+	if (t->r == NULL || t->cur != 0)
+		return 0;
+	lt_reader_progress(t->r, &done, &total);
+	if (done == 0 || total <= done)
+		return 0;
+	return (size_t)((double)n * (double)total / (double)done);
 }
 
 void

@@ -503,8 +503,14 @@ int lt_table_header(const lt_table *t, const lt_str **cells);
 int lt_table_fmt(const lt_table *t);	/* format of the first file */
 long lt_table_skipped(const lt_table *t);	/* layout/footer/blank rows */
 int lt_table_fatal(const lt_table *t);	/* a file had a fatal error */
-/* The file being read: bytes read so far and its size (0: unknown). */
-void lt_table_progress(const lt_table *t, uint64_t *done, uint64_t *total);
+/*
+ * n things counted so far in the first file (persons, records): about how
+ * many the whole file holds at that rate, from its size and the bytes
+ * read (a size hint for a table, e.g. lt_idset_reserve after
+ * LT_RESERVE_AT records); 0 when unknown (a pipe, a later file).
+ */
+size_t lt_table_scale(const lt_table *t, size_t n);
+#define LT_RESERVE_AT	32768
 void lt_table_close(lt_table *t);
 
 /* ------------------------------------------------------------------ */
@@ -636,6 +642,8 @@ const char *lt_rec_defect(const lt_rec *r);
 typedef struct lt_people lt_people;
 lt_people *lt_people_new(int nvals);		/* NULL if out of memory */
 long lt_people_count(const lt_people *p);
+/* Room for about n persons ahead (a size hint).  0, or -1 out of memory. */
+int lt_people_reserve(lt_people *p, long n);
 long lt_people_find(const lt_people *p, uint64_t key);	/* index or -1 */
 /* Hint that the ID in cell id (as read) is about to be looked up. */
 void lt_people_prefetch(const lt_people *p, lt_str id);

@@ -2,10 +2,10 @@
  * test_people.c - the per-person store of ledger-merge and ledger-diff
  * (lib/people.c): add, find, values back as slices, in-place and moving
  * updates, the user word, long values, slices that survive growth, many
- * persons, memory per person.
+ * persons, memory per person, room reserved ahead (then outgrown).
  *
  * Pins: lt_people_new(nvals), _add(p, key, vals) -> index, _find(p, key)
- * -> index or -1, _set, _get, _key, _aux, _count, _bytes, _free.
+ * -> index or -1, _set, _get, _key, _aux, _count, _reserve, _bytes, _free.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,7 +102,7 @@ key(long i)
 }
 
 static void
-test_many(void)
+test_many(long reserve_at, long reserve)
 {
 	lt_people *p = lt_people_new(2);
 	lt_str in[2], out[2], first[2];
@@ -115,6 +115,9 @@ test_many(void)
 		snprintf(b, sizeof b, "%ld", i * 3);
 		in[0] = lt_cstr(a);
 		in[1] = lt_cstr(b);
+		if (i == reserve_at)
+			UNIT_CHECK(lt_people_reserve(p, reserve) == 0 &&
+			    lt_people_count(p) == i, "reserve %ld", reserve);
 		if (lt_people_add(p, key(i), in) != i && bad++ < 5)
 			UNIT_CHECK(0, "add %ld", i);
 		if (i == 0)
@@ -158,6 +161,9 @@ int
 main(void)
 {
 	test_small();
-	test_many();
+	test_many(-1, 0);
+	/* room reserved after some, then outgrown; then more than needed */
+	test_many(5000, N / 3);
+	test_many(0, N + N / 4);
 	return unit_done("test_people");
 }

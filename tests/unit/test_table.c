@@ -7,7 +7,7 @@
  *
  * Pins: lt_table_open(ctx, schema, input, sink), lt_table_next,
  * lt_table_header, lt_table_layfield, lt_table_fatal, lt_table_skipped,
- * lt_table_blank, lt_table_records, lt_table_close; lt_rec.{file,fileno,
+ * lt_table_blank, lt_table_records, lt_table_scale, lt_table_close; lt_rec.{file,fileno,
  * line,flags,cell,ncell,val,col,letter,raw}.  The table still reports on
  * stderr; that goes to a scratch file here and is not checked.
  */
@@ -375,6 +375,58 @@ test_fields(void)
 	lt_table_close(t);
 }
 
+/*
+ * lt_table_scale: after half the records of a regular file, about all of
+ * them (a little fewer: the bytes read run ahead of the records handed
+ * out), on two threads and on one; nothing for a second file.
+ */
+static void
+test_scale(void)
+{
+	static char big[64];
+	char *files[2];
+	lt_input in;
+	lt_table *t;
+	lt_rec r;
+	FILE *fp;
+	long i, n = 60000;
+	size_t est;
+	int one;
+
+	snprintf(big, sizeof big, "/tmp/test_table.%ld.big.csv",
+	    (long)getpid());
+	if ((fp = fopen(big, "w")) == NULL)
+		return;
+	fprintf(fp, "%s\n", HDR9);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "万州区,高笋塘街道,一村,张三,%018ld,13800138000,"
+		    "广东省,2023-01-05,2\n", 500101199001000000 + i);
+	fclose(fp);
+	for (one = 0; one < 2; one++) {
+		if (one)
+			setenv("LT_THREADS", "0", 1);
+		t = topen(big, NULL, 0, &S);
+		for (i = 0; i < n / 2 && lt_table_next(t, &r); i++)
+			;
+		est = lt_table_scale(t, (size_t)i);
+		UNIT_CHECK(est >= (size_t)n * 3 / 4 && est <= (size_t)n + 100,
+		    "scale%s: %zu of %ld", one ? " (one thread)" : "", est, n);
+		UNIT_CHECK(lt_table_scale(t, 0) == 0, "scale of 0");
+		lt_table_close(t);
+		unsetenv("LT_THREADS");
+	}
+	files[0] = (char *)wfile(HDR9 "\n" REC9("张三", "500101199001011234")
+	    "\n");
+	files[1] = big;
+	in = lt_input_main(&O, files, 2, 0);
+	t = lt_table_open(&O.ctx, &S, &in, &O.sink);
+	while (lt_table_next(t, &r) && r.fileno == 0)
+		;
+	UNIT_CHECK(lt_table_scale(t, 100) == 0, "scale: not the first file");
+	lt_table_close(t);
+	unlink(big);
+}
+
 int
 main(void)
 {
@@ -403,6 +455,7 @@ main(void)
 	test_subheader();
 	test_side();
 	test_fields();
+	test_scale();
 	fflush(stderr);
 	if (saved >= 0) {
 		dup2(saved, 2);
