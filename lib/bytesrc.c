@@ -316,6 +316,160 @@ lt_utf8_bad(const char *p, size_t n)
 	return utf8_bad((const unsigned char *)p, n);
 }
 
+/*
+ * The plain line: one pass over it (lt_src_plain).
+ *
+ * A line that is plain - no quote or escape byte (pl->esc), valid UTF-8
+ * (or its check deferred), an LF line end inside what has been read - is
+ * split where it lies in raw[]: one pass finds the LF, the quote, the
+ * delimiters and any byte >= 0x80, copying the bytes to pl->dst with a
+ * NUL for each delimiter.  The UTF-8 check looks only at the chunks that
+ * hold a byte >= 0x80 (or owe the next one continuations); a chunk it
+ * does not settle sends the whole line through utf8_bad, as decode does.
+ * Anything else is left where it is for lt_src_line.
+ */
+
+/* A delimiter ends cell k - 1 at p[j]: cell k starts at j + 1.  -1 when
+ * pl->off is full. */
+static inline int
+plain_cell(struct lt_plain *pl, int *k, size_t j)
+{
+	if (*k >= pl->maxcell)
+		return -1;
+	pl->off[(*k)++] = pl->base + j + 1;
+	return 0;
+}
+
+/* The bytes p[i..lim) one by one (the scan's tail, or the whole line
+ * without SSE2): the LF's offset, or (size_t)-1 at a quote, a full
+ * pl->off or no LF before lim.  *hi is set at a byte >= 0x80. */
+static size_t
+plain_bytes(const unsigned char *p, size_t i, size_t lim,
+    struct lt_plain *pl, int *k, int *hi)
+{
+	for (; i < lim; i++) {
+		unsigned c = p[i];
+
+		pl->dst[i] = (char)c;
+		if (c == '\n')
+			return i;
+		if (c == '"' || c == (unsigned)pl->esc)
+			return (size_t)-1;
+		if (c == (unsigned)pl->delim) {
+			pl->dst[i] = '\0';
+			if (plain_cell(pl, k, i) < 0)
+				return (size_t)-1;
+		}
+		if (c >= 0x80)
+			*hi = 1;
+	}
+	return (size_t)-1;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(LT_NO_SSE2)
+/* Bytes 0..n-1 of a vector set, the rest clear: from a 16-byte window
+ * of ones then zeros. */
+static const unsigned char plain_ones[32] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+
+/* plain_bytes 16 bytes a compare, over whole chunks before lim (the
+ * rest byte by byte).  *hi: the line's UTF-8 is not settled. */
+static size_t
+plain_scan(const unsigned char *p, size_t lim, struct lt_plain *pl, int *k,
+    int *hi)
+{
+	const __m128i vq = _mm_set1_epi8('"'), ve = _mm_set1_epi8(pl->esc);
+	const __m128i vd = _mm_set1_epi8(pl->delim);
+	const __m128i vn = _mm_set1_epi8('\n');
+	__m128i carry = _mm_setzero_si128();
+	size_t i;
+
+	for (i = 0; i + 16 <= lim; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+		__m128i dm = _mm_cmpeq_epi8(v, vd);
+		unsigned nl = _mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
+		unsigned sp = _mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, ve)));
+		unsigned d = _mm_movemask_epi8(dm);
+		unsigned h = _mm_movemask_epi8(v);
+		unsigned m = 0xFFFF;
+
+		_mm_storeu_si128((__m128i *)(pl->dst + i),
+		    _mm_andnot_si128(dm, v));
+		if (nl != 0) {
+			m = (nl & -nl) - 1;	/* the bytes before the LF */
+			sp &= m;
+			d &= m;
+			h &= m;
+			/* the next line's bytes are no part of this one's
+			 * UTF-8 */
+			v = _mm_and_si128(v, _mm_loadu_si128((const __m128i *)
+			    (plain_ones + 15 - __builtin_ctz(nl))));
+		}
+		if (sp != 0)
+			return (size_t)-1;
+		if (!*hi && (h | _mm_movemask_epi8(carry)) != 0 &&
+		    utf8_chunk(v, &carry) < 0)
+			*hi = 1;
+		while (d != 0) {
+			if (plain_cell(pl, k, i + (size_t)__builtin_ctz(d)) < 0)
+				return (size_t)-1;
+			d &= d - 1;
+		}
+		if (nl != 0) {
+			if (_mm_movemask_epi8(carry) != 0)
+				*hi = 1;	/* a character cut by the LF */
+			return i + (size_t)__builtin_ctz(nl);
+		}
+	}
+	if (_mm_movemask_epi8(carry) != 0)
+		*hi = 1;
+	return plain_bytes(p, i, lim, pl, k, hi);
+}
+#else
+static size_t
+plain_scan(const unsigned char *p, size_t lim, struct lt_plain *pl, int *k,
+    int *hi)
+{
+	return plain_bytes(p, 0, lim, pl, k, hi);
+}
+#endif
+
+int
+lt_src_plain(struct lt_src *r, struct lt_plain *pl)
+{
+	const unsigned char *p = (const unsigned char *)r->raw + r->rawpos;
+	size_t avail = r->rawlen - r->rawpos, lim, end, body;
+	int k = 0, hi = r->defer;	/* deferred: nothing to settle */
+
+	if (r->eol != '\n' || r->enc == LT_ENC_GB18030 || pl->room < 2 ||
+	    pl->maxcell < 1)
+		return 0;
+	/* dst takes the line and its NUL; the stores of whole chunks stay
+	 * inside lim as well */
+	lim = avail < pl->room - 1 ? avail : pl->room - 1;
+	pl->off[k++] = pl->base;
+	if ((end = plain_scan(p, lim, pl, &k, &hi)) == (size_t)-1)
+		return 0;
+	/* with the check deferred, the consumer checks the cells */
+	if (hi && !r->defer && utf8_bad(p, end + 1) != end + 1)
+		return 0;
+	body = end;
+	while (body > 0 && p[body - 1] == '\r')
+		body--;
+	if (body == 0)
+		return 0;	/* a blank line: no cells */
+	pl->dst[body] = '\0';
+	pl->line = (const char *)p;
+	pl->body = body;
+	pl->ncell = k;
+	r->rawpos += end + 1;
+	r->line++;
+	return 1;
+}
+
 void
 lt_utf8_count(const char *s, size_t n, int more, uint64_t *valid,
     uint64_t *invalid)

@@ -509,6 +509,20 @@ lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 }
 
 int
+lt_csv_plain(struct lt_csvsplit *r, struct lt_plain *pl)
+{
+	/* lines read ahead for an open quote are handed out first */
+	if (r->nofast || r->wpos < r->wn)
+		return 0;
+	pl->delim = r->fmt == LT_FMT_TSV ? '\t' : ',';
+	pl->esc = r->fmt == LT_FMT_TSV ? '\\' : '"';
+	if (!lt_src_plain(r->src, pl))
+		return 0;
+	r->nfast++;
+	return 1;
+}
+
+int
 lt_csv_sniff(const char *p, size_t n)
 {
 	size_t i, tabs = 0, commas = 0;

@@ -239,6 +239,68 @@ batch_add(struct batch *b, const lt_row *row, size_t blk)
 	b->data[b->len++] = '\0';
 }
 
+/*
+ * The room a batch keeps for a plain line (batch_plain): a line needs
+ * twice its length (its cells, then the line as read), so lines up to
+ * half of it are taken there; and cell starts for PLAIN_CELLS cells.
+ * Longer lines and rows go through batch_add.
+ */
+#define PLAIN_ROOM	(32 * 1024)
+#define PLAIN_CELLS	256
+
+/* The next row, when its line is plain (lt_csv_plain), split straight
+ * into the batch: its cells, each ended by a NUL, then its line as
+ * read, as batch_add lays out a row of the fast path; one pass over the
+ * line and one copy of it, no row of the splitter between.  0 when the
+ * splitter must make the row. */
+static int
+batch_plain(struct lt_csvsplit *c, struct batch *b)
+{
+	struct lt_plain pl;
+	struct brow *br;
+	size_t *off;
+	int i;
+
+	lt_rd_grow(&b->data, &b->cap, b->len + PLAIN_ROOM);
+	if (b->capcells - b->ncells < PLAIN_CELLS) {
+		while (b->capcells - b->ncells < PLAIN_CELLS)
+			b->capcells = b->capcells ? b->capcells * 2 : 4096;
+		b->offs = lt_xrealloc(b->offs, b->capcells * sizeof *b->offs);
+		b->cells = lt_xrealloc(b->cells, b->capcells *
+		    sizeof *b->cells);
+	}
+	/* the cells in the first half, the line in the second */
+	pl.dst = b->data + b->len;
+	pl.room = (b->cap - b->len) / 2;
+	pl.off = off = b->offs + b->ncells;
+	pl.maxcell = (int)(b->capcells - b->ncells);
+	pl.base = b->len;
+	if (!lt_csv_plain(c, &pl))
+		return 0;
+	if (b->nrows == b->caprows) {
+		b->caprows = b->caprows ? b->caprows * 2 : 256;
+		b->rows = lt_xrealloc(b->rows, b->caprows * sizeof *b->rows);
+	}
+	br = &b->rows[b->nrows++];
+	br->line = c->src->line;
+	br->nlines = 1;
+	br->flags = 0;
+	br->ncell = pl.ncell;
+	br->cell0 = b->ncells;
+	for (i = 0; i + 1 < pl.ncell; i++)
+		b->cells[b->ncells + i].n = off[i + 1] - off[i] - 1;
+	b->cells[b->ncells + i].n = b->len + pl.body - off[i];
+	b->ncells += pl.ncell;
+	b->len += pl.body + 1;
+	br->hasraw = 1;
+	br->rawoff = b->len;
+	br->rawn = pl.body;
+	memcpy(b->data + b->len, pl.line, pl.body);
+	b->len += pl.body;
+	b->data[b->len++] = '\0';
+	return 1;
+}
+
 /* The cells' pointers, once data has stopped moving: made here, on the
  * parsing thread, so that the consumer takes a row's cells as they are. */
 static void
@@ -368,6 +430,11 @@ producer(void *arg)
 		batch_defer(r, b, rows, fast);
 		fast = r->csv != NULL ? r->csv->c.nfast : 0;
 		for (;;) {
+			if (r->csv != NULL && batch_plain(&r->csv->c, b)) {
+				if (b->len >= BATCH_BYTES || b->nrows >= lim)
+					break;
+				continue;
+			}
 			k = r->rs->next(r->rs, &row, b->err, sizeof b->err);
 			if (k != 1) {
 				b->end = 1;

@@ -78,6 +78,31 @@ void lt_src_close(struct lt_src *s);
 /* Copy p[0..n) to out, invalid UTF-8 bytes replaced by U+FFFD (out holds
  * 3 * n bytes); returns the length written. */
 size_t lt_fffd_copy(char *out, const char *p, size_t n);
+/* A plain line split in one pass (lt_src_plain, lt_csv_plain): its cells
+ * copied to dst, each ended by a NUL (the delimiters' places), and where
+ * each starts in off[] (base + its offset in dst). */
+struct lt_plain {
+	/* in */
+	int delim;		/* ',' or '\t' */
+	int esc;		/* a byte that sends the line to libcsv: '"'
+				 * or TSV's '\\' */
+	char *dst;		/* room bytes: the line's body and its NUL
+				 * (a longer line is not plain) */
+	size_t room;
+	size_t *off;		/* room for maxcell cell starts */
+	int maxcell;
+	size_t base;		/* added to each cell start */
+	/* out */
+	const char *line;	/* the line's bytes, until the next read */
+	size_t body;		/* its length without the line end */
+	int ncell;
+};
+/* The next physical line when it is plain: no quote or pl->esc, an LF
+ * line end already read, valid UTF-8 (or its check deferred, s->defer),
+ * not blank, at most pl->maxcell cells, room for it in pl->dst; the
+ * line is then consumed (as by lt_src_line) and 1 returned.  Else 0 and
+ * nothing consumed: lt_src_line takes it. */
+int lt_src_plain(struct lt_src *s, struct lt_plain *pl);
 
 /* ---- CSV/TSV rows (csvsplit.c) ---- */
 struct wline;
@@ -113,6 +138,10 @@ void lt_csv_init(struct lt_csvsplit *c, struct lt_src *src, int fmt);
 /* 1 a row, 0 end of input, -1 error (err filled). */
 int lt_csv_next(struct lt_csvsplit *c, lt_row *row, char *err, size_t esz);
 void lt_csv_free(struct lt_csvsplit *c);
+/* The next row when its line is plain (lt_src_plain; pl's in fields but
+ * delim and esc filled): 1 taken (counted in nfast), 0 when lt_csv_next
+ * must make it (nofast, lines read ahead, not plain). */
+int lt_csv_plain(struct lt_csvsplit *c, struct lt_plain *pl);
 
 /* ---- row sources (reader.c, xlsx.c, xls.c) ---- */
 struct lt_rowsrc {
