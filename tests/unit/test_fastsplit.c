@@ -38,16 +38,35 @@ static const struct {
 	{ LT_FMT_CSV, LT_ENC_UTF8, 1 },
 	{ LT_FMT_TSV, LT_ENC_AUTO, 0 },
 	{ LT_FMT_AUTO, LT_ENC_GB18030, 0 },
+	{ LT_FMT_CSV, LT_ENC_UTF8, 0 },
 };
 
-static long nfiles, nrows, nfast;
+static long nfiles, nrows, nfast, nplain, nonul;
 static char tmpdir[] = "/tmp/test_fastsplit.XXXXXX";
+
+/*
+ * How the fast side takes its rows: the splitter's fast path alone
+ * (lt_csv_next), or the parsing thread's one-pass split first
+ * (lt_csv_plain, as reader.c's batch_plain), then lt_csv_next for what it
+ * leaves, with room for any line or with little room and few cells (a
+ * line that does not fit is not plain).
+ */
+enum { M_SPLIT, M_PLAIN, M_TIGHT, M_N };
+
+#define PLAIN_DST	(1024 * 1024)
+#define PLAIN_OFF	65536
 
 struct side {
 	struct lt_src src;
 	struct lt_csvsplit c;
 	int ok;
+	int mode;
 };
+
+/* M_PLAIN, M_TIGHT: the fast side's row */
+static char *pdst;
+static size_t *poff;
+static lt_str *pcells;
 
 static int
 side_open(struct side *sd, const char *path, int w, int nofast)
@@ -74,7 +93,48 @@ side_open(struct side *sd, const char *path, int w, int nofast)
 	lt_csv_init(&sd->c, &sd->src, fmt);
 	sd->c.nofast = nofast;
 	sd->ok = 1;
+	sd->mode = M_SPLIT;
 	return 0;
+}
+
+/* The next row of a side (lt_csv_next's values). */
+static int
+side_next(struct side *sd, lt_row *row, char *err, size_t esz)
+{
+	struct lt_plain pl;
+	size_t end;
+	int i;
+
+	if (sd->mode == M_SPLIT)
+		return lt_csv_next(&sd->c, row, err, esz);
+	pl.dst = pdst;
+	pl.room = sd->mode == M_TIGHT ? 40 : PLAIN_DST;
+	pl.off = poff;
+	pl.maxcell = sd->mode == M_TIGHT ? 3 : PLAIN_OFF;
+	pl.base = 7;	/* offsets are relative to base */
+	if (!lt_csv_plain(&sd->c, &pl))
+		return lt_csv_next(&sd->c, row, err, esz);
+	nplain++;
+	if (pl.ncell < 1 || pl.ncell > pl.maxcell || pl.body == 0 ||
+	    pl.body >= pl.room)
+		UNIT_CHECK(0, "line %ld: plain row of %d cells, %zu bytes",
+		    sd->src.line, pl.ncell, pl.body);
+	for (i = 0; i < pl.ncell; i++) {
+		end = i + 1 < pl.ncell ? poff[i + 1] - 1 : 7 + pl.body;
+		pcells[i].p = pdst + poff[i] - 7;
+		pcells[i].n = end - poff[i];
+		/* batch_add's layout: each cell ended by a NUL */
+		if (pdst[end - 7] != '\0')
+			nonul++;
+	}
+	row->cell = pcells;
+	row->ncell = pl.ncell;
+	row->line = sd->src.line;
+	row->nlines = 1;
+	row->flags = 0;
+	row->raw.p = pl.line;
+	row->raw.n = pl.body;
+	return 1;
 }
 
 static void
@@ -118,9 +178,10 @@ row_diff(const lt_row *a, const lt_row *b)
 	return NULL;
 }
 
-/* Split path both ways, way w; 1 when they agree (or it is no text). */
+/* Split path both ways, way w, the fast side by mode; 1 when they agree
+ * (or it is no text). */
 static int
-compare(const char *path, int w)
+compare(const char *path, int w, int mode)
 {
 	struct side f, s;
 	lt_row fr, sr;
@@ -136,13 +197,14 @@ compare(const char *path, int w)
 		UNIT_CHECK(0, "%s: opens with the fast path only", path);
 		return 0;
 	}
+	f.mode = mode;
 	memset(&fr, 0, sizeof fr);
 	memset(&sr, 0, sizeof sr);
 	nfiles++;
 	for (;;) {
 		ferr[0] = serr[0] = '\0';
 		fast0 = f.c.nfast;
-		fk = lt_csv_next(&f.c, &fr, ferr, sizeof ferr);
+		fk = side_next(&f, &fr, ferr, sizeof ferr);
 		sk = lt_csv_next(&s.c, &sr, serr, sizeof serr);
 		if (fk != sk || strcmp(ferr, serr) != 0) {
 			why = "status";
@@ -157,22 +219,32 @@ compare(const char *path, int w)
 		if ((why = row_diff(&fr, &sr)) != NULL)
 			break;
 	}
-	UNIT_CHECK(why == NULL, "%s (way %d): fast path and libcsv differ "
-	    "(%s) at line %ld (libcsv: line %ld)", path, w, unit_s(why),
-	    fk == 1 ? fr.line : -1, sk == 1 ? sr.line : -1);
+	UNIT_CHECK(why == NULL, "%s (way %d, mode %d): fast path and libcsv "
+	    "differ (%s) at line %ld (libcsv: line %ld)", path, w, mode,
+	    unit_s(why), fk == 1 ? fr.line : -1, sk == 1 ? sr.line : -1);
 	side_close(&f);
 	side_close(&s);
 	return why == NULL;
 }
 
+/* Every way, the fast side by the splitter alone and by the one-pass
+ * split (with every mode when all). */
+static void
+compare_modes(const char *path, int all)
+{
+	size_t w;
+	int m;
+
+	for (w = 0; w < sizeof ways / sizeof ways[0]; w++)
+		for (m = 0; m < (all ? M_N : M_TIGHT); m++)
+			if (!compare(path, w, m))
+				return;
+}
+
 static void
 compare_all(const char *path)
 {
-	size_t w;
-
-	for (w = 0; w < sizeof ways / sizeof ways[0]; w++)
-		if (!compare(path, w))
-			break;
+	compare_modes(path, 0);
 }
 
 static void
@@ -325,9 +397,132 @@ random_files(int count)
 		n = random_file(buf, sizeof buf, i % 5 == 4);
 		snprintf(path, sizeof path, "%s/random-%d", tmpdir, i);
 		write_file(path, buf, n);
-		compare_all(path);
+		compare_modes(path, 1);
 		unlink(path);
 	}
+}
+
+/* ---- the one-pass split at its edges ---------------------------------- */
+
+/* What may stand anywhere in a line: each must give the same row by the
+ * one-pass split as by libcsv (most of them send the line to libcsv). */
+static const char *const edge_toks[] = {
+	"\"", "\xe4\xb8\xad", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xff",
+	"\xe4\xb8", "\xc3", "\xe0\x80\x80", "\xed\xa0\x80", "\r", ",",
+	"\t", "\\", "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97",
+};
+
+/* A line body of n bytes, cells of 3 letters, tok written over it from
+ * pos (cut at n). */
+static size_t
+edge_line(char *buf, size_t n, size_t pos, const char *tok)
+{
+	size_t j, k = strlen(tok);
+
+	for (j = 0; j < n; j++)
+		buf[j] = j % 4 == 3 ? ',' : 'a' + (char)(j % 26);
+	for (j = 0; j < k && pos + j < n; j++)
+		buf[pos + j] = tok[j];
+	return n;
+}
+
+static FILE *
+edge_open(const char *path)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL) {
+		perror(path);
+		exit(2);
+	}
+	return fp;
+}
+
+/* The rows through the whole reader: with the parsing thread (the
+ * one-pass split), without it, and with LT_NOFASTSPLIT, the same. */
+static int reader_rows(const char *path, int thread, char **out,
+    size_t *outn);
+
+static void
+reader_same(const char *path, int nofast)
+{
+	char *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0;
+
+	if (nofast)
+		setenv("LT_NOFASTSPLIT", "1", 1);
+	UNIT_CHECK(reader_rows(path, 1, &a, &an) == 0, "cannot read %s",
+	    path);
+	unsetenv("LT_NOFASTSPLIT");
+	UNIT_CHECK(reader_rows(path, 0, &b, &bn) == 0, "cannot read %s",
+	    path);
+	UNIT_CHECK(a != NULL && b != NULL && an == bn && memcmp(a, b, an) ==
+	    0, "%s: the rows differ with the parsing thread%s", path,
+	    nofast ? " and LT_NOFASTSPLIT" : "");
+	free(a);
+	free(b);
+}
+
+/*
+ * Lines of every length up to 3 chunks of 16 bytes, each with one of
+ * edge_toks at every position, with LF, CRLF and CRCRLF ends, one after
+ * the other (so a chunk also holds the next line's first bytes); the
+ * last line of a file without its LF; and a file of plain lines long
+ * enough for lines to be cut by the end of a block.
+ */
+static void
+plain_edges(void)
+{
+	char path[4200], line[256];
+	static const char *const ends[] = { "\n", "\r\n", "\r\r\n" };
+	size_t n, pos, t, e = 0, i;
+	long before = nplain;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/edges", tmpdir);
+	fp = edge_open(path);
+	fputs("h1,h2,h3\n", fp);
+	for (n = 1; n <= 50; n++)
+		for (pos = 0; pos < n; pos++)
+			for (t = 0; t < sizeof edge_toks / sizeof edge_toks[0];
+			    t++) {
+				fwrite(line, 1, edge_line(line, n, pos,
+				    edge_toks[t]), fp);
+				fputs(ends[e++ % 3], fp);
+			}
+	fclose(fp);
+	compare_modes(path, 1);
+	reader_same(path, 0);
+	reader_same(path, 1);
+	UNIT_CHECK(nplain - before > 10000, "the edges: %ld lines split in "
+	    "one pass", nplain - before);
+
+	/* the last line without a line end: never plain (libcsv's) */
+	for (n = 1; n <= 40; n++)
+		for (t = 0; t < 3; t++) {
+			fp = edge_open(path);
+			fputs("h1,h2\n", fp);
+			fwrite(line, 1, edge_line(line, n, n - 1, t == 0 ? "a" :
+			    t == 1 ? "\r" : "\xc3\xa9"), fp);
+			fclose(fp);
+			compare_modes(path, 1);
+		}
+
+	/* lines cut by the end of a block (LT_BLK) after the first MiB */
+	fp = edge_open(path);
+	for (i = 0; i < 12000; i++) {
+		n = 1 + rnd(200);
+		pos = rnd(n);
+		t = rnd(40);
+		fwrite(line, 1, edge_line(line, n, pos, t < sizeof edge_toks /
+		    sizeof edge_toks[0] && t != 4 && t != 5 && t != 6 ?
+		    edge_toks[t] : "a"), fp);
+		fputs(ends[rnd(6) == 0], fp);
+	}
+	fclose(fp);
+	compare_modes(path, 1);
+	reader_same(path, 0);
+	unlink(path);
 }
 
 /* Plain lines of every shape must take the fast path, quoted ones not. */
@@ -455,8 +650,14 @@ main(void)
 		perror("mkdtemp");
 		return 2;
 	}
+	pdst = malloc(PLAIN_DST);
+	poff = malloc(PLAIN_OFF * sizeof *poff);
+	pcells = malloc(PLAIN_OFF * sizeof *pcells);
+	if (pdst == NULL || poff == NULL || pcells == NULL)
+		return 2;
 	fast_taken();
 	reader_switch();
+	plain_edges();
 	walk(td, compare_all);
 	snprintf(path, sizeof path, "%s/../fuzz/corpus/reader", td);
 	walk(path, corpus_file);
@@ -464,11 +665,13 @@ main(void)
 	walk(path, corpus_file);
 	random_files(2000);
 	/* the comparison must have compared something, on both paths */
-	UNIT_CHECK(nfiles > 1000 && nfast > 10000 && nrows - nfast > 1000,
-	    "%ld files, %ld rows, %ld split fast: too few", nfiles, nrows,
-	    nfast);
-	printf("%ld files and ways, %ld rows, %ld split fast\n", nfiles,
-	    nrows, nfast);
+	UNIT_CHECK(nfiles > 1000 && nfast > 10000 && nrows - nfast > 1000 &&
+	    nplain > 10000, "%ld files, %ld rows, %ld split fast, %ld in one "
+	    "pass: too few", nfiles, nrows, nfast, nplain);
+	UNIT_CHECK(nonul == 0, "%ld cells of the one-pass split not ended "
+	    "by a NUL", nonul);
+	printf("%ld files and ways, %ld rows, %ld split fast, %ld in one "
+	    "pass\n", nfiles, nrows, nfast, nplain);
 	snprintf(piece, sizeof piece, "%s/piece", tmpdir);
 	unlink(piece);
 	rmdir(tmpdir);
