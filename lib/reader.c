@@ -287,6 +287,7 @@ batch_plain(struct lt_csvsplit *c, struct batch *b)
 	br->flags = 0;
 	br->ncell = pl.ncell;
 	br->cell0 = b->ncells;
+	br->side = NULL;
 	for (i = 0; i + 1 < pl.ncell; i++)
 		b->cells[b->ncells + i].n = off[i + 1] - off[i] - 1;
 	b->cells[b->ncells + i].n = b->len + pl.body - off[i];
