@@ -521,6 +521,7 @@ main(int argc, char **argv)
 	static lt_opts o;
 	static struct job j;
 	struct args a = { 0 };
+	lt_input in;
 	int i;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
@@ -537,7 +538,11 @@ main(int argc, char **argv)
 	j.s = &o.ctx.schema;
 	j.files = argv;
 	j.nfiles = argc;
-	j.t = lt_table_main(&o, j.s, argv, argc, 1);
+	/* every record is checked with lt_check: the checks of a cell
+	 * alone are done on the parsing thread */
+	in = lt_input_main(&o, argv, argc, 1);
+	in.ahead = 1;
+	j.t = lt_table_open(&o.ctx, j.s, &in, &o.sink);
 	j.lf = lt_table_layfield(j.t);
 	j.ofmt = lt_out_fmt(&o, lt_table_fmt(j.t));
 	if (open_outputs(&j) < 0) {

@@ -33,9 +33,10 @@ struct memo_ent {
 	char text[MEMO_W];
 };
 
-static struct memo_ent memo[1 << MEMO_BITS];
-static uint16_t memo_gen = 1;
-static const lt_config *memo_cfg;
+/* one memo a thread: the parsing thread checks cells too (lt_ckprep) */
+static _Thread_local struct memo_ent memo[1 << MEMO_BITS];
+static _Thread_local uint16_t memo_gen = 1;
+static _Thread_local const lt_config *memo_cfg;
 
 /* What a slot must hold besides the text: the generation when it was put
  * (memo_reset), the kind, the text's length, the context. */
@@ -225,14 +226,14 @@ void
 lt_checked_init(lt_checked *c, const lt_schema *s)
 {
 	memset(c, 0, sizeof *c);
-	c->norm = lt_xcalloc(s->nf, sizeof *c->norm);
+	c->norm = c->normbuf = lt_xcalloc(s->nf, sizeof *c->norm);
 	c->plan = plan_new(s);
 }
 
 void
 lt_checked_free(lt_checked *c)
 {
-	free(c->norm);
+	free(c->normbuf);
 	free(c->buf);
 	plan_free(c->plan);
 	memset(c, 0, sizeof *c);
@@ -990,6 +991,299 @@ check_fields_full(struct ck *k)
 	}
 }
 
+/*
+ * The checks of a field that depend on its cell alone (and on the run's
+ * today, date order and configuration, read-only), done ahead on the
+ * parsing thread (lib/table.c's prep_row): an ID, a phone, a date, a
+ * number, a code, yes/no, a name, an enum.  A district and a township
+ * (the district before it), a region and an industry stay with the
+ * caller: their lookups build tables the first time, on one thread.
+ * What the checks found, the normal forms and dates, the ID and the age
+ * field's date go into the row's side area (struct lt_ckrow), and
+ * lt_check_set takes them in field order with its own, so a record's
+ * findings are the same, in the same order, whoever checked which field.
+ */
+static void reserve(const lt_schema *s, const lt_rec *r, lt_checked *c,
+    const int *fl, int nfl);
+
+struct lt_ckprep {
+	const lt_ctx *x;
+	const lt_schema *s;
+	unsigned char *modes;	/* the set's, or every field LT_CK_FULL */
+	unsigned char *ahead;	/* per field: checked ahead */
+	int *pf, np;		/* the fields checked ahead, in order */
+	int *kf, nkf;		/* the others whose normal form is made
+				   (kept in c->buf) */
+	int *rest, nrest;	/* the fields not checked ahead (but
+				   skipped ones), in order */
+	lt_checked c;		/* the parsing thread's */
+	int full;		/* every field LT_CK_FULL (lt_check) */
+};
+
+struct lt_ckrow {
+	const struct lt_ckprep *p;	/* made by */
+	int nfind;		/* findings kept (find) */
+	int xerr, xwarn;	/* counted past LT_MAXFIND */
+	int idw;		/* c->id: 0 untouched, 1 norm emptied,
+				   2 written (id) */
+	int id_ok;
+	long age_ymd;
+	lt_id id;
+	const lt_finding *find;
+	int32_t *dates;		/* per field */
+	lt_str norm[];		/* per field: the record's c->norm */
+};
+
+/* The types checked ahead: their checks read nothing but the cell, the
+ * plan, the context and the thread's memo. */
+static int
+ahead_type(int type)
+{
+	switch (type) {
+	case LT_T_NAME: case LT_T_INT: case LT_T_IDCARD: case LT_T_PHONE:
+	case LT_T_DATE: case LT_T_CODE: case LT_T_YESNO: case LT_T_ENUM:
+		return 1;
+	}
+	return 0;
+}
+
+struct lt_ckprep *
+lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes)
+{
+	struct lt_ckprep *p = lt_xcalloc(1, sizeof *p);
+	int f, idpresent = 0;
+
+	p->x = x;
+	p->s = s;
+	lt_checked_init(&p->c, s);
+	p->modes = lt_xmalloc(s->nf + 1);
+	if (modes != NULL)
+		memcpy(p->modes, modes, s->nf);
+	else
+		memset(p->modes, LT_CK_FULL, s->nf);
+	p->full = 1;
+	for (f = 0; f < s->nf; f++)
+		if (p->modes[f] != LT_CK_FULL)
+			p->full = 0;
+	p->ahead = lt_xcalloc(s->nf + 1, 1);
+	p->pf = lt_xcalloc(s->nf + 1, sizeof *p->pf);
+	p->kf = lt_xcalloc(s->nf + 1, sizeof *p->kf);
+	p->rest = lt_xcalloc(s->nf + 1, sizeof *p->rest);
+	/* an ID field read only for its presence empties c->id.norm too:
+	 * the ID is then the caller's alone */
+	for (f = 0; f < s->nf; f++)
+		if (s->f[f].type == LT_T_IDCARD && p->modes[f] == LT_CK_PRESENT)
+			idpresent = 1;
+	for (f = 0; f < s->nf; f++) {
+		if (p->modes[f] < LT_CK_VALUE || p->c.plan->f[f].fn == NULL ||
+		    !ahead_type(s->f[f].type) ||
+		    (s->f[f].type == LT_T_IDCARD && idpresent)) {
+			if (p->modes[f] != LT_CK_SKIP)
+				p->rest[p->nrest++] = f;
+			if (p->modes[f] >= LT_CK_VALUE)
+				p->kf[p->nkf++] = f;
+			continue;
+		}
+		p->ahead[f] = 1;
+		p->pf[p->np++] = f;
+	}
+	return p;
+}
+
+void
+lt_ckprep_free(struct lt_ckprep *p)
+{
+	if (p == NULL)
+		return;
+	lt_checked_free(&p->c);
+	free(p->modes);
+	free(p->ahead);
+	free(p->pf);
+	free(p->kf);
+	free(p->rest);
+	free(p);
+}
+
+const struct lt_ckrow *
+lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
+{
+	lt_checked *c = &p->c;
+	const struct ckfield *pf;
+	struct lt_ckrow *cr;
+	lt_str *own = c->norm;
+	struct ck k;
+	lt_rec r;
+	size_t need = 32, sz;
+	char *text;
+	int i, f, nf = p->s->nf, idw = 0, kept;
+
+	if (p->np == 0)
+		return NULL;
+	/* the row's area: the header, every field's normal form (the
+	 * record's c->norm) and date, then room for the normal forms made
+	 * here (c->buf, as reserve would make it), cut to what they take */
+	for (i = 0; i < p->np; i++)
+		need += val[p->pf[i]].n + 32;
+	sz = sizeof *cr + nf * sizeof cr->norm[0];
+	sz = (sz + nf * sizeof cr->dates[0] + 15) & ~(size_t)15;
+	cr = lt_side_alloc(side, sz + need);
+	cr->dates = (int32_t *)((char *)cr + sizeof *cr + nf *
+	    sizeof cr->norm[0]);
+	text = (char *)cr + sz;
+	memcpy(cr->norm, val, nf * sizeof cr->norm[0]);
+	for (f = 0; f < nf; f++)
+		cr->dates[f] = LT_NODATE;
+	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
+	c->id_ok = 0;
+	c->norm = cr->norm;
+	c->buf = text;
+	c->bufsz = need;
+	c->bufn = 0;
+	memo_reset(&p->x->cfg);
+	r.val = (lt_str *)val;
+	k.p = c->plan;
+	k.x = p->x;
+	k.cfg = &p->x->cfg;
+	k.s = p->s;
+	k.rec = &r;
+	k.c = c;
+	k.dist = -1;
+	k.age_ymd = -1;
+	k.dates = cr->dates;
+	for (i = 0; i < p->np; i++) {
+		lt_str v;
+
+		f = p->pf[i];
+		pf = &c->plan->f[f];
+		v = val[f];
+		if (v.n == 0) {
+			if (pf->empty == EMPTY_REQUIRED)
+				add(&k, "E-REQUIRED", f, "");
+			else if (pf->empty == EMPTY_WARN &&
+			    p->modes[f] == LT_CK_FULL)
+				add(&k, "W-EMPTY", f, "");
+			if (pf->idcard) {
+				c->id.norm[0] = '\0';
+				idw |= 1;
+			}
+			continue;
+		}
+		k.d[0] = '\0';
+		k.full = p->modes[f] == LT_CK_FULL;
+		pf->fn(&k, f, v);
+		if (pf->idcard)
+			idw = 2;
+	}
+	lt_side_trim(side, text + c->bufn);
+	c->norm = own;
+	c->buf = NULL;
+	c->bufsz = c->bufn = 0;
+	cr->p = p;
+	cr->nfind = c->fs.n;
+	cr->find = NULL;
+	cr->xerr = c->fs.nerr;
+	cr->xwarn = c->fs.nwarn;
+	if (c->fs.n > 0) {
+		cr->find = lt_side_alloc(side, c->fs.n * sizeof c->fs.f[0]);
+		memcpy((lt_finding *)cr->find, c->fs.f, c->fs.n *
+		    sizeof c->fs.f[0]);
+		for (i = kept = 0; i < c->fs.n; i++)
+			kept += c->fs.f[i].sev >= LT_SEV_ERROR;
+		cr->xerr -= kept;
+		for (i = kept = 0; i < c->fs.n; i++)
+			kept += c->fs.f[i].sev == LT_SEV_WARN;
+		cr->xwarn -= kept;
+	}
+	cr->idw = idw;
+	cr->id_ok = c->id_ok;
+	cr->age_ymd = k.age_ymd;
+	if (idw & 2)
+		cr->id = c->id;
+	return cr;
+}
+
+/* A finding made ahead, added as lt_find_add_sev adds it. */
+static void
+take(lt_findings *fs, const lt_finding *f)
+{
+	if (f->sev >= LT_SEV_ERROR)
+		fs->nerr++;
+	else if (f->sev == LT_SEV_WARN)
+		fs->nwarn++;
+	if (fs->n < LT_MAXFIND)
+		fs->f[fs->n++] = *f;
+}
+
+/* check_fields for a record whose row was checked ahead (cr): its
+ * normal forms and dates are the row's, the fields not checked there are
+ * checked here, and the findings of both taken in field order.  The
+ * row's area is the caller's now: written here. */
+static void
+check_fields_ahead(struct ck *k, const unsigned char *modes,
+    const struct lt_ckrow *cr)
+{
+	const struct lt_ckprep *p = cr->p;
+	const struct ckfield *pf;
+	const lt_finding *fi = cr->find, *fe = fi + cr->nfind;
+	const lt_str *val = k->rec->val;
+	lt_checked *c = k->c;
+	int i, f;
+
+	c->norm = (lt_str *)cr->norm;
+	k->dates = cr->dates;
+	for (i = 0; i < p->nrest; i++) {
+		int mode;
+		lt_str v;
+
+		f = p->rest[i];
+		for (; fi < fe && fi->field < f; fi++)
+			take(&c->fs, fi);
+		mode = modes[f];
+		v = val[f];
+		pf = &k->p->f[f];
+		if (v.n == 0) {
+			if (pf->empty == EMPTY_REQUIRED)
+				add(k, "E-REQUIRED", f, "");
+			else if (pf->empty == EMPTY_WARN &&
+			    mode == LT_CK_FULL)
+				add(k, "W-EMPTY", f, "");
+			if (pf->idcard)
+				c->id.norm[0] = '\0';
+			continue;
+		}
+		if (mode == LT_CK_PRESENT || pf->fn == NULL)
+			continue;
+		k->d[0] = '\0';
+		k->full = mode == LT_CK_FULL;
+		pf->fn(k, f, v);
+	}
+	for (; fi < fe; fi++)
+		take(&c->fs, fi);
+	c->fs.nerr += cr->xerr;
+	c->fs.nwarn += cr->xwarn;
+	if (cr->idw & 2)
+		c->id = cr->id;
+	else if (cr->idw & 1)
+		c->id.norm[0] = '\0';
+	c->id_ok = cr->id_ok;
+	k->age_ymd = cr->age_ymd;
+}
+
+/* The row was checked ahead for this very check. */
+static int
+ahead_for(const struct lt_ckrow *cr, const lt_ctx *x, const lt_schema *s,
+    const unsigned char *modes)
+{
+	const struct lt_ckprep *p;
+
+	if (cr == NULL)
+		return 0;
+	p = cr->p;
+	if (p->x != x || p->s != s || p->c.plan->nf != s->nf)
+		return 0;
+	return modes != NULL ? memcmp(p->modes, modes, s->nf) == 0 : p->full;
+}
+
 /* The weekly columns: required once the record has been through the
  * Wednesday update after its return (SPEC 4.1). */
 static void
@@ -1044,15 +1338,21 @@ check_age(struct ck *k)
 	    LT_SEV_ERROR : lt_code_sev("W-AGE"), s->key, k->d);
 }
 
-/* Room in c->buf for every normalised value of the record. */
+/* Room in c->buf for every normalised value of the record, or of the
+ * nfl fields fl only. */
 static void
-reserve(const lt_schema *s, const lt_rec *r, lt_checked *c)
+reserve(const lt_schema *s, const lt_rec *r, lt_checked *c, const int *fl,
+    int nfl)
 {
-	size_t need = 0;
+	size_t need = 32;
 	int f;
 
-	for (f = 0; f < s->nf; f++)
-		need += r->val[f].n + 32;
+	if (fl == NULL)
+		for (f = 0; f < s->nf; f++)
+			need += r->val[f].n + 32;
+	else
+		for (f = 0; f < nfl; f++)
+			need += r->val[fl[f]].n + 32;
 	if (need > c->bufsz) {
 		free(c->buf);
 		c->bufsz = need * 2;
@@ -1066,14 +1366,23 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
     lt_checked *c, const lt_checkset *set)
 {
 	struct ck k;
-	int32_t dbuf[64];
+	int32_t dbuf[64], *dheap;
+	const unsigned char *modes;
 	size_t i;
-	int whole = set != NULL ? set->whole : LT_CK_WHOLE;
+	int ahead, whole = set != NULL ? set->whole : LT_CK_WHOLE;
 
 	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
 	c->id_ok = 0;
+	if (c->normbuf != NULL)
+		c->norm = c->normbuf;
 	memo_reset(&x->cfg);
-	reserve(s, r, c);
+	modes = set != NULL && set->field != NULL ? set->field : NULL;
+	ahead = ahead_for(r->ahead, x, s, modes);
+	/* checked ahead: room for the normal forms of the others */
+	if (ahead)
+		reserve(s, r, c, r->ahead->p->kf, r->ahead->p->nkf);
+	else
+		reserve(s, r, c, NULL, 0);
 	if (c->plan == NULL || c->plan->s != s || c->plan->nf != s->nf) {
 		/* (a checked record made for another schema) */
 		plan_free(c->plan);
@@ -1088,11 +1397,15 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	k.dist = -1;
 	k.age_ymd = -1;
 	k.dates = s->nf <= 64 ? dbuf : lt_xcalloc(s->nf, sizeof *k.dates);
+	dheap = k.dates != dbuf ? k.dates : NULL;
 
 	for (i = 0; i < sizeof rec_flags / sizeof rec_flags[0]; i++)
 		if (r->flags & rec_flags[i].flag)
 			add(&k, rec_flags[i].code, -1, "");
-	if (set != NULL && set->field != NULL && !lt_slow_paths)
+	if (ahead)
+		check_fields_ahead(&k, modes != NULL ? modes : c->plan->full,
+		    r->ahead);
+	else if (set != NULL && set->field != NULL && !lt_slow_paths)
 		check_fields(&k, set->field);
 	else if (!lt_slow_paths)
 		check_fields_full(&k);
@@ -1105,8 +1418,7 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 		check_rules(s, c, c->plan->wlen, c->plan->first);
 	if (whole & LT_CK_AGE)
 		check_age(&k);
-	if (k.dates != dbuf)
-		free(k.dates);
+	free(dheap);
 }
 
 void

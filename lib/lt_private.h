@@ -74,22 +74,37 @@ void lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total);
  * lt_reader_side gives for the row lt_reader_next returned last; valid
  * as long as the row.  fn reads only what no other thread writes while
  * the reader is open; NULL: no hook.  A batch whose cells the consumer
- * may still change (UTF-8 checked there) is not prepared.
+ * may still change (UTF-8 checked there) is not prepared.  spare: 1 when
+ * the parsing thread is ahead of the caller (batches are waiting for it),
+ * and always without a thread: fn may then do the caller's work too.
  */
 struct lt_sideblk;
 struct lt_side {
 	struct lt_sideblk *head, *cur;
 };
 void *lt_side_alloc(struct lt_side *s, size_t n);	/* 16-aligned */
+/* The last allocation ends at end, inside it: the rest is given back. */
+void lt_side_trim(struct lt_side *s, const void *end);
 void lt_side_reset(struct lt_side *s);
 void lt_side_free(struct lt_side *s);
-typedef const void *lt_prep_fn(void *ud, const lt_row *row,
+typedef const void *lt_prep_fn(void *ud, const lt_row *row, int spare,
     struct lt_side *side);
 void lt_reader_prep(lt_reader *r, lt_prep_fn *fn, void *ud);
 const void *lt_reader_side(const lt_reader *r);
 /* Set to 1 (by a unit test), the table installs no hook: every row is
  * laid out and checked by the caller, for the test to compare. */
 extern int lt_no_prep;
+
+/* lib/check.c for lib/table.c: the checks done ahead (lt_input.ahead)
+ * for records checked with modes (NULL: lt_check's), and the side area
+ * of a row's values val, or NULL when no field is checked ahead. */
+struct lt_ckprep;
+struct lt_ckrow;
+struct lt_ckprep *lt_ckprep_new(const lt_ctx *x, const lt_schema *s,
+    const unsigned char *modes);
+const struct lt_ckrow *lt_ckprep_row(struct lt_ckprep *p, const lt_str *val,
+    struct lt_side *side);
+void lt_ckprep_free(struct lt_ckprep *p);
 
 /* lib/writer.c for lib/diag.c: errno of the first failed write to
  * stdout, for lt_finish's message. */

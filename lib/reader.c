@@ -326,27 +326,33 @@ brow_row(const struct batch *b, const struct brow *br, lt_row *row)
 	row->raw.n = br->hasraw ? br->rawn : 0;
 }
 
-/* lt_reader_prep's hook on every row of the sealed batch b, on the
+/*
+ * lt_reader_prep's hook on every row of the sealed batch b, on the
  * parsing thread (not when the consumer checks the cells' UTF-8: it may
- * change them). */
+ * change them).  The parsing thread has time to spare when batches it
+ * made are still waiting for the consumer: then the hook may do more.
+ */
 static void
 batch_prep(lt_reader *r, struct batch *b)
 {
 	lt_prep_fn *fn;
+	struct batch *w;
 	void *ud;
 	lt_row row;
-	int i;
+	int i, spare = 0;
 
 	pthread_mutex_lock(&r->mu);
 	fn = r->prep;
 	ud = r->prep_ud;
+	for (w = r->full; w != NULL; w = w->next)
+		spare++;
 	pthread_mutex_unlock(&r->mu);
 	if (fn == NULL || b->defer)
 		return;
 	lt_side_reset(&b->side);
 	for (i = 0; i < b->nrows; i++) {
 		brow_row(b, &b->rows[i], &row);
-		b->rows[i].side = fn(ud, &row, &b->side);
+		b->rows[i].side = fn(ud, &row, spare >= 2, &b->side);
 	}
 }
 
@@ -503,7 +509,7 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 		r->side = NULL;
 		if (k == 1 && r->prep != NULL) {
 			lt_side_reset(&r->one);
-			r->side = r->prep(r->prep_ud, row, &r->one);
+			r->side = r->prep(r->prep_ud, row, 1, &r->one);
 		}
 		return k;
 	}

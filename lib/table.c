@@ -68,6 +68,7 @@ struct lt_table {
 	int held;
 	/* the side area of the row advance returned (prep_row), or NULL */
 	const struct trow *side, *heldside;
+	struct lt_ckprep *ckp;	/* the checks done ahead (lt_input.ahead) */
 
 	/* the open file's header, owned: sub-header rows merge into it */
 	lt_str *hdr;
@@ -90,6 +91,7 @@ struct lt_table {
  */
 struct trow {
 	int flags;		/* LT_REC_TOOMANY, LT_REC_TOOFEW */
+	const struct lt_ckrow *ck;	/* its checks done ahead, or NULL */
 	lt_str val[];		/* per schema field, as values() */
 };
 
@@ -397,7 +399,7 @@ static int shape(const lt_table *t, const lt_row *row);
 /* lt_reader_prep's hook: on the parsing thread, it reads only the
  * mapping (fixed while the file is open) and the row. */
 static const void *
-prep_row(void *ud, const lt_row *row, struct lt_side *side)
+prep_row(void *ud, const lt_row *row, int spare, struct lt_side *side)
 {
 	const lt_table *t = ud;
 	struct trow *tr = lt_side_alloc(side, sizeof *tr +
@@ -405,6 +407,10 @@ prep_row(void *ud, const lt_row *row, struct lt_side *side)
 
 	tr->flags = shape(t, row);
 	values(t, row, tr->val);
+	/* the checks only when the checking thread is behind: they cost
+	 * the parsing thread more than the layout */
+	tr->ck = spare && t->ckp != NULL ? lt_ckprep_row(t->ckp, tr->val,
+	    side) : NULL;
 	return tr;
 }
 
@@ -896,6 +902,9 @@ lt_table_open(const lt_ctx *x, const lt_schema *s, const lt_input *in,
 	}
 	t->empty = LT_S("");
 	t->ocol[0] = t->ocol[1] = -1;
+	if (in->ahead)
+		t->ckp = lt_ckprep_new(x, s, in->check != NULL ?
+		    in->check->field : NULL);
 	/* read up to the first record now, so the layout (the header the
 	 * tool writes first) is known */
 	t->held = advance(t, &t->heldrow);
@@ -1007,10 +1016,12 @@ lt_table_next(lt_table *t, lt_rec *rec)
 	if (tr != NULL) {
 		rec->flags = tr->flags;
 		rec->val = (lt_str *)tr->val;
+		rec->ahead = tr->ck;
 	} else {
 		rec->flags = shape(t, &row);
 		values(t, &row, t->val);
 		rec->val = t->val;
+		rec->ahead = NULL;
 	}
 	if (row.flags & LT_ROW_UNTERMINATED)
 		rec->flags |= LT_REC_UNTERMINATED;
@@ -1092,6 +1103,7 @@ lt_table_close(lt_table *t)
 	if (t->sink.progress != NULL && t->nrec >= 0x10000)
 		t->sink.progress(t->sink.ud, -1, (uint64_t)-1, 0);
 	lt_reader_close(t->r);
+	lt_ckprep_free(t->ckp);
 	free(t->lay);
 	free(t->laybuf);
 	free(t->lay_field);

@@ -446,6 +446,9 @@ typedef struct lt_rec {
 				   raw.p == NULL.  Lets pass-through output
 				   copy a record unchanged. */
 	int fmt;		/* format of the file it came from */
+	/* its fields checked ahead on the parsing thread (lt_input.ahead),
+	 * for lt_check_set; NULL: none */
+	const struct lt_ckrow *ahead;
 } lt_rec;
 
 typedef struct lt_table lt_table;
@@ -487,6 +490,13 @@ typedef struct lt_input {
 	 * as if the schema lacked it (no column, not required, no header
 	 * match); NULL: every field. */
 	const unsigned char *fields;
+	/* 1: every record will be checked with lt_check_set(x, s, rec, c,
+	 * check) (check NULL: lt_check), so the checks of a field that
+	 * depend on its cell alone may be done ahead, on the parsing
+	 * thread, while the caller works on the records before.  Same
+	 * findings, same order. */
+	int ahead;
+	const struct lt_checkset *check;
 } lt_input;
 
 struct lt_ctx;
@@ -521,7 +531,8 @@ typedef struct lt_checked {
 	lt_id id;		/* valid when id_ok */
 	int id_ok;		/* valid 18 or upgradable 15 */
 	/* normalised values per schema field (slices into norm buffer) */
-	lt_str *norm;
+	lt_str *norm;		/* normbuf, or the row's checked ahead */
+	lt_str *normbuf;
 	char *buf;
 	size_t bufsz, bufn;
 	struct lt_ckplan *plan;	/* lib/check.c's tables for the schema */

@@ -164,6 +164,8 @@ read_all(struct dump *d, const lt_checkset *set)
 	lt_rec r;
 	int i;
 
+	in.ahead = 1;
+	in.check = set;
 	t = lt_table_open(&O.ctx, &S, &in, &O.sink);
 	lt_checked_init(&c, &S);
 	d->n = 0;
