@@ -31,7 +31,6 @@ struct side {
 
 /* The one-pass split's row (lt_csv_plain) */
 static char pdst[8192];
-static size_t poff[64];
 static lt_str pcells[64];
 
 /* The next row of a side: by lt_csv_plain first (with little room and
@@ -40,27 +39,26 @@ static int
 side_next(struct side *sd, lt_row *row, char *err, size_t esz)
 {
 	struct lt_plain pl;
-	size_t end;
+	const char *at;
 	int i, tight = sd->plain == 3 && sd->src.line % 2 == 0;
 
 	if (!sd->plain)
 		return lt_csv_next(&sd->c, row, err, esz);
 	pl.dst = pdst;
 	pl.room = tight ? 24 : sizeof pdst;
-	pl.off = poff;
+	pl.cell = pcells;
 	pl.maxcell = tight ? 2 : 64;
-	pl.base = 0;
 	if (!lt_csv_plain(&sd->c, &pl))
 		return lt_csv_next(&sd->c, row, err, esz);
 	FZ_CHECK(pl.ncell >= 1 && pl.ncell <= pl.maxcell && pl.body > 0 &&
 	    pl.body < pl.room, "line %ld: one-pass row of %d cells, %zu "
 	    "bytes", sd->src.line, pl.ncell, pl.body);
-	for (i = 0; i < pl.ncell; i++) {
-		end = i + 1 < pl.ncell ? poff[i + 1] - 1 : pl.body;
-		FZ_CHECK(poff[i] <= end && pdst[end] == '\0', "line %ld: "
+	/* the cells one after the other from dst, each ended by a NUL */
+	for (i = 0, at = pdst; i < pl.ncell; i++) {
+		FZ_CHECK(pcells[i].p == at && at + pcells[i].n <= pdst +
+		    pl.body && at[pcells[i].n] == '\0', "line %ld: "
 		    "one-pass cell %d", sd->src.line, i);
-		pcells[i].p = pdst + poff[i];
-		pcells[i].n = end - poff[i];
+		at += pcells[i].n + 1;
 	}
 	row->cell = pcells;
 	row->ncell = pl.ncell;

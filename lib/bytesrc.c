@@ -329,35 +329,45 @@ lt_utf8_bad(const char *p, size_t n)
  * Anything else is left where it is for lt_src_line.
  */
 
-/* A delimiter ends cell k - 1 at p[j]: cell k starts at j + 1.  -1 when
- * pl->off is full. */
+/* Where a scan of a line stands: the cells found so far (cell[k] the
+ * one open, from dst + start), kept in registers by the scans. */
+struct plain_st {
+	lt_str *cell;
+	char *dst;
+	size_t start;
+	int k, max;
+};
+
+/* A delimiter at j ends the open cell: -1 when pl->cell is full. */
 static inline int
-plain_cell(struct lt_plain *pl, int *k, size_t j)
+plain_cell(struct plain_st *st, size_t j)
 {
-	if (*k >= pl->maxcell)
+	if (st->k + 1 >= st->max)
 		return -1;
-	pl->off[(*k)++] = pl->base + j + 1;
+	st->cell[st->k++].n = j - st->start;
+	st->start = j + 1;
+	st->cell[st->k].p = st->dst + j + 1;
 	return 0;
 }
 
 /* The bytes p[i..lim) one by one (the scan's tail, or the whole line
  * without SSE2): the LF's offset, or (size_t)-1 at a quote, a full
- * pl->off or no LF before lim.  *hi is set at a byte >= 0x80. */
+ * pl->cell or no LF before lim.  *hi is set at a byte >= 0x80. */
 static size_t
-plain_bytes(const unsigned char *p, size_t i, size_t lim,
-    struct lt_plain *pl, int *k, int *hi)
+plain_bytes(const unsigned char *p, size_t i, size_t lim, int delim,
+    int esc, struct plain_st *st, int *hi)
 {
 	for (; i < lim; i++) {
 		unsigned c = p[i];
 
-		pl->dst[i] = (char)c;
+		st->dst[i] = (char)c;
 		if (c == '\n')
 			return i;
-		if (c == '"' || c == (unsigned)pl->esc)
+		if (c == '"' || c == (unsigned)esc)
 			return (size_t)-1;
-		if (c == (unsigned)pl->delim) {
-			pl->dst[i] = '\0';
-			if (plain_cell(pl, k, i) < 0)
+		if (c == (unsigned)delim) {
+			st->dst[i] = '\0';
+			if (plain_cell(st, i) < 0)
 				return (size_t)-1;
 		}
 		if (c >= 0x80)
@@ -375,16 +385,19 @@ static const unsigned char plain_ones[32] = {
 };
 
 /* plain_bytes 16 bytes a compare, over whole chunks before lim (the
- * rest byte by byte).  *hi: the line's UTF-8 is not settled. */
+ * rest byte by byte).  *hi: the line's UTF-8 is not settled.  The state
+ * is kept in locals (registers) while the chunks are scanned. */
 static size_t
-plain_scan(const unsigned char *p, size_t lim, struct lt_plain *pl, int *k,
-    int *hi)
+plain_scan(const unsigned char *p, size_t lim, int delim, int esc,
+    struct plain_st *pst, int *phi)
 {
-	const __m128i vq = _mm_set1_epi8('"'), ve = _mm_set1_epi8(pl->esc);
-	const __m128i vd = _mm_set1_epi8(pl->delim);
-	const __m128i vn = _mm_set1_epi8('\n');
+	const __m128i vq = _mm_set1_epi8('"'), ve = _mm_set1_epi8(esc);
+	const __m128i vd = _mm_set1_epi8(delim), vn = _mm_set1_epi8('\n');
 	__m128i carry = _mm_setzero_si128();
-	size_t i;
+	lt_str *cell = pst->cell;
+	char *dst = pst->dst;
+	size_t i, r, start = pst->start;
+	int hi = *phi, k = pst->k, max = pst->max;
 
 	for (i = 0; i + 16 <= lim; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
@@ -394,12 +407,11 @@ plain_scan(const unsigned char *p, size_t lim, struct lt_plain *pl, int *k,
 		    _mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, ve)));
 		unsigned d = _mm_movemask_epi8(dm);
 		unsigned h = _mm_movemask_epi8(v);
-		unsigned m = 0xFFFF;
 
-		_mm_storeu_si128((__m128i *)(pl->dst + i),
-		    _mm_andnot_si128(dm, v));
+		_mm_storeu_si128((__m128i *)(dst + i), _mm_andnot_si128(dm, v));
 		if (nl != 0) {
-			m = (nl & -nl) - 1;	/* the bytes before the LF */
+			unsigned m = (nl & -nl) - 1;	/* before the LF */
+
 			sp &= m;
 			d &= m;
 			h &= m;
@@ -410,30 +422,39 @@ plain_scan(const unsigned char *p, size_t lim, struct lt_plain *pl, int *k,
 		}
 		if (sp != 0)
 			return (size_t)-1;
-		if (!*hi && (h | _mm_movemask_epi8(carry)) != 0 &&
+		if (!hi && (h | _mm_movemask_epi8(carry)) != 0 &&
 		    utf8_chunk(v, &carry) < 0)
-			*hi = 1;
-		while (d != 0) {
-			if (plain_cell(pl, k, i + (size_t)__builtin_ctz(d)) < 0)
-				return (size_t)-1;
-			d &= d - 1;
+			hi = 1;
+		/* at most 16 more cells: counted only near the end */
+		if (k + 16 >= max && k + __builtin_popcount(d) >= max)
+			return (size_t)-1;
+		for (; d != 0; d &= d - 1) {
+			size_t j = i + (size_t)__builtin_ctz(d);
+
+			cell[k++].n = j - start;
+			start = j + 1;
+			cell[k].p = dst + start;
 		}
 		if (nl != 0) {
-			if (_mm_movemask_epi8(carry) != 0)
-				*hi = 1;	/* a character cut by the LF */
+			pst->k = k;
+			pst->start = start;
+			/* a character cut by the LF */
+			*phi = hi || _mm_movemask_epi8(carry) != 0;
 			return i + (size_t)__builtin_ctz(nl);
 		}
 	}
-	if (_mm_movemask_epi8(carry) != 0)
-		*hi = 1;
-	return plain_bytes(p, i, lim, pl, k, hi);
+	pst->k = k;
+	pst->start = start;
+	*phi = hi || _mm_movemask_epi8(carry) != 0;
+	r = plain_bytes(p, i, lim, delim, esc, pst, phi);
+	return r;
 }
 #else
 static size_t
-plain_scan(const unsigned char *p, size_t lim, struct lt_plain *pl, int *k,
-    int *hi)
+plain_scan(const unsigned char *p, size_t lim, int delim, int esc,
+    struct plain_st *st, int *hi)
 {
-	return plain_bytes(p, 0, lim, pl, k, hi);
+	return plain_bytes(p, 0, lim, delim, esc, st, hi);
 }
 #endif
 
@@ -442,7 +463,8 @@ lt_src_plain(struct lt_src *r, struct lt_plain *pl)
 {
 	const unsigned char *p = (const unsigned char *)r->raw + r->rawpos;
 	size_t avail = r->rawlen - r->rawpos, lim, end, body;
-	int k = 0, hi = r->defer;	/* deferred: nothing to settle */
+	struct plain_st st;
+	int hi = r->defer;	/* deferred: nothing to settle */
 
 	if (r->eol != '\n' || r->enc == LT_ENC_GB18030 || pl->room < 2 ||
 	    pl->maxcell < 1)
@@ -450,8 +472,14 @@ lt_src_plain(struct lt_src *r, struct lt_plain *pl)
 	/* dst takes the line and its NUL; the stores of whole chunks stay
 	 * inside lim as well */
 	lim = avail < pl->room - 1 ? avail : pl->room - 1;
-	pl->off[k++] = pl->base;
-	if ((end = plain_scan(p, lim, pl, &k, &hi)) == (size_t)-1)
+	st.cell = pl->cell;
+	st.dst = pl->dst;
+	st.start = 0;
+	st.k = 0;
+	st.max = pl->maxcell;
+	st.cell[0].p = pl->dst;
+	if ((end = plain_scan(p, lim, pl->delim, pl->esc, &st, &hi)) ==
+	    (size_t)-1)
 		return 0;
 	/* with the check deferred, the consumer checks the cells */
 	if (hi && !r->defer && utf8_bad(p, end + 1) != end + 1)
@@ -461,10 +489,11 @@ lt_src_plain(struct lt_src *r, struct lt_plain *pl)
 		body--;
 	if (body == 0)
 		return 0;	/* a blank line: no cells */
+	st.cell[st.k].n = body - st.start;
 	pl->dst[body] = '\0';
 	pl->line = (const char *)p;
 	pl->body = body;
-	pl->ncell = k;
+	pl->ncell = st.k + 1;
 	r->rawpos += end + 1;
 	r->line++;
 	return 1;

@@ -78,8 +78,8 @@ struct batch {
 	size_t len, cap;
 	struct brow *rows;
 	int nrows, caprows, pos;
-	size_t *offs;		/* where each cell is in data, while filling */
-	lt_str *cells;		/* the cells, made whole by batch_seal */
+	size_t *offs;		/* where each cell is in data, while it moves */
+	lt_str *cells;		/* the rows' cells, pointing into data */
 	size_t ncells, capcells;
 	int end;		/* 0: more may follow; else the final status */
 	int defer;		/* its cells' UTF-8 is for the consumer to check */
@@ -179,6 +179,39 @@ batch_free(struct batch *b)
 	free(b);
 }
 
+/* Room for need more bytes in b->data.  The cells made so far point
+ * into it and follow it when it moves (rarely: a batch is reused with
+ * its buffers, which soon stop growing). */
+static void
+batch_data(struct batch *b, size_t need)
+{
+	size_t i;
+
+	if (b->cap - b->len >= need)
+		return;
+	for (i = 0; i < b->ncells; i++)
+		b->offs[i] = (size_t)(b->cells[i].p - b->data);
+	lt_rd_grow(&b->data, &b->cap, b->len + need);
+	for (i = 0; i < b->ncells; i++)
+		b->cells[i].p = b->data + b->offs[i];
+}
+
+/* Room for n more cells and one more row. */
+static void
+batch_cells(struct batch *b, size_t n)
+{
+	if (b->nrows == b->caprows) {
+		b->caprows = b->caprows ? b->caprows * 2 : 256;
+		b->rows = lt_xrealloc(b->rows, b->caprows * sizeof *b->rows);
+	}
+	if (b->capcells - b->ncells >= n)
+		return;
+	while (b->capcells - b->ncells < n)
+		b->capcells = b->capcells ? b->capcells * 2 : 4096;
+	b->offs = lt_xrealloc(b->offs, b->capcells * sizeof *b->offs);
+	b->cells = lt_xrealloc(b->cells, b->capcells * sizeof *b->cells);
+}
+
 /* Add a row to the batch.  blk > 0: its cells are one block of blk bytes
  * from cell[0].p, each ended by the NUL before the next (the splitter's
  * lt_csvsplit.block), copied at once rather than by a memcpy call per
@@ -188,23 +221,14 @@ batch_add(struct batch *b, const lt_row *row, size_t blk)
 {
 	struct brow *br;
 	size_t need = row->raw.n + 1 + blk;
+	char *to;
 	int i;
 
 	if (blk == 0)
 		for (i = 0; i < row->ncell; i++)
 			need += row->cell[i].n + 1;
-	lt_rd_grow(&b->data, &b->cap, b->len + need);
-	if (b->nrows == b->caprows) {
-		b->caprows = b->caprows ? b->caprows * 2 : 256;
-		b->rows = lt_xrealloc(b->rows, b->caprows * sizeof *b->rows);
-	}
-	if (b->ncells + row->ncell > b->capcells) {
-		while (b->ncells + row->ncell > b->capcells)
-			b->capcells = b->capcells ? b->capcells * 2 : 4096;
-		b->offs = lt_xrealloc(b->offs, b->capcells * sizeof *b->offs);
-		b->cells = lt_xrealloc(b->cells, b->capcells *
-		    sizeof *b->cells);
-	}
+	batch_data(b, need);
+	batch_cells(b, (size_t)row->ncell);
 	br = &b->rows[b->nrows++];
 	br->line = row->line;
 	br->nlines = row->nlines;
@@ -213,18 +237,19 @@ batch_add(struct batch *b, const lt_row *row, size_t blk)
 	br->cell0 = b->ncells;
 	br->side = NULL;
 	if (blk > 0) {
-		memcpy(b->data + b->len, row->cell[0].p, blk);
+		to = b->data + b->len;
+		memcpy(to, row->cell[0].p, blk);
 		for (i = 0; i < row->ncell; i++) {
-			b->offs[b->ncells] = b->len + (size_t)(row->cell[i].p -
+			b->cells[b->ncells].p = to + (row->cell[i].p -
 			    row->cell[0].p);
 			b->cells[b->ncells++].n = row->cell[i].n;
 		}
 		b->len += blk;
 	} else {
 		for (i = 0; i < row->ncell; i++) {
-			memcpy(b->data + b->len, row->cell[i].p,
-			    row->cell[i].n);
-			b->offs[b->ncells] = b->len;
+			to = b->data + b->len;
+			memcpy(to, row->cell[i].p, row->cell[i].n);
+			b->cells[b->ncells].p = to;
 			b->cells[b->ncells++].n = row->cell[i].n;
 			b->len += row->cell[i].n;
 			b->data[b->len++] = '\0';
@@ -242,8 +267,8 @@ batch_add(struct batch *b, const lt_row *row, size_t blk)
 /*
  * The room a batch keeps for a plain line (batch_plain): a line needs
  * twice its length (its cells, then the line as read), so lines up to
- * half of it are taken there; and cell starts for PLAIN_CELLS cells.
- * Longer lines and rows go through batch_add.
+ * half of it are taken there; and room for PLAIN_CELLS cells.  Longer
+ * lines and rows go through batch_add.
  */
 #define PLAIN_ROOM	(32 * 1024)
 #define PLAIN_CELLS	256
@@ -258,29 +283,16 @@ batch_plain(struct lt_csvsplit *c, struct batch *b)
 {
 	struct lt_plain pl;
 	struct brow *br;
-	size_t *off;
-	int i;
 
-	lt_rd_grow(&b->data, &b->cap, b->len + PLAIN_ROOM);
-	if (b->capcells - b->ncells < PLAIN_CELLS) {
-		while (b->capcells - b->ncells < PLAIN_CELLS)
-			b->capcells = b->capcells ? b->capcells * 2 : 4096;
-		b->offs = lt_xrealloc(b->offs, b->capcells * sizeof *b->offs);
-		b->cells = lt_xrealloc(b->cells, b->capcells *
-		    sizeof *b->cells);
-	}
+	batch_data(b, PLAIN_ROOM);
+	batch_cells(b, PLAIN_CELLS);
 	/* the cells in the first half, the line in the second */
 	pl.dst = b->data + b->len;
 	pl.room = (b->cap - b->len) / 2;
-	pl.off = off = b->offs + b->ncells;
+	pl.cell = b->cells + b->ncells;
 	pl.maxcell = (int)(b->capcells - b->ncells);
-	pl.base = b->len;
 	if (!lt_csv_plain(c, &pl))
 		return 0;
-	if (b->nrows == b->caprows) {
-		b->caprows = b->caprows ? b->caprows * 2 : 256;
-		b->rows = lt_xrealloc(b->rows, b->caprows * sizeof *b->rows);
-	}
 	br = &b->rows[b->nrows++];
 	br->line = c->src->line;
 	br->nlines = 1;
@@ -288,9 +300,6 @@ batch_plain(struct lt_csvsplit *c, struct batch *b)
 	br->ncell = pl.ncell;
 	br->cell0 = b->ncells;
 	br->side = NULL;
-	for (i = 0; i + 1 < pl.ncell; i++)
-		b->cells[b->ncells + i].n = off[i + 1] - off[i] - 1;
-	b->cells[b->ncells + i].n = b->len + pl.body - off[i];
 	b->ncells += pl.ncell;
 	b->len += pl.body + 1;
 	br->hasraw = 1;
@@ -300,17 +309,6 @@ batch_plain(struct lt_csvsplit *c, struct batch *b)
 	b->len += pl.body;
 	b->data[b->len++] = '\0';
 	return 1;
-}
-
-/* The cells' pointers, once data has stopped moving: made here, on the
- * parsing thread, so that the consumer takes a row's cells as they are. */
-static void
-batch_seal(struct batch *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->ncells; i++)
-		b->cells[i].p = b->data + b->offs[i];
 }
 
 /* The row of the batch at br, as lt_reader_next hands it out. */
@@ -457,7 +455,6 @@ producer(void *arg)
 		if (lim < BATCH_ROWS)
 			lim *= 2;
 		b->done = r->rs->done(r->rs);
-		batch_seal(b);
 		batch_prep(r, b);
 		rows = b->nrows;
 		fast = r->csv != NULL ? r->csv->c.nfast - fast : 0;

@@ -79,8 +79,8 @@ void lt_src_close(struct lt_src *s);
  * 3 * n bytes); returns the length written. */
 size_t lt_fffd_copy(char *out, const char *p, size_t n);
 /* A plain line split in one pass (lt_src_plain, lt_csv_plain): its cells
- * copied to dst, each ended by a NUL (the delimiters' places), and where
- * each starts in off[] (base + its offset in dst). */
+ * copied to dst, each ended by a NUL (the delimiters' places), and
+ * cell[0..ncell) pointing at them. */
 struct lt_plain {
 	/* in */
 	int delim;		/* ',' or '\t' */
@@ -89,9 +89,8 @@ struct lt_plain {
 	char *dst;		/* room bytes: the line's body and its NUL
 				 * (a longer line is not plain) */
 	size_t room;
-	size_t *off;		/* room for maxcell cell starts */
+	lt_str *cell;		/* room for maxcell cells */
 	int maxcell;
-	size_t base;		/* added to each cell start */
 	/* out */
 	const char *line;	/* the line's bytes, until the next read */
 	size_t body;		/* its length without the line end */
