@@ -69,10 +69,13 @@ ids(const uint8_t *p, const uint8_t *end)
 		if (k == UINT64_MAX)
 			k = 0;
 		if (op >= 0xf8) {
-			/* room ahead (up to a million: the one-block form
-			 * too); what is in the maps stays */
-			FZ_CHECK(lt_idmap_reserve(m, (size_t)(k & 0xfffff)) == 0 &&
-			    lt_idmap_reserve(om, (size_t)(k >> 8 & 0xfffff)) == 0,
+			/* room ahead, what is in the maps kept: up to 16,383
+			 * keys, or with 0xff up to a million (the one-block
+			 * form, slower) */
+			size_t lim = op == 0xff ? 0xfffff : 0x3fff;
+
+			FZ_CHECK(lt_idmap_reserve(m, (size_t)k & lim) == 0 &&
+			    lt_idmap_reserve(om, (size_t)(k >> 8) & lim) == 0,
 			    "reserve");
 			continue;
 		}
