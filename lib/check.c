@@ -1018,6 +1018,7 @@ struct lt_ckprep {
 				   skipped ones), in order */
 	lt_checked c;		/* the parsing thread's */
 	int full;		/* every field LT_CK_FULL (lt_check) */
+	int32_t *nodates;	/* LT_NODATE per field, to copy */
 };
 
 struct lt_ckrow {
@@ -1047,6 +1048,14 @@ ahead_type(int type)
 	return 0;
 }
 
+/* The types whose normal form may be a copy in c->buf (keep). */
+static int
+keeps(int type)
+{
+	return type == LT_T_INT || type == LT_T_IDCARD ||
+	    type == LT_T_PHONE || type == LT_T_DATE;
+}
+
 struct lt_ckprep *
 lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes)
 {
@@ -1069,6 +1078,9 @@ lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes)
 	p->pf = lt_xcalloc(s->nf + 1, sizeof *p->pf);
 	p->kf = lt_xcalloc(s->nf + 1, sizeof *p->kf);
 	p->rest = lt_xcalloc(s->nf + 1, sizeof *p->rest);
+	p->nodates = lt_xcalloc(s->nf + 1, sizeof *p->nodates);
+	for (f = 0; f < s->nf; f++)
+		p->nodates[f] = LT_NODATE;
 	/* an ID field read only for its presence empties c->id.norm too:
 	 * the ID is then the caller's alone */
 	for (f = 0; f < s->nf; f++)
@@ -1080,7 +1092,7 @@ lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes)
 		    (s->f[f].type == LT_T_IDCARD && idpresent)) {
 			if (p->modes[f] != LT_CK_SKIP)
 				p->rest[p->nrest++] = f;
-			if (p->modes[f] >= LT_CK_VALUE)
+			if (p->modes[f] >= LT_CK_VALUE && keeps(s->f[f].type))
 				p->kf[p->nkf++] = f;
 			continue;
 		}
@@ -1101,6 +1113,7 @@ lt_ckprep_free(struct lt_ckprep *p)
 	free(p->pf);
 	free(p->kf);
 	free(p->rest);
+	free(p->nodates);
 	free(p);
 }
 
@@ -1131,8 +1144,7 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 	    sizeof cr->norm[0]);
 	text = (char *)cr + sz;
 	memcpy(cr->norm, val, nf * sizeof cr->norm[0]);
-	for (f = 0; f < nf; f++)
-		cr->dates[f] = LT_NODATE;
+	memcpy(cr->dates, p->nodates, nf * sizeof cr->dates[0]);
 	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
 	c->id_ok = 0;
 	c->norm = cr->norm;
@@ -1150,6 +1162,7 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 	k.dist = -1;
 	k.age_ymd = -1;
 	k.dates = cr->dates;
+	k.full = 1;
 	for (i = 0; i < p->np; i++) {
 		lt_str v;
 
@@ -1169,7 +1182,8 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 			continue;
 		}
 		k.d[0] = '\0';
-		k.full = p->modes[f] == LT_CK_FULL;
+		if (!p->full)
+			k.full = p->modes[f] == LT_CK_FULL;
 		pf->fn(&k, f, v);
 		if (pf->idcard)
 			idw = 2;

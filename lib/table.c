@@ -89,7 +89,10 @@ struct lt_table {
  * (prep_row, lib/reader.c's hook): its shape and its fields' values, so
  * that the checking thread takes them as they are.
  */
+enum { ROW_RECORD, ROW_BLANK, ROW_FOOTER };
+
 struct trow {
+	int kind;		/* ROW_*: what advance makes of it */
 	int flags;		/* LT_REC_TOOMANY, LT_REC_TOOFEW */
 	const struct lt_ckrow *ck;	/* its checks done ahead, or NULL */
 	lt_str val[];		/* per schema field, as values() */
@@ -395,6 +398,7 @@ next_file_failed(lt_table *t, const char *why, const char *code)
 
 static void values(const lt_table *t, const lt_row *row, lt_str *val);
 static int shape(const lt_table *t, const lt_row *row);
+static int row_kind(const lt_table *t, const lt_row *row);
 
 /* lt_reader_prep's hook: on the parsing thread, it reads only the
  * mapping (fixed while the file is open) and the row. */
@@ -405,6 +409,10 @@ prep_row(void *ud, const lt_row *row, int spare, struct lt_side *side)
 	struct trow *tr = lt_side_alloc(side, sizeof *tr +
 	    t->s->nf * sizeof tr->val[0]);
 
+	tr->kind = row_kind(t, row);
+	tr->ck = NULL;
+	if (tr->kind != ROW_RECORD)
+		return tr;
 	tr->flags = shape(t, row);
 	values(t, row, tr->val);
 	/* the checks only when the checking thread is behind: they cost
@@ -816,13 +824,28 @@ open_next(lt_table *t)
 }
 
 
+/* A row of the body: a record, a blank row (or a template row), or a
+ * footer.  A malformed line is always a record, to be rejected. */
+static int
+row_kind(const lt_table *t, const lt_row *row)
+{
+	int bad = row->flags & LT_ROW_UNTERMINATED;
+
+	if ((row->flags & LT_ROW_BLANK) ||
+	    (!bad && (all_empty(row) || seq_only(t, row))))
+		return ROW_BLANK;
+	if (t->form && !bad && is_footer(row))
+		return ROW_FOOTER;
+	return ROW_RECORD;
+}
+
 /* Next record row of the stream, handling files, header, layout, footer
  * and blank rows.  1 a row, 0 end. */
 static int
 advance(lt_table *t, lt_row *row)
 {
 	char err[256];
-	int k, bad, kind;
+	int k, kind;
 
 	for (;;) {
 		if (t->r == NULL && !open_next(t))
@@ -841,22 +864,22 @@ advance(lt_table *t, lt_row *row)
 			t->r = NULL;
 			continue;
 		}
-		/* a malformed line is always a record, to be rejected */
-		bad = row->flags & LT_ROW_UNTERMINATED;
-		if ((row->flags & LT_ROW_BLANK) ||
-		    (!bad && (all_empty(row) || seq_only(t, row)))) {
+		/* what the row is: known from the parsing thread, or here */
+		kind = t->side != NULL ? t->side->kind : row_kind(t, row);
+		if (kind == ROW_BLANK) {
 			t->blank++;
 			t->skipped++;
 			continue;
 		}
-		if (t->form && !bad && is_footer(row)) {
+		if (kind == ROW_FOOTER) {
 			note(t, row->line, "N-SKIP-FOOTER", first_cell(row));
 			t->skipped++;
 			continue;
 		}
 		if (!t->inbody) {
 			/* at most MAXLAYOUT rows, each one recognised */
-			if (!bad && !(row->flags & LT_ROW_BADENC) &&
+			if (!(row->flags & LT_ROW_UNTERMINATED) &&
+			    !(row->flags & LT_ROW_BADENC) &&
 			    t->nlayout < MAXLAYOUT && !is_record(t, row) &&
 			    (kind = layout_kind(t, row)) != LAY_NONE) {
 				if (kind == LAY_SUBHDR)

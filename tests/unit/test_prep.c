@@ -1,15 +1,17 @@
 /*
  * test_prep.c - the work the parsing thread does ahead (lib/reader.c's
- * lt_reader_prep, lib/table.c's prep_row) gives the records the caller
- * would make itself: a ledger of a few thousand rows, cells drawn from a
- * pool of good, bad and oddly written values (white space, full-width
- * digits, bad IDs, phones, dates, codes), rows with cells missing or extra,
- * and a second file with its columns in another order, is read and
+ * lt_reader_prep, lib/table.c's prep_row, lib/check.c's lt_ckprep) gives
+ * the records the caller would make itself: a ledger of a few thousand
+ * rows, cells drawn from a pool of good, bad and oddly written values
+ * (white space, full-width digits, bad IDs, phones, dates, codes), rows
+ * with cells missing or extra, blank, template and footer rows between
+ * them, and a second file with its columns in another order, is read and
  * checked with the hook (lt_no_prep 0) and without (lt_no_prep 1), on the
- * parsing thread and with LT_THREADS=0, with lt_slow_paths set and not;
- * every record (file, line, flags, cells, values, raw line) and its
- * check (findings in order with severity, field, rule and detail, counts,
- * normal forms, the ID) must be the same in every way of reading.
+ * parsing thread and with LT_THREADS=0, with lt_slow_paths set and not,
+ * for lt_check and for a tool's set; every record (file, line, flags,
+ * cells, values, raw line) and its check (findings in order with
+ * severity, field, rule and detail, counts, normal forms, the ID) must
+ * be the same in every way of reading, and so must the rows skipped.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,6 +89,22 @@ write_file(const char *name, const int *perm)
 		fprintf(fp, "%s%s", c ? "," : "", hdr[perm[c]]);
 	fputc('\n', fp);
 	for (i = 0; i < NROWS; i++) {
+		/* blank rows, template rows (序号 only), footers */
+		switch (next(60)) {
+		case 0:
+			fputs(",,,,\n", fp);
+			break;
+		case 1:
+			fprintf(fp, "%s%d,,,,,\n", perm[0] == 0 ? "" : ",",
+			    i + 1);
+			break;
+		case 2:
+			fputs("合计：12人,,,\n", fp);
+			break;
+		case 3:
+			fputs(" 填表人：王五 13800138000\n", fp);
+			break;
+		}
 		/* most rows whole; some short, some long */
 		n = NCOL;
 		if (next(20) == 0)
@@ -194,6 +212,9 @@ read_all(struct dump *d, const lt_checkset *set)
 		putf(d, "\nid %d %s %d %d %d\n", c.id_ok, c.id.norm,
 		    c.id.len_in, (int)c.id.birth, c.id.male);
 	}
+	putf(d, "skipped %ld, blank %ld, records %ld, fatal %d\n",
+	    lt_table_skipped(t), lt_table_blank(t), lt_table_records(t),
+	    lt_table_fatal(t));
 	lt_checked_free(&c);
 	lt_table_close(t);
 }
