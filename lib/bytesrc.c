@@ -677,7 +677,10 @@ lt_src_open(struct lt_src *r, int fd, char *err, size_t esz)
 		close(fd);
 		return -1;
 	}
-	gzbuffer(r->gz, LT_BLK);
+	/* zlib reads a plain file straight into raw[] when asked for at
+	 * least twice its buffer, else through the buffer and a copy of
+	 * every byte: blocks of LT_BLK are read directly */
+	gzbuffer(r->gz, LT_BLK / 2);
 	/* sniff: read up to LT_SNIFF bytes */
 	while (r->rawlen < LT_SNIFF && fill(r, LT_SNIFF - r->rawlen))
 		;
