@@ -1005,6 +1005,8 @@ check_fields_full(struct ck *k)
  */
 static void reserve(const lt_schema *s, const lt_rec *r, lt_checked *c,
     const int *fl, int nfl);
+static void check_weekly(struct ck *k);
+static void check_age(struct ck *k);
 
 struct lt_ckprep {
 	const lt_ctx *x;
@@ -1019,11 +1021,15 @@ struct lt_ckprep {
 	lt_checked c;		/* the parsing thread's */
 	int full;		/* every field LT_CK_FULL (lt_check) */
 	int32_t *nodates;	/* LT_NODATE per field, to copy */
+	int whole;		/* the set's record-level checks */
+	int tail;		/* they are done ahead too: every field they
+				   read has its normal form there */
 };
 
 struct lt_ckrow {
 	const struct lt_ckprep *p;	/* made by */
-	int nfind;		/* findings kept (find) */
+	int nfind;		/* findings kept (find): the fields', */
+	int ntail;		/* then the weekly rule's, R1-R7's, R8's */
 	int xerr, xwarn;	/* counted past LT_MAXFIND */
 	int idw;		/* c->id: 0 untouched, 1 norm emptied,
 				   2 written (id) */
@@ -1056,8 +1062,63 @@ keeps(int type)
 	    type == LT_T_PHONE || type == LT_T_DATE;
 }
 
+/* Does the normal form of field f stay as the parsing thread left it
+ * (checked there, or by a check that does not change it)? */
+static int
+final_ahead(const struct lt_ckprep *p, int f)
+{
+	int type = p->s->f[f].type;
+
+	return p->ahead[f] || p->modes[f] < LT_CK_VALUE ||
+	    p->c.plan->f[f].fn == NULL || type == LT_T_TOWNSHIP ||
+	    type == LT_T_REGION || type == LT_T_INDUSTRY;
+}
+
+/* Can the record-level checks of whole be done ahead? */
+static int
+tail_ahead(const struct lt_ckprep *p, int whole)
+{
+	const lt_schema *s = p->s;
+	const lt_rule *r;
+	int i, j, f;
+
+	for (f = 0; f < s->nf; f++)
+		if (s->f[f].type == LT_T_IDCARD && p->modes[f] >= LT_CK_PRESENT &&
+		    !p->ahead[f])
+			return 0;	/* the ID is the caller's */
+	if (s->age_field >= 0 && !final_ahead(p, s->age_field))
+		return 0;
+	if (whole & LT_CK_WEEKLY)
+		for (i = 0; i < p->c.plan->nweekly; i++)
+			if (!final_ahead(p, p->c.plan->weekly[i]))
+				return 0;
+	for (i = 0; (whole & LT_CK_RULES) && i < s->nrules; i++) {
+		r = &s->rules[i];
+		for (j = 0; j < r->nwhen; j++)
+			if (!final_ahead(p, r->when[j].field))
+				return 0;
+		for (j = 0; j < r->nrequire; j++)
+			if (!final_ahead(p, r->require[j]))
+				return 0;
+		for (j = 0; j < r->nforbid; j++)
+			if (!final_ahead(p, r->forbid[j]))
+				return 0;
+		for (j = 0; j < r->nallow; j++)
+			if (!final_ahead(p, r->allow[j].field))
+				return 0;
+		for (j = 0; j < r->nany_positive; j++)
+			if (!final_ahead(p, r->any_positive[j]))
+				return 0;
+		for (j = 0; j < r->nall_zero; j++)
+			if (!final_ahead(p, r->all_zero[j]))
+				return 0;
+	}
+	return 1;
+}
+
 struct lt_ckprep *
-lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes)
+lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes,
+    int whole)
 {
 	struct lt_ckprep *p = lt_xcalloc(1, sizeof *p);
 	int f, idpresent = 0;
@@ -1099,6 +1160,8 @@ lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes)
 		p->ahead[f] = 1;
 		p->pf[p->np++] = f;
 	}
+	p->whole = whole;
+	p->tail = tail_ahead(p, whole);
 	return p;
 }
 
@@ -1128,7 +1191,7 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 	lt_rec r;
 	size_t need = 32, sz;
 	char *text;
-	int i, f, nf = p->s->nf, idw = 0, kept;
+	int i, f, nf = p->s->nf, idw = 0, kept, nfield;
 
 	if (p->np == 0)
 		return NULL;
@@ -1188,12 +1251,22 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 		if (pf->idcard)
 			idw = 2;
 	}
+	nfield = c->fs.n;
+	if (p->tail) {
+		if (p->whole & LT_CK_WEEKLY)
+			check_weekly(&k);
+		if (p->whole & LT_CK_RULES)
+			check_rules(p->s, c, c->plan->wlen, c->plan->first);
+		if (p->whole & LT_CK_AGE)
+			check_age(&k);
+	}
 	lt_side_trim(side, text + c->bufn);
 	c->norm = own;
 	c->buf = NULL;
 	c->bufsz = c->bufn = 0;
 	cr->p = p;
-	cr->nfind = c->fs.n;
+	cr->nfind = nfield;
+	cr->ntail = c->fs.n - nfield;
 	cr->find = NULL;
 	cr->xerr = c->fs.nerr;
 	cr->xwarn = c->fs.nwarn;
@@ -1281,6 +1354,28 @@ check_fields_ahead(struct ck *k, const unsigned char *modes,
 		c->id.norm[0] = '\0';
 	c->id_ok = cr->id_ok;
 	k->age_ymd = cr->age_ymd;
+}
+
+/* The weekly rule, R1-R7 and R8 as whole asks, or their findings made
+ * ahead (cr, when it made them for whole). */
+static void
+check_tail(struct ck *k, int whole, const struct lt_ckrow *cr)
+{
+	const lt_finding *fi, *fe;
+	lt_checked *c = k->c;
+
+	if (cr != NULL && cr->p->tail && cr->p->whole == whole) {
+		fi = cr->find + cr->nfind;
+		for (fe = fi + cr->ntail; fi < fe; fi++)
+			take(&c->fs, fi);
+		return;
+	}
+	if (whole & LT_CK_WEEKLY)
+		check_weekly(k);
+	if (whole & LT_CK_RULES)
+		check_rules(k->s, c, c->plan->wlen, c->plan->first);
+	if (whole & LT_CK_AGE)
+		check_age(k);
 }
 
 /* The row was checked ahead for this very check. */
@@ -1426,12 +1521,7 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 	else	/* the general loop, for test_fast to hold the other to */
 		check_fields(&k, set != NULL && set->field != NULL ?
 		    set->field : c->plan->full);
-	if (whole & LT_CK_WEEKLY)
-		check_weekly(&k);
-	if (whole & LT_CK_RULES)
-		check_rules(s, c, c->plan->wlen, c->plan->first);
-	if (whole & LT_CK_AGE)
-		check_age(&k);
+	check_tail(&k, whole, ahead ? r->ahead : NULL);
 	free(dheap);
 }
 

@@ -96,12 +96,13 @@ const void *lt_reader_side(const lt_reader *r);
 extern int lt_no_prep;
 
 /* lib/check.c for lib/table.c: the checks done ahead (lt_input.ahead)
- * for records checked with modes (NULL: lt_check's), and the side area
- * of a row's values val, or NULL when no field is checked ahead. */
+ * for records checked with modes and whole (lt_checkset's; modes NULL:
+ * lt_check's), and the side area of a row's values val, or NULL when no
+ * field is checked ahead. */
 struct lt_ckprep;
 struct lt_ckrow;
 struct lt_ckprep *lt_ckprep_new(const lt_ctx *x, const lt_schema *s,
-    const unsigned char *modes);
+    const unsigned char *modes, int whole);
 const struct lt_ckrow *lt_ckprep_row(struct lt_ckprep *p, const lt_str *val,
     struct lt_side *side);
 void lt_ckprep_free(struct lt_ckprep *p);

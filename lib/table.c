@@ -927,7 +927,8 @@ lt_table_open(const lt_ctx *x, const lt_schema *s, const lt_input *in,
 	t->ocol[0] = t->ocol[1] = -1;
 	if (in->ahead)
 		t->ckp = lt_ckprep_new(x, s, in->check != NULL ?
-		    in->check->field : NULL);
+		    in->check->field : NULL, in->check != NULL ?
+		    in->check->whole : LT_CK_WHOLE);
 	/* read up to the first record now, so the layout (the header the
 	 * tool writes first) is known */
 	t->held = advance(t, &t->heldrow);
