@@ -387,8 +387,8 @@ static const unsigned char plain_ones[32] = {
 /* plain_bytes 16 bytes a compare, over whole chunks before lim (the
  * rest byte by byte).  *hi: the line's UTF-8 is not settled.  The state
  * is kept in locals (registers) while the chunks are scanned. */
-static size_t
-plain_scan(const unsigned char *p, size_t lim, int delim, int esc,
+static inline __attribute__((always_inline)) size_t
+plain_scan_as(const unsigned char *p, size_t lim, int delim, int esc,
     struct plain_st *pst, int *phi)
 {
 	const __m128i vq = _mm_set1_epi8('"'), ve = _mm_set1_epi8(esc);
@@ -403,8 +403,9 @@ plain_scan(const unsigned char *p, size_t lim, int delim, int esc,
 		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
 		__m128i dm = _mm_cmpeq_epi8(v, vd);
 		unsigned nl = _mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
-		unsigned sp = _mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, ve)));
+		unsigned sp = _mm_movemask_epi8(esc == '"' ?
+		    _mm_cmpeq_epi8(v, vq) : _mm_or_si128(_mm_cmpeq_epi8(v,
+		    vq), _mm_cmpeq_epi8(v, ve)));
 		unsigned d = _mm_movemask_epi8(dm);
 		unsigned h = _mm_movemask_epi8(v);
 
@@ -448,6 +449,17 @@ plain_scan(const unsigned char *p, size_t lim, int delim, int esc,
 	*phi = hi || _mm_movemask_epi8(carry) != 0;
 	r = plain_bytes(p, i, lim, delim, esc, pst, phi);
 	return r;
+}
+
+/* plain_scan_as made twice: CSV's escape byte is the quote, compared
+ * once. */
+static size_t
+plain_scan(const unsigned char *p, size_t lim, int delim, int esc,
+    struct plain_st *pst, int *phi)
+{
+	if (esc == '"')
+		return plain_scan_as(p, lim, delim, '"', pst, phi);
+	return plain_scan_as(p, lim, delim, esc, pst, phi);
 }
 #else
 static size_t
