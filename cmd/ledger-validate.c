@@ -257,6 +257,8 @@ prefetch_id(const lt_idset *ids, lt_str v, uint64_t *key)
 	return 1;
 }
 
+#define PFGROUP	8
+
 /* What the record loop works with. */
 struct job {
 	lt_opts *o;
@@ -273,6 +275,12 @@ struct job {
 	lt_idset *ids;
 	uint64_t prekey;	/* the ID cell's key, packed for the prefetch */
 	int prekey_ok;
+	/* the keys prefetched ahead, by record number % PFGROUP: the
+	 * cell each was packed from, its key, 1 if it was an ID */
+	const char *pfcell[PFGROUP];
+	uint64_t pfkey[PFGROUP];
+	char pfok[PFGROUP];
+	long pfnext;		/* the first record not prefetched */
 	char *note;
 	size_t notesz;
 	long nrec, npass, nrej, nerr, nwarn;
@@ -446,6 +454,29 @@ annotate_row(struct job *j, const lt_rec *r)
 	lt_out_end(w);
 }
 
+/*
+ * The slots of the next records' IDs, all at once: each prefetch waits
+ * for its page's address (a miss in the TLB: tens of MiB of set), and a
+ * group of them waits about as long as one.  The records the parsing
+ * thread has laid out ahead, in the batch at hand; at least this one.
+ */
+static void
+prefetch_ahead(struct job *j, const lt_rec *r)
+{
+	const lt_str *v;
+	int k, i, key = j->s->key;
+
+	for (k = 0; k < PFGROUP; k++) {
+		v = k == 0 ? r->val : lt_table_ahead(j->t, k);
+		if (v == NULL)
+			break;
+		i = (int)((j->nrec + k) % PFGROUP);
+		j->pfcell[i] = v[key].p;
+		j->pfok[i] = (char)prefetch_id(j->ids, v[key], &j->pfkey[i]);
+	}
+	j->pfnext = j->nrec + k;
+}
+
 /* One record: check it, say its findings, send it where it goes. */
 static void
 one_record(struct job *j, const lt_rec *r)
@@ -454,7 +485,11 @@ one_record(struct job *j, const lt_rec *r)
 	int i, bad;
 
 	j->nrec++;
-	j->prekey_ok = prefetch_id(j->ids, r->val[j->s->key], &j->prekey);
+	if (j->nrec >= j->pfnext)
+		prefetch_ahead(j, r);
+	i = (int)(j->nrec % PFGROUP);
+	j->prekey = j->pfkey[i];
+	j->prekey_ok = j->pfok[i] && j->pfcell[i] == r->val[j->s->key].p;
 	lt_check(&j->o->ctx, j->s, r, c);
 	dup_id(j, r);
 	bad = c->fs.nerr > 0 || (j->a->strict && c->fs.nwarn > 0);

@@ -91,6 +91,9 @@ typedef const void *lt_prep_fn(void *ud, const lt_row *row, int spare,
     struct lt_side *side);
 void lt_reader_prep(lt_reader *r, lt_prep_fn *fn, void *ud);
 const void *lt_reader_side(const lt_reader *r);
+/* The side area of the row k (>= 1) after the last one returned, if it is
+ * already in the batch at hand and prepared; else NULL. */
+const void *lt_reader_side_ahead(const lt_reader *r, int k);
 /* Set to 1 (by a unit test), the table installs no hook: every row is
  * laid out and checked by the caller, for the test to compare. */
 extern int lt_no_prep;

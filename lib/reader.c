@@ -560,6 +560,16 @@ lt_reader_side(const lt_reader *r)
 	return r->side;
 }
 
+const void *
+lt_reader_side_ahead(const lt_reader *r, int k)
+{
+	const struct batch *b = r->cur;
+
+	if (!r->thr_on || b == NULL || k < 1 || b->pos - 1 + k >= b->nrows)
+		return NULL;
+	return b->rows[b->pos - 1 + k].side;
+}
+
 static int
 csv_next(struct lt_rowsrc *rs, lt_row *row, char *err, size_t esz)
 {

@@ -1106,6 +1106,18 @@ lt_table_fatal(const lt_table *t)
 	return t->fatal;
 }
 
+const lt_str *
+lt_table_ahead(const lt_table *t, int k)
+{
+	const struct trow *tr;
+
+	if (t->r == NULL || t->held || !t->inbody ||
+	    (tr = lt_reader_side_ahead(t->r, k)) == NULL ||
+	    tr->kind != ROW_RECORD)
+		return NULL;
+	return tr->val;
+}
+
 size_t
 lt_table_scale(const lt_table *t, size_t n)
 {

@@ -520,6 +520,10 @@ int lt_table_fatal(const lt_table *t);	/* a file had a fatal error */
  * LT_RESERVE_AT records); 0 when unknown (a pipe, a later file).
  */
 size_t lt_table_scale(const lt_table *t, size_t n);
+/* The values of the row k (>= 1) after the record lt_table_next returned
+ * last, when the parsing thread has laid it out in the batch at hand;
+ * else NULL.  A hint (rows between may yet be skipped): to prefetch. */
+const lt_str *lt_table_ahead(const lt_table *t, int k);
 #define LT_RESERVE_AT	32768
 void lt_table_close(lt_table *t);
 

@@ -7,7 +7,8 @@
  *
  * Pins: lt_table_open(ctx, schema, input, sink), lt_table_next,
  * lt_table_header, lt_table_layfield, lt_table_fatal, lt_table_skipped,
- * lt_table_blank, lt_table_records, lt_table_scale, lt_table_close; lt_rec.{file,fileno,
+ * lt_table_blank, lt_table_records, lt_table_scale, lt_table_ahead,
+ * lt_table_close; lt_rec.{file,fileno,
  * line,flags,cell,ncell,val,col,letter,raw}.  The table still reports on
  * stderr; that goes to a scratch file here and is not checked.
  */
@@ -427,6 +428,63 @@ test_scale(void)
 	unlink(big);
 }
 
+/*
+ * lt_table_ahead: the next row's values, when the parsing thread has laid
+ * it out, are the next record's (a blank row between: nothing); with no
+ * thread, nothing.
+ */
+static void
+test_ahead(void)
+{
+	static char big[64];
+	char want[32];
+	const lt_str *v;
+	lt_table *t;
+	lt_rec r;
+	FILE *fp;
+	long i, n = 20000, seen, bad;
+	int one, have, id = fld("id_number");
+
+	snprintf(big, sizeof big, "/tmp/test_table.%ld.ahead.csv",
+	    (long)getpid());
+	if ((fp = fopen(big, "w")) == NULL)
+		return;
+	fprintf(fp, "%s\n", HDR9);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "万州区,高笋塘街道,一村,张三,%018ld,13800138000,"
+		    "广东省,2023-01-05,2\n%s", 500101199001000000 + i,
+		    i % 97 == 0 ? ",,,,,,,,\n" : "");
+	fclose(fp);
+	for (one = 0; one < 2; one++) {
+		if (one)
+			setenv("LT_THREADS", "0", 1);
+		t = topen(big, NULL, 0, &S);
+		seen = bad = 0;
+		have = 0;
+		while (lt_table_next(t, &r)) {
+			if (have && !lt_str_eq(r.val[id], want) && bad++ < 3)
+				UNIT_CHECK(0, "ahead: line %ld is %.*s, not %s",
+				    r.line, (int)r.val[id].n, r.val[id].p, want);
+			have = 0;
+			if ((v = lt_table_ahead(t, 1)) != NULL &&
+			    v[id].n < sizeof want) {
+				memcpy(want, v[id].p, v[id].n);
+				want[v[id].n] = '\0';
+				have = 1;
+				seen++;
+			}
+			if (lt_table_ahead(t, 0) != NULL && bad++ < 3)
+				UNIT_CHECK(0, "ahead 0");
+		}
+		UNIT_CHECK(bad == 0 && (one ? seen == 0 : seen > n / 2),
+		    "ahead%s: %ld of %ld rows seen ahead, %ld bad",
+		    one ? " (one thread)" : "", seen, n, bad);
+		lt_table_close(t);
+		unsetenv("LT_THREADS");
+	}
+	unlink(big);
+}
+
 int
 main(void)
 {
@@ -456,6 +514,7 @@ main(void)
 	test_side();
 	test_fields();
 	test_scale();
+	test_ahead();
 	fflush(stderr);
 	if (saved >= 0) {
 		dup2(saved, 2);
