@@ -226,14 +226,14 @@ void
 lt_checked_init(lt_checked *c, const lt_schema *s)
 {
 	memset(c, 0, sizeof *c);
-	c->norm = c->normbuf = lt_xcalloc(s->nf, sizeof *c->norm);
+	c->norm = lt_xcalloc(s->nf, sizeof *c->norm);
 	c->plan = plan_new(s);
 }
 
 void
 lt_checked_free(lt_checked *c)
 {
-	free(c->normbuf);
+	free(c->norm);
 	free(c->buf);
 	plan_free(c->plan);
 	memset(c, 0, sizeof *c);
@@ -998,8 +998,9 @@ check_fields_full(struct ck *k)
  * number, a code, yes/no, a name, an enum.  A district and a township
  * (the district before it), a region and an industry stay with the
  * caller: their lookups build tables the first time, on one thread.
- * What the checks found, the normal forms and dates, the ID and the age
- * field's date go into the row's side area (struct lt_ckrow), and
+ * What the checks found, the normal forms that are not the values, the
+ * dates, the ID and the age field's date go into the row's side area
+ * (struct lt_ckrow, a few words when the row is clean), and
  * lt_check_set takes them in field order with its own, so a record's
  * findings are the same, in the same order, whoever checked which field.
  */
@@ -1021,9 +1022,17 @@ struct lt_ckprep {
 	lt_checked c;		/* the parsing thread's */
 	int full;		/* every field LT_CK_FULL (lt_check) */
 	int32_t *nodates;	/* LT_NODATE per field, to copy */
+	int32_t *dates;		/* per field, the parsing thread's */
+	int *df, ndf;		/* the date fields checked ahead */
 	int whole;		/* the set's record-level checks */
 	int tail;		/* they are done ahead too: every field they
 				   read has its normal form there */
+};
+
+/* A field checked ahead whose normal form is not its value. */
+struct ckdiff {
+	int f;
+	lt_str v;
 };
 
 struct lt_ckrow {
@@ -1037,8 +1046,10 @@ struct lt_ckrow {
 	long age_ymd;
 	lt_id id;
 	const lt_finding *find;
-	int32_t *dates;		/* per field */
-	lt_str norm[];		/* per field: the record's c->norm */
+	const int32_t *dates;	/* per date field checked ahead (df) */
+	int ndiff;
+	struct ckdiff diff[];	/* the normal forms that are not the
+				   values, in field order */
 };
 
 /* The types checked ahead: their checks read nothing but the cell, the
@@ -1140,8 +1151,10 @@ lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes,
 	p->kf = lt_xcalloc(s->nf + 1, sizeof *p->kf);
 	p->rest = lt_xcalloc(s->nf + 1, sizeof *p->rest);
 	p->nodates = lt_xcalloc(s->nf + 1, sizeof *p->nodates);
+	p->dates = lt_xcalloc(s->nf + 1, sizeof *p->dates);
+	p->df = lt_xcalloc(s->nf + 1, sizeof *p->df);
 	for (f = 0; f < s->nf; f++)
-		p->nodates[f] = LT_NODATE;
+		p->nodates[f] = p->dates[f] = LT_NODATE;
 	/* an ID field read only for its presence empties c->id.norm too:
 	 * the ID is then the caller's alone */
 	for (f = 0; f < s->nf; f++)
@@ -1159,6 +1172,8 @@ lt_ckprep_new(const lt_ctx *x, const lt_schema *s, const unsigned char *modes,
 		}
 		p->ahead[f] = 1;
 		p->pf[p->np++] = f;
+		if (s->f[f].type == LT_T_DATE)
+			p->df[p->ndf++] = f;
 	}
 	p->whole = whole;
 	p->tail = tail_ahead(p, whole);
@@ -1177,7 +1192,17 @@ lt_ckprep_free(struct lt_ckprep *p)
 	free(p->kf);
 	free(p->rest);
 	free(p->nodates);
+	free(p->dates);
+	free(p->df);
 	free(p);
+}
+
+/* v and w hold the same bytes (a normal form is most often its value,
+ * copied or a constant). */
+static int
+same_str(lt_str v, lt_str w)
+{
+	return v.n == w.n && (v.p == w.p || memcmp(v.p, w.p, v.n) == 0);
 }
 
 const struct lt_ckrow *
@@ -1186,36 +1211,21 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 	lt_checked *c = &p->c;
 	const struct ckfield *pf;
 	struct lt_ckrow *cr;
-	lt_str *own = c->norm;
 	struct ck k;
 	lt_rec r;
-	size_t need = 32, sz;
-	char *text;
-	int i, f, nf = p->s->nf, idw = 0, kept, nfield;
+	size_t sz, o_dates, o_find, o_text, text = 0;
+	char *base;
+	int i, f, idw = 0, kept, nfield, ndiff = 0;
 
 	if (p->np == 0)
 		return NULL;
-	/* the row's area: the header, every field's normal form (the
-	 * record's c->norm) and date, then room for the normal forms made
-	 * here (c->buf, as reserve would make it), cut to what they take */
-	for (i = 0; i < p->np; i++)
-		need += val[p->pf[i]].n + 32;
-	sz = sizeof *cr + nf * sizeof cr->norm[0];
-	sz = (sz + nf * sizeof cr->dates[0] + 15) & ~(size_t)15;
-	cr = lt_side_alloc(side, sz + need);
-	cr->dates = (int32_t *)((char *)cr + sizeof *cr + nf *
-	    sizeof cr->norm[0]);
-	text = (char *)cr + sz;
-	memcpy(cr->norm, val, nf * sizeof cr->norm[0]);
-	memcpy(cr->dates, p->nodates, nf * sizeof cr->dates[0]);
 	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
 	c->id_ok = 0;
-	c->norm = cr->norm;
-	c->buf = text;
-	c->bufsz = need;
-	c->bufn = 0;
 	memo_reset(&p->x->cfg);
 	r.val = (lt_str *)val;
+	reserve(p->s, &r, c, p->pf, p->np);
+	/* the others' normal forms, for the rules */
+	memcpy(c->norm, val, p->s->nf * sizeof c->norm[0]);
 	k.p = c->plan;
 	k.x = p->x;
 	k.cfg = &p->x->cfg;
@@ -1224,7 +1234,7 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 	k.c = c;
 	k.dist = -1;
 	k.age_ymd = -1;
-	k.dates = cr->dates;
+	k.dates = p->dates;
 	k.full = 1;
 	for (i = 0; i < p->np; i++) {
 		lt_str v;
@@ -1232,6 +1242,7 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 		f = p->pf[i];
 		pf = &c->plan->f[f];
 		v = val[f];
+		p->dates[f] = LT_NODATE;
 		if (v.n == 0) {
 			if (pf->empty == EMPTY_REQUIRED)
 				add(&k, "E-REQUIRED", f, "");
@@ -1250,6 +1261,12 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 		pf->fn(&k, f, v);
 		if (pf->idcard)
 			idw = 2;
+		if (!same_str(c->norm[f], v)) {
+			ndiff++;
+			if (c->norm[f].p >= c->buf &&
+			    c->norm[f].p < c->buf + c->bufn)
+				text += c->norm[f].n + 1;
+		}
 	}
 	nfield = c->fs.n;
 	if (p->tail) {
@@ -1260,20 +1277,45 @@ lt_ckprep_row(struct lt_ckprep *p, const lt_str *val, struct lt_side *side)
 		if (p->whole & LT_CK_AGE)
 			check_age(&k);
 	}
-	lt_side_trim(side, text + c->bufn);
-	c->norm = own;
-	c->buf = NULL;
-	c->bufsz = c->bufn = 0;
+	/* the row's area: the header and the normal forms that are not the
+	 * values, the dates, the findings, then the bytes of the normal
+	 * forms made here (NUL-terminated, as keep leaves them) */
+	sz = sizeof *cr + ndiff * sizeof cr->diff[0];
+	o_dates = sz;
+	sz += (p->ndf * sizeof cr->dates[0] + 15) & ~(size_t)15;
+	o_find = sz;
+	sz += c->fs.n * sizeof c->fs.f[0];
+	o_text = sz;
+	sz += text;
+	base = lt_side_alloc(side, sz);
+	cr = (struct lt_ckrow *)base;
 	cr->p = p;
 	cr->nfind = nfield;
 	cr->ntail = c->fs.n - nfield;
-	cr->find = NULL;
+	cr->find = (const lt_finding *)(base + o_find);
+	cr->dates = (const int32_t *)(base + o_dates);
+	for (i = 0; i < p->ndf; i++)
+		((int32_t *)(base + o_dates))[i] = p->dates[p->df[i]];
+	cr->ndiff = 0;
+	for (i = 0; ndiff > 0 && i < p->np; i++) {
+		lt_str w;
+
+		f = p->pf[i];
+		w = c->norm[f];
+		if (same_str(w, val[f]))
+			continue;
+		if (w.p >= c->buf && w.p < c->buf + c->bufn) {
+			memcpy(base + o_text, w.p, w.n + 1);
+			w.p = base + o_text;
+			o_text += w.n + 1;
+		}
+		cr->diff[cr->ndiff].f = f;
+		cr->diff[cr->ndiff++].v = w;
+	}
 	cr->xerr = c->fs.nerr;
 	cr->xwarn = c->fs.nwarn;
 	if (c->fs.n > 0) {
-		cr->find = lt_side_alloc(side, c->fs.n * sizeof c->fs.f[0]);
-		memcpy((lt_finding *)cr->find, c->fs.f, c->fs.n *
-		    sizeof c->fs.f[0]);
+		memcpy(base + o_find, c->fs.f, c->fs.n * sizeof c->fs.f[0]);
 		for (i = kept = 0; i < c->fs.n; i++)
 			kept += c->fs.f[i].sev >= LT_SEV_ERROR;
 		cr->xerr -= kept;
@@ -1302,9 +1344,9 @@ take(lt_findings *fs, const lt_finding *f)
 }
 
 /* check_fields for a record whose row was checked ahead (cr): its
- * normal forms and dates are the row's, the fields not checked there are
- * checked here, and the findings of both taken in field order.  The
- * row's area is the caller's now: written here. */
+ * normal forms are its values but those cr names, its dates cr's, the
+ * fields not checked there are checked here, and the findings of both
+ * taken in field order. */
 static void
 check_fields_ahead(struct ck *k, const unsigned char *modes,
     const struct lt_ckrow *cr)
@@ -1314,10 +1356,14 @@ check_fields_ahead(struct ck *k, const unsigned char *modes,
 	const lt_finding *fi = cr->find, *fe = fi + cr->nfind;
 	const lt_str *val = k->rec->val;
 	lt_checked *c = k->c;
-	int i, f;
+	int i, f, nf = p->s->nf;
 
-	c->norm = (lt_str *)cr->norm;
-	k->dates = cr->dates;
+	memcpy(c->norm, val, nf * sizeof c->norm[0]);
+	for (i = 0; i < cr->ndiff; i++)
+		c->norm[cr->diff[i].f] = cr->diff[i].v;
+	memcpy(k->dates, p->nodates, nf * sizeof k->dates[0]);
+	for (i = 0; i < p->ndf; i++)
+		k->dates[p->df[i]] = cr->dates[i];
 	for (i = 0; i < p->nrest; i++) {
 		int mode;
 		lt_str v;
@@ -1482,8 +1528,6 @@ lt_check_set(const lt_ctx *x, const lt_schema *s, const lt_rec *r,
 
 	c->fs.n = c->fs.nerr = c->fs.nwarn = 0;
 	c->id_ok = 0;
-	if (c->normbuf != NULL)
-		c->norm = c->normbuf;
 	memo_reset(&x->cfg);
 	modes = set != NULL && set->field != NULL ? set->field : NULL;
 	ahead = ahead_for(r->ahead, x, s, modes);

@@ -83,8 +83,6 @@ struct lt_side {
 	struct lt_sideblk *head, *cur;
 };
 void *lt_side_alloc(struct lt_side *s, size_t n);	/* 16-aligned */
-/* The last allocation ends at end, inside it: the rest is given back. */
-void lt_side_trim(struct lt_side *s, const void *end);
 void lt_side_reset(struct lt_side *s);
 void lt_side_free(struct lt_side *s);
 typedef const void *lt_prep_fn(void *ud, const lt_row *row, int spare,

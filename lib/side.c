@@ -56,14 +56,6 @@ lt_side_alloc(struct lt_side *s, size_t n)
 }
 
 void
-lt_side_trim(struct lt_side *s, const void *end)
-{
-	struct lt_sideblk *b = s->cur;
-
-	b->n = ((size_t)((const char *)end - b->p) + 15) & ~(size_t)15;
-}
-
-void
 lt_side_reset(struct lt_side *s)
 {
 	s->cur = s->head;

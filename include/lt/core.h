@@ -535,8 +535,7 @@ typedef struct lt_checked {
 	lt_id id;		/* valid when id_ok */
 	int id_ok;		/* valid 18 or upgradable 15 */
 	/* normalised values per schema field (slices into norm buffer) */
-	lt_str *norm;		/* normbuf, or the row's checked ahead */
-	lt_str *normbuf;
+	lt_str *norm;
 	char *buf;
 	size_t bufsz, bufn;
 	struct lt_ckplan *plan;	/* lib/check.c's tables for the schema */
