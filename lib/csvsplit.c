@@ -429,6 +429,45 @@ feed_end(struct lt_csvsplit *r, const char *end, size_t n, char *err,
 	return feed(r, &c, 1, err, esz);
 }
 
+/* Room for a plain line in fbuf: longer lines take the way below. */
+#define PLAIN_FBUF	(64 * 1024)
+
+/* The row of a plain line (lt_csv_plain) split into fbuf and cells, as
+ * fast_split and row_out would make it; 0 when the line is not plain. */
+static int
+plain_row(struct lt_csvsplit *r, lt_row *row)
+{
+	struct lt_plain pl;
+
+	/* the parsing thread (reader.c) has just tried this line */
+	if (r->nofast || r->wpos < r->wn || r->notplain == r->src->line)
+		return 0;
+	lt_rd_grow(&r->fbuf, &r->fcap, PLAIN_FBUF);
+	if (r->ncellcap < 256) {
+		r->ncellcap = 256;
+		r->cells = lt_xrealloc(r->cells, r->ncellcap *
+		    sizeof *r->cells);
+	}
+	pl.dst = r->fbuf;
+	pl.room = r->fcap;
+	pl.cell = r->cells;
+	pl.maxcell = r->ncellcap;
+	if (!lt_csv_plain(r, &pl))
+		return 0;
+	r->nf = pl.ncell;
+	r->flen = pl.body + 1;
+	r->plain = 1;
+	r->block = 1;
+	row->cell = r->cells;
+	row->ncell = pl.ncell;
+	row->line = r->src->line;
+	row->nlines = 1;
+	row->flags = 0;
+	row->raw.p = pl.line;
+	row->raw.n = pl.body;
+	return 1;
+}
+
 int
 lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 {
@@ -439,6 +478,8 @@ lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 	char end[64];
 
 	row_begin(r);
+	if (plain_row(r, row))
+		return 1;
 	if (!next_line(r, &s, &n, &body, &no, &bad)) {
 		if (r->src->rderr) {
 			snprintf(err, esz, "read error");
@@ -516,8 +557,10 @@ lt_csv_plain(struct lt_csvsplit *r, struct lt_plain *pl)
 		return 0;
 	pl->delim = r->fmt == LT_FMT_TSV ? '\t' : ',';
 	pl->esc = r->fmt == LT_FMT_TSV ? '\\' : '"';
-	if (!lt_src_plain(r->src, pl))
+	if (!lt_src_plain(r->src, pl)) {
+		r->notplain = r->src->line;
 		return 0;
+	}
 	r->nfast++;
 	return 1;
 }
@@ -545,6 +588,7 @@ lt_csv_init(struct lt_csvsplit *r, struct lt_src *src, int fmt)
 	memset(r, 0, sizeof *r);
 	r->src = src;
 	r->fmt = fmt;
+	r->notplain = -1;
 	r->nofast = getenv("LT_NOFASTSPLIT") != NULL &&
 	    strcmp(getenv("LT_NOFASTSPLIT"), "1") == 0;
 	parser_reset(r);

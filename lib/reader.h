@@ -124,6 +124,8 @@ struct lt_csvsplit {
 	int nofast;		/* every line through libcsv (LT_NOFASTSPLIT) */
 	long nfast;		/* rows split by the fast path (tests, and
 				 * who checks UTF-8: reader.c) */
+	long notplain;		/* lt_csv_plain said no to the line after
+				 * this many (src->line) */
 	/* lines read ahead to find where an open quote closes */
 	char *wbuf;
 	size_t wlen, wcap;
