@@ -75,8 +75,9 @@ void lt_reader_progress(const lt_reader *r, uint64_t *done, uint64_t *total);
  * as long as the row.  fn reads only what no other thread writes while
  * the reader is open; NULL: no hook.  A batch whose cells the consumer
  * may still change (UTF-8 checked there) is not prepared.  spare: 1 when
- * the parsing thread is ahead of the caller (batches are waiting for it),
- * and always without a thread: fn may then do the caller's work too.
+ * the parsing thread is ahead of the caller (batches are waiting for it):
+ * fn may then do the caller's work too; never without a thread (it would
+ * only add the hand-over to the work).
  */
 struct lt_sideblk;
 struct lt_side {
@@ -93,7 +94,8 @@ const void *lt_reader_side(const lt_reader *r);
  * already in the batch at hand and prepared; else NULL. */
 const void *lt_reader_side_ahead(const lt_reader *r, int k);
 /* Set to 1 (by a unit test), the table installs no hook: every row is
- * laid out and checked by the caller, for the test to compare. */
+ * laid out and checked by the caller, for the test to compare; set to -1,
+ * every row is spare (the hook does all it can, threads or not). */
 extern int lt_no_prep;
 
 /* lib/check.c for lib/table.c: the checks done ahead (lt_input.ahead)

@@ -350,7 +350,8 @@ batch_prep(lt_reader *r, struct batch *b)
 	lt_side_reset(&b->side);
 	for (i = 0; i < b->nrows; i++) {
 		brow_row(b, &b->rows[i], &row);
-		b->rows[i].side = fn(ud, &row, spare >= 2, &b->side);
+		b->rows[i].side = fn(ud, &row, spare >= 2 || lt_no_prep < 0,
+		    &b->side);
 	}
 }
 
@@ -506,7 +507,8 @@ lt_reader_next(lt_reader *r, lt_row *row, char *err, size_t esz)
 		r->side = NULL;
 		if (k == 1 && r->prep != NULL) {
 			lt_side_reset(&r->one);
-			r->side = r->prep(r->prep_ud, row, 1, &r->one);
+			r->side = r->prep(r->prep_ud, row, lt_no_prep < 0,
+			    &r->one);
 		}
 		return k;
 	}

@@ -436,7 +436,7 @@ start_body(lt_table *t)
 	t->inbody = 1;
 	/* the mapping holds until the reader is closed: the parsing thread
 	 * may lay the rows out from now on */
-	if (!lt_no_prep)
+	if (lt_no_prep <= 0)
 		lt_reader_prep(t->r, prep_row, t);
 	return 0;
 }

@@ -6,8 +6,8 @@
  * (white space, full-width digits, bad IDs, phones, dates, codes), rows
  * with cells missing or extra, blank, template and footer rows between
  * them, and a second file with its columns in another order, is read and
- * checked with the hook (lt_no_prep 0) and without (lt_no_prep 1), on the
- * parsing thread and with LT_THREADS=0, with lt_slow_paths set and not,
+ * checked with the hook (lt_no_prep 0), without (1) and with every row
+ * checked ahead (-1), on the parsing thread and with LT_THREADS=0, with lt_slow_paths set and not,
  * for lt_check and for a tool's set; every record (file, line, flags,
  * cells, values, raw line) and its check (findings in order with
  * severity, field, rule and detail, counts, normal forms, the ID) must
@@ -246,16 +246,18 @@ test_ways(const lt_checkset *set, const char *name)
 	UNIT_CHECK(want.n > NROWS * 100, "%s: %zu bytes read", name, want.n);
 	for (thr = 0; thr < 2; thr++)
 		for (slow = 0; slow < 2; slow++)
-			for (prep = 0; prep < 2; prep++) {
+			for (prep = 0; prep < 3; prep++) {
 				if (thr)
 					setenv("LT_THREADS", "0", 1);
 				else
 					unsetenv("LT_THREADS");
-				lt_no_prep = !prep;
+				/* none, as the thread has time, all */
+				lt_no_prep = prep == 0 ? 1 : prep == 2 ? -1 : 0;
 				lt_slow_paths = slow;
 				read_all(&got, set);
 				snprintf(what, sizeof what, "%s, %s, %s, %s",
-				    name, prep ? "ahead" : "not ahead",
+				    name, prep == 0 ? "no hook" : prep == 1 ?
+				    "hook" : "all ahead",
 				    slow ? "slow paths" : "short ways",
 				    thr ? "no thread" : "thread");
 				UNIT_CHECK(got.n == want.n && memcmp(got.p,
