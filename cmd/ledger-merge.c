@@ -119,6 +119,7 @@ struct merge {
 				   person's first record is an index here */
 	int nnames, lastname;
 	char idbuf[19];
+	lt_checkset cs;		/* what a ledger record's checks need */
 	lt_checkset ucs;	/* what an update row's checks need */
 	lt_out con, rej, out;	/* out: the merged ledger on stdout */
 	long nrec, nrej, ndup, nconf;
@@ -591,28 +592,33 @@ open_outputs(struct merge *m, lt_table *t, int ofmt)
 	return 0;
 }
 
+/*
+ * What merging reads of a ledger record: every field's normal form, and
+ * the findings of the ID and the record (field -1: its defects, a rule
+ * without a field), which the rules and R8 may add.  The period, the
+ * county list, the date order and the weekly rule only add findings on
+ * other fields, which merging does not say.
+ */
+static unsigned char *
+record_checks(struct merge *m)
+{
+	unsigned char *ck = lt_xmalloc(m->s->nf);
+
+	memset(ck, LT_CK_VALUE, m->s->nf);
+	m->cs.field = ck;
+	m->cs.whole = LT_CK_RULES | LT_CK_AGE;
+	return ck;
+}
+
 /* The ledgers' records into the store; 1 on a fatal error. */
 static int
 process(struct merge *m, lt_table *t)
 {
 	const int *lf = lt_table_layfield(t);
-	unsigned char *ck;
-	lt_checkset cs;
 	lt_checked c;
 	lt_rec r;
 	int i, fatal;
 
-	/*
-	 * What merging reads: every field's normal form, and the findings of
-	 * the ID and the record (field -1: its defects, a rule without a
-	 * field), which the rules and R8 may add.  The period, the county
-	 * list, the date order and the weekly rule only add findings on
-	 * other fields, which merging does not say.
-	 */
-	ck = lt_xmalloc(m->s->nf);
-	memset(ck, LT_CK_VALUE, m->s->nf);
-	cs.field = ck;
-	cs.whole = LT_CK_RULES | LT_CK_AGE;
 	lt_checked_init(&c, m->s);
 	while (lt_table_next(t, &r)) {
 		int bad = 0;
@@ -622,7 +628,7 @@ process(struct merge *m, lt_table *t)
 			(void)lt_people_reserve(m->p, (long)lt_table_scale(t,
 			    (size_t)lt_people_count(m->p)));
 		lt_people_prefetch(m->p, r.val[m->s->key]);
-		lt_check_set(&m->o->ctx, m->s, &r, &c, &cs);
+		lt_check_set(&m->o->ctx, m->s, &r, &c, &m->cs);
 		for (i = 0; i < c.fs.n; i++)
 			if (c.fs.f[i].field == -1 &&
 			    c.fs.f[i].sev >= LT_SEV_ERROR)
@@ -634,7 +640,6 @@ process(struct merge *m, lt_table *t)
 	}
 	fatal = lt_table_fatal(t);
 	lt_checked_free(&c);
-	free(ck);
 	return fatal;
 }
 
@@ -669,7 +674,9 @@ main(int argc, char **argv)
 	static struct merge m;
 	struct args a = { 0 };
 	const lt_schema *s;
+	lt_input in;
 	lt_table *t;
+	unsigned char *ck;
 	int i, ofmt, fatal;
 
 	i = lt_start(&o, &tool, argc, argv, &a);
@@ -690,7 +697,13 @@ main(int argc, char **argv)
 	if (m.cur == NULL || m.upd == NULL || m.p == NULL)
 		lt_oom();
 
-	t = lt_table_main(&o, s, argv, argc, 1);
+	/* every record is checked with m.cs: the checks of a cell alone
+	 * are done on the parsing thread */
+	ck = record_checks(&m);
+	in = lt_input_main(&o, argv, argc, 1);
+	in.ahead = 1;
+	in.check = &m.cs;
+	t = lt_table_open(&o.ctx, s, &in, &o.sink);
 	lt_table_origin(t);	/* a checked copy names the township's file */
 	ofmt = lt_out_fmt(&o, lt_table_fmt(t));
 	if (open_outputs(&m, t, ofmt) < 0)
@@ -717,5 +730,6 @@ main(int argc, char **argv)
 	free(m.names);
 	free(m.cur);
 	free(m.upd);
+	free(ck);
 	return lt_finish(&o);
 }

@@ -306,6 +306,10 @@ main(void)
 	for (i = 0; i < S.nf && i < 64; i++)
 		modes[i] = (unsigned char)(i % 4);
 	test_ways(&set, "a set");
+	/* ledger-merge's: every field's normal form, the rules, the age */
+	memset(modes, LT_CK_VALUE, sizeof modes);
+	set.whole = LT_CK_RULES | LT_CK_AGE;
+	test_ways(&set, "ledger-merge's set");
 	for (i = 0; i < 2; i++)
 		unlink(fname[i]);
 	lt_schema_free(&S);
