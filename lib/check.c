@@ -917,6 +917,31 @@ plan_new(const lt_schema *s)
 }
 
 /*
+ * One field's cell as its mode asks (not LT_CK_SKIP): an empty cell's
+ * finding, else its type's check.  Inline, so that the loops calling it
+ * with a constant mode lose the tests of the mode.
+ */
+static inline void
+check_cell(struct ck *k, const struct ckfield *pf, int f, int mode,
+    lt_str v)
+{
+	if (v.n == 0) {
+		if (pf->empty == EMPTY_REQUIRED)
+			add(k, "E-REQUIRED", f, "");
+		else if (pf->empty == EMPTY_WARN && mode == LT_CK_FULL)
+			add(k, "W-EMPTY", f, "");
+		if (pf->idcard)
+			k->c->id.norm[0] = '\0';
+		return;
+	}
+	if (mode == LT_CK_PRESENT || pf->fn == NULL)
+		return;
+	k->d[0] = '\0';
+	k->full = mode == LT_CK_FULL;
+	pf->fn(k, f, v);
+}
+
+/*
  * Every field as the set asks (modes[f], LT_CK_*): LT_CK_SKIP
  * not at all, LT_CK_PRESENT only its emptiness, else its type's check
  * too.  The loop runs on locals (stores to norm and dates could alias
@@ -941,21 +966,7 @@ check_fields(struct ck *k, const unsigned char *modes)
 				   changes it */
 		if (mode == LT_CK_SKIP)
 			continue;
-		if (v.n == 0) {
-			if (pf->empty == EMPTY_REQUIRED)
-				add(k, "E-REQUIRED", f, "");
-			else if (pf->empty == EMPTY_WARN &&
-			    mode == LT_CK_FULL)
-				add(k, "W-EMPTY", f, "");
-			if (pf->idcard)
-				c->id.norm[0] = '\0';
-			continue;
-		}
-		if (mode == LT_CK_PRESENT || pf->fn == NULL)
-			continue;
-		k->d[0] = '\0';
-		k->full = mode == LT_CK_FULL;
-		pf->fn(k, f, v);
+		check_cell(k, pf, f, mode, v);
 	}
 }
 
@@ -977,17 +988,7 @@ check_fields_full(struct ck *k)
 
 		dates[f] = LT_NODATE;
 		norm[f] = v;
-		if (v.n == 0) {
-			if (pf->empty == EMPTY_REQUIRED)
-				add(k, "E-REQUIRED", f, "");
-			else if (pf->empty == EMPTY_WARN)
-				add(k, "W-EMPTY", f, "");
-			if (pf->idcard)
-				c->id.norm[0] = '\0';
-		} else if (pf->fn != NULL) {
-			k->d[0] = '\0';
-			pf->fn(k, f, v);
-		}
+		check_cell(k, pf, f, LT_CK_FULL, v);
 	}
 }
 
@@ -1374,21 +1375,7 @@ check_fields_ahead(struct ck *k, const unsigned char *modes,
 		mode = modes[f];
 		v = val[f];
 		pf = &k->p->f[f];
-		if (v.n == 0) {
-			if (pf->empty == EMPTY_REQUIRED)
-				add(k, "E-REQUIRED", f, "");
-			else if (pf->empty == EMPTY_WARN &&
-			    mode == LT_CK_FULL)
-				add(k, "W-EMPTY", f, "");
-			if (pf->idcard)
-				c->id.norm[0] = '\0';
-			continue;
-		}
-		if (mode == LT_CK_PRESENT || pf->fn == NULL)
-			continue;
-		k->d[0] = '\0';
-		k->full = mode == LT_CK_FULL;
-		pf->fn(k, f, v);
+		check_cell(k, pf, f, mode, v);
 	}
 	for (; fi < fe; fi++)
 		take(&c->fs, fi);
