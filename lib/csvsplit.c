@@ -468,6 +468,16 @@ plain_row(struct lt_csvsplit *r, lt_row *row)
 	return 1;
 }
 
+/* A one-line row's line as read, for a tool to write the row back as it
+ * came; none when bytes of it were invalid and replaced (the cells are
+ * not the line's bytes then), whichever thread checked them. */
+static void
+line_raw(lt_row *row, const char *s, size_t body, int bad)
+{
+	row->raw.p = bad ? NULL : s;
+	row->raw.n = bad ? 0 : body;
+}
+
 int
 lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 {
@@ -503,8 +513,7 @@ lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 	if (!r->nofast && fast_split(r, s, body)) {
 		r->nfast++;
 		row_out(r, row, no, 1, 0);
-		row->raw.p = s;
-		row->raw.n = body;
+		line_raw(row, s, body, bad);
 		return 1;
 	}
 	if (feed(r, s, body, err, esz) < 0)
@@ -513,8 +522,7 @@ lt_csv_next(struct lt_csvsplit *r, lt_row *row, char *err, size_t esz)
 		if (feed_end(r, s + body, n - body, err, esz) < 0)
 			return -1;
 		row_out(r, row, no, 1, 0);
-		row->raw.p = s;
-		row->raw.n = body;
+		line_raw(row, s, body, bad);
 		return 1;
 	}
 	/* the quote is open at the end of the line: the window decides,
