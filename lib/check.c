@@ -1086,6 +1086,18 @@ final_ahead(const struct lt_ckprep *p, int f)
 	    type == LT_T_REGION || type == LT_T_INDUSTRY;
 }
 
+/* final_ahead for each of the n fields f[]. */
+static int
+all_final(const struct lt_ckprep *p, const int *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!final_ahead(p, f[i]))
+			return 0;
+	return 1;
+}
+
 /* Can the record-level checks of whole be done ahead? */
 static int
 tail_ahead(const struct lt_ckprep *p, int whole)
@@ -1109,21 +1121,14 @@ tail_ahead(const struct lt_ckprep *p, int whole)
 		for (j = 0; j < r->nwhen; j++)
 			if (!final_ahead(p, r->when[j].field))
 				return 0;
-		for (j = 0; j < r->nrequire; j++)
-			if (!final_ahead(p, r->require[j]))
-				return 0;
-		for (j = 0; j < r->nforbid; j++)
-			if (!final_ahead(p, r->forbid[j]))
-				return 0;
 		for (j = 0; j < r->nallow; j++)
 			if (!final_ahead(p, r->allow[j].field))
 				return 0;
-		for (j = 0; j < r->nany_positive; j++)
-			if (!final_ahead(p, r->any_positive[j]))
-				return 0;
-		for (j = 0; j < r->nall_zero; j++)
-			if (!final_ahead(p, r->all_zero[j]))
-				return 0;
+		if (!all_final(p, r->require, r->nrequire) ||
+		    !all_final(p, r->forbid, r->nforbid) ||
+		    !all_final(p, r->any_positive, r->nany_positive) ||
+		    !all_final(p, r->all_zero, r->nall_zero))
+			return 0;
 	}
 	return 1;
 }
